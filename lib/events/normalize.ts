@@ -1,0 +1,183 @@
+import { ipKey } from '@/lib/filters/ip';
+import { principalOf } from './principal';
+import { resourcesOf } from './resources';
+import type { EventSummary, LookupEvent, StoredEvent } from './types';
+
+/** What the caller knows about an event besides its record: LookupEvents' own fields, or a trail file's region. */
+export interface NormalizeFallback {
+  region?: string;
+  eventId?: string;
+  eventName?: string;
+  eventSource?: string;
+  eventTime?: Date;
+  /** LookupEvents' `ReadOnly`: the strings "true" / "false". */
+  readOnly?: string;
+  username?: string;
+  accessKeyId?: string;
+  /** LookupEvents' `Resources`. */
+  resources?: LookupEvent['Resources'];
+}
+
+/** searchText is a LIKE target, not a copy of the record; the cap keeps huge request bodies from bloating the index. */
+export const SEARCH_TEXT_MAX_BYTES = 8192;
+
+type Obj = Record<string, unknown>;
+
+function asObject(v: unknown): Obj | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
+}
+
+function asString(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+}
+
+function isoOf(value: string | Date | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+function readOnlyOf(recordValue: unknown, fallbackValue: string | undefined, eventName: string): boolean {
+  if (typeof recordValue === 'boolean') return recordValue;
+  const text = (typeof recordValue === 'string' ? recordValue : fallbackValue)?.trim().toLowerCase();
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  return /^(Describe|List|Get)[A-Z]/.test(eventName);
+}
+
+/** Cuts at a code-point boundary so a multi-byte character is never split. */
+function capUtf8(text: string, maxBytes: number): string {
+  const buf = new Uint8Array(maxBytes);
+  const { read } = new TextEncoder().encodeInto(text, buf);
+  return read !== undefined && read < text.length ? text.slice(0, read) : text;
+}
+
+function searchTextOf(summary: EventSummary, requestParameters: unknown): string {
+  const parts: (string | null | undefined)[] = [
+    summary.eventName,
+    summary.principal,
+    summary.principalArn,
+    summary.accessKeyId,
+    summary.sourceIp,
+    summary.userAgent,
+    ...summary.resources.flatMap((r) => [r.id, r.arn]),
+    summary.errorCode,
+    summary.errorMessage,
+    requestParameters === undefined || requestParameters === null ? null : JSON.stringify(requestParameters),
+  ];
+  const text = parts.filter((p): p is string => typeof p === 'string' && p !== '').join(' ').toLowerCase();
+  return capUtf8(text, SEARCH_TEXT_MAX_BYTES);
+}
+
+/**
+ * One CloudTrail record (a LookupEvents `CloudTrailEvent`, or a trail-file record re-serialised) as a
+ * StoredEvent. Never throws for a damaged record; throws only when no event id is known at all.
+ */
+export function normalizeRecord(raw: string, fallback: NormalizeFallback = {}): StoredEvent {
+  const flags: string[] = [];
+  let rec: Obj | undefined;
+  try {
+    rec = asObject(JSON.parse(raw));
+  } catch {
+    rec = undefined;
+  }
+  const parsed = rec !== undefined;
+  if (!rec) {
+    flags.push('invalid-json');
+    rec = {};
+  }
+
+  const eventId = asString(rec.eventID) ?? asString(fallback.eventId);
+  if (!eventId) {
+    throw new Error(`CloudTrail record has no eventID and no fallback eventId: ${raw.slice(0, 120)}`);
+  }
+
+  const version = rec.eventVersion;
+  if (version !== undefined && !(typeof version === 'string' && /^1(\.|$)/.test(version))) flags.push('unknown-event-version');
+
+  const recordTime = asString(rec.eventTime);
+  let eventTime = isoOf(recordTime);
+  if (recordTime && !eventTime) flags.push('invalid-eventTime');
+  eventTime ??= isoOf(fallback.eventTime);
+  if (!eventTime) {
+    if (!recordTime) flags.push('missing-eventTime');
+    // The epoch sorts such events to the end of a newest-first list instead of dropping them.
+    eventTime = new Date(0).toISOString();
+  }
+
+  const required = (recordValue: unknown, fallbackValue: string | undefined, name: string): string => {
+    const v = asString(recordValue) ?? asString(fallbackValue);
+    if (v) return v;
+    flags.push(`missing-${name}`);
+    return '';
+  };
+  const eventSource = required(rec.eventSource, fallback.eventSource, 'eventSource');
+  const eventName = required(rec.eventName, fallback.eventName, 'eventName');
+  const region = required(rec.awsRegion, fallback.region, 'awsRegion');
+
+  const ui = asObject(rec.userIdentity);
+  const principal = principalOf(rec.userIdentity, fallback.username);
+  if (parsed) {
+    if (rec.userIdentity === undefined || rec.userIdentity === null) flags.push('missing-userIdentity');
+    // CloudTrail's own `Unknown` type (e.g. failed sign-ins) is a real shape, not a reading problem.
+    else if (principal.principalType === 'Unknown' && ui?.type !== 'Unknown') flags.push('unknown-userIdentity');
+  }
+
+  let sourceIp = '';
+  if (typeof rec.sourceIPAddress === 'string') {
+    sourceIp = rec.sourceIPAddress.trim() === '' ? '' : rec.sourceIPAddress;
+    if (sourceIp === '') flags.push('empty-sourceIPAddress');
+  }
+
+  const accountId = asString(rec.recipientAccountId) ?? asString(ui?.accountId) ?? '';
+  const { resources, aliases } = resourcesOf(rec, {
+    eventSource,
+    eventName,
+    region,
+    accountId,
+    lookupResources: fallback.resources,
+  });
+
+  const summary: EventSummary = {
+    eventId,
+    eventTime,
+    eventSource,
+    eventName,
+    region,
+    accountId,
+    readOnly: readOnlyOf(rec.readOnly, fallback.readOnly, eventName),
+    errorCode: asString(rec.errorCode) ?? null,
+    errorMessage: asString(rec.errorMessage) ?? null,
+    sourceIp,
+    userAgent: typeof rec.userAgent === 'string' ? rec.userAgent : '',
+    principal: principal.principal,
+    principalType: principal.principalType,
+    principalArn: principal.principalArn,
+    accessKeyId: asString(ui?.accessKeyId) ?? asString(fallback.accessKeyId) ?? null,
+    resources,
+  };
+
+  return {
+    summary,
+    raw,
+    ipKey: ipKey(sourceIp),
+    searchText: searchTextOf(summary, rec.requestParameters),
+    flags,
+    aliases,
+  };
+}
+
+/** A LookupEvents `Event`: its `CloudTrailEvent` is the record, its own fields the fallback. */
+export function normalizeLookupEvent(e: LookupEvent, region: string): StoredEvent {
+  return normalizeRecord(e.CloudTrailEvent ?? '', {
+    region,
+    eventId: e.EventId,
+    eventName: e.EventName,
+    eventSource: e.EventSource,
+    eventTime: e.EventTime,
+    readOnly: e.ReadOnly,
+    username: e.Username,
+    accessKeyId: e.AccessKeyId,
+    resources: e.Resources,
+  });
+}

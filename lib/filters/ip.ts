@@ -1,0 +1,81 @@
+import ipaddr from 'ipaddr.js';
+
+// Source IPs are indexed as 32 hex digits of an IPv6 address (IPv4 mapped into ::ffff:0:0/96),
+// so that a CIDR of either family is one contiguous range of keys: `ip_key BETWEEN lo AND hi`.
+
+export type IpMatch =
+  | { kind: 'range'; lo: string; hi: string } // an address is the range lo = hi
+  | { kind: 'literal'; value: string }; // `AWS Internal`, `cloudformation.amazonaws.com`, …
+
+function toV6Bytes(addr: ipaddr.IPv4 | ipaddr.IPv6): number[] {
+  return addr.kind() === 'ipv4' ? (addr as ipaddr.IPv4).toIPv4MappedAddress().toByteArray() : addr.toByteArray();
+}
+
+function hex(bytes: number[]): string {
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The index key of an address, or null when `text` is not an IPv4/IPv6 address. */
+export function ipKey(text: string | null | undefined): string | null {
+  if (!text) return null;
+  const trimmed = text.trim();
+  if (!ipaddr.isValid(trimmed)) return null;
+  // isValid accepts odd IPv4 forms (`1`, `0x7f.1`); CloudTrail writes dotted quads, so insist on them.
+  if (!trimmed.includes(':') && !ipaddr.IPv4.isValidFourPartDecimal(trimmed)) return null;
+  let addr = ipaddr.parse(trimmed);
+  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
+    addr = (addr as ipaddr.IPv6).toIPv4Address();
+  }
+  return hex(toV6Bytes(addr));
+}
+
+/** The inclusive key range of a CIDR (`203.0.113.0/24`, `2001:db8::/32`), or null if it is not one. */
+export function cidrRange(text: string): { lo: string; hi: string } | null {
+  const trimmed = text.trim();
+  if (!trimmed.includes('/')) return null;
+  let parsed: [ipaddr.IPv4 | ipaddr.IPv6, number];
+  try {
+    parsed = ipaddr.parseCIDR(trimmed);
+  } catch {
+    return null;
+  }
+  const [addr, prefix] = parsed;
+  if (addr.kind() === 'ipv4' && !ipaddr.IPv4.isValidFourPartDecimal(trimmed.split('/')[0])) return null;
+  const bytes = toV6Bytes(addr);
+  const bits = addr.kind() === 'ipv4' ? 96 + prefix : prefix;
+  const lo = bytes.slice();
+  const hi = bytes.slice();
+  for (let i = 0; i < 16; i++) {
+    const keep = Math.max(0, Math.min(8, bits - i * 8)); // network bits in this byte
+    const mask = keep === 0 ? 0 : (0xff << (8 - keep)) & 0xff;
+    lo[i] = bytes[i] & mask;
+    hi[i] = (bytes[i] & mask) | (~mask & 0xff);
+  }
+  return { lo: hex(lo), hi: hex(hi) };
+}
+
+const LITERAL = /^[A-Za-z][A-Za-z0-9 ._-]{0,252}$/;
+const LOOKS_NUMERIC = /^[0-9a-fA-F.:/]+$/;
+
+/**
+ * Parses the `ip` filter: an address, a CIDR, or a literal source such as `AWS Internal`.
+ * Returns an error message for text that looks like an address but is not a valid one,
+ * so that a typo gets a 400 instead of a silently empty result.
+ */
+export function parseIpFilter(text: string): IpMatch | { error: string } {
+  const value = text.trim();
+  const accepted = 'an IPv4 or IPv6 address, a CIDR such as 203.0.113.0/24 or 2001:db8::/32, or a literal source such as "AWS Internal" or "cloudformation.amazonaws.com"';
+  if (value.includes('/')) {
+    const range = cidrRange(value);
+    return range ? { kind: 'range', ...range } : { error: `ip "${value}" is not a valid CIDR; expected ${accepted}` };
+  }
+  const key = ipKey(value);
+  if (key) return { kind: 'range', lo: key, hi: key };
+  if (LOOKS_NUMERIC.test(value) && /[0-9]/.test(value) && (value.includes('.') || value.includes(':'))) {
+    if (!/[g-zG-Z]/.test(value) && !/^[a-fA-F]+\./.test(value)) {
+      return { error: `ip "${value}" is not a valid address; expected ${accepted}` };
+    }
+  }
+  if (LITERAL.test(value)) return { kind: 'literal', value };
+  return { error: `ip "${value.slice(0, 80)}" is not accepted; expected ${accepted}` };
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { REPEATABLE, checkFilterCombination, filterShape, toEventFilter, type EventFilter } from './schema';
+
+export type QueryResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+type SearchParamsLike = URLSearchParams | Record<string, string | string[] | undefined>;
+
+function toURLSearchParams(params: SearchParamsLike): URLSearchParams {
+  if (params instanceof URLSearchParams) return params;
+  const out = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) out.append(key, v);
+  }
+  return out;
+}
+
+/**
+ * Turns query parameters into the object the zod schema validates: repeatable keys become
+ * arrays (comma lists accepted too), empty values are dropped as forms submit them, and a
+ * single-valued key given twice is an error rather than a silent pick.
+ */
+function collect(params: URLSearchParams, repeatable: Set<string>): QueryResult<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    if (repeatable.has(key)) {
+      out[key] = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+    } else {
+      const nonEmpty = values.filter((v) => v.trim() !== '');
+      if (nonEmpty.length > 1) return { ok: false, error: `${key} may be given only once` };
+      if (nonEmpty.length === 1) out[key] = nonEmpty[0];
+    }
+  }
+  return { ok: true, value: out };
+}
+
+function describeIssues(error: z.ZodError, accepted: string[]): string {
+  return error.issues
+    .map((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        return `unknown parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}; accepted: ${accepted.join(', ')}`;
+      }
+      const key = issue.path[0] === undefined ? 'query' : String(issue.path[0]);
+      return `${key} ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/**
+ * Parses the SPEC filters plus a route's own parameters (limit, cursor, bucket, format…).
+ * Unknown parameters are rejected so that a typo is a 400, never a silently unfiltered result.
+ */
+export function parseQuery<E extends z.ZodRawShape>(
+  params: SearchParamsLike,
+  extra: E = {} as E,
+  now: Date = new Date(),
+): QueryResult<{ filter: EventFilter } & z.infer<z.ZodObject<E>>> {
+  const schema = z
+    .object({ ...filterShape, ...extra })
+    .strict()
+    .superRefine((v, ctx) => checkFilterCombination(v as never, ctx));
+  const accepted = Object.keys({ ...filterShape, ...extra });
+  const repeatable = new Set([...REPEATABLE].filter((k) => k in filterShape));
+  const collected = collect(toURLSearchParams(params), repeatable);
+  if (!collected.ok) return collected;
+  const parsed = schema.safeParse(collected.value);
+  if (!parsed.success) return { ok: false, error: describeIssues(parsed.error, accepted) };
+  const value = parsed.data as Record<string, unknown>;
+  const rest: Record<string, unknown> = {};
+  for (const key of Object.keys(extra)) rest[key] = value[key];
+  return { ok: true, value: { filter: toEventFilter(value as never, now), ...(rest as z.infer<z.ZodObject<E>>) } };
+}

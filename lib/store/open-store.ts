@@ -1,0 +1,13 @@
+import path from 'node:path';
+import { SqliteStore } from './sqlite/sqlite-store';
+import type { Store } from './types';
+
+/** Opens the store named by a DATABASE_URL (`file:./data/packtrail.db`, or a plain path). */
+export function openStore(databaseUrl: string): Store {
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new Error('DATABASE_URL points at PostgreSQL, which this version does not support yet; use file:./data/packtrail.db');
+  }
+  const file = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : databaseUrl;
+  if (!file) throw new Error('DATABASE_URL is empty; expected file:./data/packtrail.db');
+  return new SqliteStore(path.resolve(file));
+}

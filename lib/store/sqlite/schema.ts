@@ -1,0 +1,60 @@
+// Migrations run in order on open; PRAGMA user_version records how many have been applied.
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE events (
+    seq INTEGER PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE,
+    event_time INTEGER NOT NULL,           -- epoch ms
+    event_source TEXT NOT NULL,
+    event_name TEXT NOT NULL,
+    region TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    read_only INTEGER NOT NULL,
+    error_code TEXT,
+    error_message TEXT,
+    source_ip TEXT NOT NULL,
+    ip_key TEXT,                           -- 32 hex digits, IPv4 mapped; CIDR = key range
+    user_agent TEXT NOT NULL,
+    principal TEXT NOT NULL,
+    principal_type TEXT NOT NULL,
+    principal_arn TEXT,
+    access_key_id TEXT,
+    flags TEXT,
+    search_text TEXT NOT NULL,
+    raw TEXT NOT NULL                      -- CloudTrailEvent, byte-for-byte
+  );
+  -- Newest-first listing with a (time, id) cursor; every filter index ends in event_time so
+  -- that a filtered list walks the index in order and stops after LIMIT rows.
+  CREATE INDEX events_time ON events (event_time, event_id);
+  CREATE INDEX events_name_time ON events (event_name, event_time);
+  CREATE INDEX events_principal_time ON events (principal, event_time);
+  CREATE INDEX events_ip_key ON events (ip_key, event_time);
+  CREATE INDEX events_source_ip ON events (source_ip, event_time);
+  CREATE INDEX events_region_time ON events (region, event_time);
+  CREATE INDEX events_account_time ON events (account_id, event_time);
+  CREATE INDEX events_source_time ON events (event_source, event_time);
+  CREATE INDEX events_error_time ON events (error_code, event_time) WHERE error_code IS NOT NULL;
+  CREATE INDEX events_access_key ON events (access_key_id, event_time) WHERE access_key_id IS NOT NULL;
+
+  CREATE TABLE event_resources (
+    event_seq INTEGER NOT NULL REFERENCES events (seq),
+    type TEXT NOT NULL,
+    id TEXT NOT NULL,
+    arn TEXT,
+    PRIMARY KEY (event_seq, type, id)
+  ) WITHOUT ROWID;
+  CREATE INDEX event_resources_id ON event_resources (id);
+  CREATE INDEX event_resources_arn ON event_resources (arn) WHERE arn IS NOT NULL;
+
+  -- v1 ARNs carry an internal id; mutating calls tell us which user id it stands for.
+  CREATE TABLE resource_aliases (arn TEXT PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL);
+
+  CREATE TABLE sync_state (
+    region TEXT NOT NULL,
+    event_source TEXT NOT NULL,
+    state TEXT NOT NULL,                   -- JSON SyncState
+    PRIMARY KEY (region, event_source)
+  );
+  CREATE TABLE locks (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
+  `,
+];

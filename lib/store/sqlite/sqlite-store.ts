@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { EventFilter } from '@/lib/filters/schema';
+import type { ResourceRef, StoredEvent } from '@/lib/events/types';
+import { decodeCursor, encodeCursor } from '../cursor';
+import type { EventPage, Store, StoredEventDetail, SyncState } from '../types';
+import { timeline, timeSpan, userActivity } from './aggregates';
+import { SUMMARY_COLUMNS, toSummary, type EventRow } from './rows';
+import { MIGRATIONS } from './schema';
+import { SyncStateTable } from './sync-state';
+import { buildWhere } from './where';
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let i = version; i < MIGRATIONS.length; i++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[i]);
+      db.pragma(`user_version = ${i + 1}`);
+    })();
+  }
+}
+
+export function openSqliteDatabase(file: string): Database.Database {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commit.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+  private readonly sync: SyncStateTable;
+  private readonly insertEvent: Database.Statement;
+  private readonly insertResource: Database.Statement;
+  private readonly insertAlias: Database.Statement;
+  private readonly applyAlias: Database.Statement;
+  private readonly aliasOf: Database.Statement;
+
+  constructor(file: string) {
+    this.db = openSqliteDatabase(file);
+    this.sync = new SyncStateTable(this.db);
+    this.insertEvent = this.db.prepare(`INSERT INTO events (event_id, event_time, event_source, event_name, region, account_id,
+      read_only, error_code, error_message, source_ip, ip_key, user_agent, principal, principal_type, principal_arn,
+      access_key_id, flags, search_text, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (event_id) DO NOTHING`);
+    this.insertResource = this.db.prepare('INSERT OR IGNORE INTO event_resources (event_seq, type, id, arn) VALUES (?, ?, ?, ?)');
+    this.insertAlias = this.db.prepare('INSERT INTO resource_aliases (arn, id, type) VALUES (?, ?, ?) ON CONFLICT (arn) DO NOTHING');
+    this.applyAlias = this.db.prepare('UPDATE OR IGNORE event_resources SET id = ? WHERE arn = ? AND id <> ?');
+    this.aliasOf = this.db.prepare('SELECT id FROM resource_aliases WHERE arn = ?').pluck();
+  }
+
+  private insertOne(e: StoredEvent): boolean {
+    const s = e.summary;
+    const result = this.insertEvent.run(
+      s.eventId, Date.parse(s.eventTime), s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0,
+      s.errorCode, s.errorMessage, s.sourceIp, e.ipKey, s.userAgent, s.principal, s.principalType, s.principalArn,
+      s.accessKeyId, e.flags.length ? e.flags.join(',') : null, e.searchText, e.raw,
+    );
+    for (const alias of e.aliases) {
+      if (this.insertAlias.run(alias.arn, alias.id, alias.type).changes) this.applyAlias.run(alias.id, alias.arn, alias.id);
+    }
+    if (result.changes === 0) return false;
+    const seq = Number(result.lastInsertRowid);
+    for (const r of s.resources) {
+      const id = r.arn ? ((this.aliasOf.get(r.arn) as string | undefined) ?? r.id) : r.id;
+      this.insertResource.run(seq, r.type, id, r.arn);
+    }
+    return true;
+  }
+
+  async commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }> {
+    return this.db.transaction(() => {
+      let inserted = 0;
+      for (const e of events) if (this.insertOne(e)) inserted++;
+      if (state) this.sync.save(state);
+      return { inserted };
+    })();
+  }
+
+  private resourcesFor(seqs: number[]): Map<number, ResourceRef[]> {
+    const map = new Map<number, ResourceRef[]>();
+    if (!seqs.length) return map;
+    const rows = this.db
+      .prepare(`SELECT event_seq, type, id, arn FROM event_resources WHERE event_seq IN (${seqs.map(() => '?').join(',')}) ORDER BY type, id`)
+      .all(...seqs) as { event_seq: number; type: string; id: string; arn: string | null }[];
+    for (const r of rows) {
+      const list = map.get(r.event_seq) ?? [];
+      list.push({ type: r.type, id: r.id, arn: r.arn });
+      map.set(r.event_seq, list);
+    }
+    return map;
+  }
+
+  async listEvents(filter: EventFilter, page: { limit: number; cursor: string | null }): Promise<EventPage> {
+    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const where = buildWhere(filter, after ? [{ sql: '(e.event_time, e.event_id) < (?, ?)', params: [after.time, after.eventId] }] : []);
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM events e ${where.sql} ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`)
+      .all(...where.params, page.limit + 1) as EventRow[];
+    const more = rows.length > page.limit;
+    const shown = more ? rows.slice(0, page.limit) : rows;
+    const resources = this.resourcesFor(shown.map((r) => r.seq));
+    const last = shown[shown.length - 1];
+    return {
+      events: shown.map((r) => toSummary(r, resources.get(r.seq) ?? [])),
+      nextCursor: more && last ? encodeCursor({ time: last.event_time, eventId: last.event_id }) : null,
+    };
+  }
+
+  async countEvents(filter: EventFilter): Promise<number> {
+    const where = buildWhere(filter);
+    return this.db.prepare(`SELECT count(*) FROM events e ${where.sql}`).pluck().get(...where.params) as number;
+  }
+
+  async getEvent(eventId: string): Promise<StoredEventDetail | null> {
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, e.raw, e.flags FROM events e WHERE e.event_id = ?`).get(eventId) as
+      | (EventRow & { raw: string; flags: string | null })
+      | undefined;
+    if (!row) return null;
+    const resources = this.resourcesFor([row.seq]).get(row.seq) ?? [];
+    return { event: toSummary(row, resources), cloudTrailEvent: row.raw, flags: row.flags ? row.flags.split(',') : [] };
+  }
+
+  async timeline(filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }) {
+    return timeline(this.db, filter, bucketMs, window);
+  }
+  async timeSpan(filter: EventFilter) {
+    return timeSpan(this.db, filter);
+  }
+  async userActivity(filter: EventFilter) {
+    return userActivity(this.db, filter);
+  }
+
+  async getSyncStates() {
+    return this.sync.all();
+  }
+  async getSyncState(region: string, eventSource: string) {
+    return this.sync.get(region, eventSource);
+  }
+  async saveSyncState(state: SyncState) {
+    this.sync.save(state);
+  }
+  async acquireLock(name: string, owner: string, ttlMs: number) {
+    return this.sync.acquireLock(name, owner, ttlMs);
+  }
+  async releaseLock(name: string, owner: string) {
+    this.sync.releaseLock(name, owner);
+  }
+  async lockHolder(name: string) {
+    return this.sync.lockHolder(name);
+  }
+  async close() {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,66 @@
+import os from 'node:os';
+import type Database from 'better-sqlite3';
+import type { SyncState } from '../types';
+
+export class SyncStateTable {
+  constructor(private readonly db: Database.Database) {}
+
+  all(): SyncState[] {
+    const rows = this.db.prepare('SELECT state FROM sync_state ORDER BY region, event_source').pluck().all() as string[];
+    return rows.map((s) => JSON.parse(s) as SyncState);
+  }
+
+  get(region: string, eventSource: string): SyncState | null {
+    const row = this.db.prepare('SELECT state FROM sync_state WHERE region = ? AND event_source = ?').pluck().get(region, eventSource) as
+      | string
+      | undefined;
+    return row ? (JSON.parse(row) as SyncState) : null;
+  }
+
+  save(state: SyncState): void {
+    this.db
+      .prepare('INSERT INTO sync_state (region, event_source, state) VALUES (?, ?, ?) ON CONFLICT (region, event_source) DO UPDATE SET state = excluded.state')
+      .run(state.region, state.eventSource, JSON.stringify(state));
+  }
+
+  /** Takes or renews the lease when it is free, expired, or already ours; atomic under SQLite's write lock. */
+  acquireLock(name: string, owner: string, ttlMs: number): boolean {
+    const now = Date.now();
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT owner, expires_at FROM locks WHERE name = ?').get(name) as { owner: string; expires_at: number } | undefined;
+      if (row && row.owner !== owner && row.expires_at > now && ownerAlive(row.owner)) return false;
+      this.db
+        .prepare('INSERT INTO locks (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at')
+        .run(name, owner, now + ttlMs);
+      return true;
+    }).immediate();
+  }
+
+  releaseLock(name: string, owner: string): void {
+    this.db.prepare('DELETE FROM locks WHERE name = ? AND owner = ?').run(name, owner);
+  }
+
+  lockHolder(name: string): string | null {
+    const row = this.db.prepare('SELECT owner, expires_at FROM locks WHERE name = ?').get(name) as { owner: string; expires_at: number } | undefined;
+    return row && row.expires_at > Date.now() && ownerAlive(row.owner) ? row.owner : null;
+  }
+}
+
+/**
+ * Owners are `host:pid:nonce`. A holder on this host whose process is gone (killed with
+ * SIGKILL mid-sync) frees its lease at once instead of blocking the restart until it expires.
+ */
+function ownerAlive(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== hostName() || !/^\d+$/.test(pid ?? '')) return true;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function hostName(): string {
+  return os.hostname();
+}

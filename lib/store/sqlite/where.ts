@@ -1,0 +1,47 @@
+import type { EventFilter } from '@/lib/filters/schema';
+
+// Builds a parameterised WHERE clause over `events e` from the shared filter. No value is ever
+// spliced into SQL text; only placeholders are.
+
+export interface Where {
+  sql: string; // '' or 'WHERE …'
+  params: unknown[];
+}
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+export function buildWhere(filter: EventFilter, extra: { sql: string; params: unknown[] }[] = []): Where {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, ...values: unknown[]) => {
+    clauses.push(sql);
+    params.push(...values);
+  };
+  if (filter.ops.length) add(`e.event_name IN (${placeholders(filter.ops.length)})`, ...filter.ops);
+  if (filter.sources.length) add(`e.event_source IN (${placeholders(filter.sources.length)})`, ...filter.sources);
+  if (filter.regions.length) add(`e.region IN (${placeholders(filter.regions.length)})`, ...filter.regions);
+  if (filter.accounts.length) add(`e.account_id IN (${placeholders(filter.accounts.length)})`, ...filter.accounts);
+  if (filter.ip?.kind === 'range') add('e.ip_key BETWEEN ? AND ?', filter.ip.lo, filter.ip.hi);
+  if (filter.ip?.kind === 'literal') add('e.source_ip = ? COLLATE NOCASE', filter.ip.value);
+  if (filter.user) add('e.principal = ?', filter.user);
+  if (filter.resource) {
+    add(
+      `e.seq IN (SELECT r.event_seq FROM event_resources r WHERE r.id = ? OR r.arn = ?
+        OR r.arn IN (SELECT a.arn FROM resource_aliases a WHERE a.id = ?))`,
+      filter.resource,
+      filter.resource,
+      filter.resource,
+    );
+  }
+  if (filter.from) add('e.event_time >= ?', filter.from.getTime());
+  if (filter.to) add('e.event_time <= ?', filter.to.getTime());
+  if (filter.readOnly !== null) add('e.read_only = ?', filter.readOnly ? 1 : 0);
+  if (filter.error?.kind === 'any') add('e.error_code IS NOT NULL');
+  if (filter.error?.kind === 'none') add('e.error_code IS NULL');
+  if (filter.error?.kind === 'code') add('e.error_code = ?', filter.error.code);
+  if (filter.q) add('instr(e.search_text, ?) > 0', filter.q.toLowerCase());
+  for (const x of extra) add(x.sql, ...x.params);
+  return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
