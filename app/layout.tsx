@@ -4,6 +4,9 @@ import type { ReactNode } from 'react';
 import { getRuntime } from '@/lib/runtime/server-runtime';
 import './globals.css';
 
+// Every page reads the live store; nothing is prerendered at build time.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = { title: 'Packtrail', description: 'Audit history for AWS Elemental MediaPackage' };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -1,5 +1,3 @@
-import path from 'node:path';
-
 // Reads the environment once into typed settings; a bad value stops the start with a clear message.
 
 export interface Config {
@@ -54,7 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventSources,
     syncIntervalMs: parseDuration('PACKTRAIL_SYNC_INTERVAL', env.PACKTRAIL_SYNC_INTERVAL ?? '60s'),
     databaseUrl: env.DATABASE_URL?.trim() || null,
-    dataDir: path.resolve(env.PACKTRAIL_DATA_DIR?.trim() || './data'),
+    dataDir: (env.PACKTRAIL_DATA_DIR?.trim() || './data').replace(/\/+$/, ''),
     requestsPerSecond: rate,
     overlapMs,
   };

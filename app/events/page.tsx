@@ -7,7 +7,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const query = parseQuery(await searchParams);
   if (!query.ok) return <p className="error" role="alert">Invalid filter: {query.error}</p>;
   const { store } = await getRuntime();
-  const [page, total] = await Promise.all([store.listEvents(query.value.filter, { limit: 100, cursor: null }), store.countEvents(query.value.filter)]);
+  const [page, total] = await Promise.all([store.listEvents(query.value.filter, { limit: 100, after: null }), store.countEvents(query.value.filter)]);
   return (
     <>
       <h1>Events</h1>

@@ -4,7 +4,7 @@
 
 import type { Principal } from './demo-world';
 import {
-  IVS, MEDIALIVE, V2, etag, hostLabel, isoMs, type Failure, type Resource, type Sim, type V2Channel, type V2Endpoint, type V2Group,
+  IVS, MEDIALIVE, V2, etag, hostLabel, isoMs, nowMs, type Failure, type Resource, type Sim, type V2Channel, type V2Endpoint, type V2Group,
 } from './demo-state';
 
 type Obj = Record<string, unknown>;
@@ -29,7 +29,7 @@ const group = (sim: Sim, region: string, name: string): V2Group | undefined => s
 function channelView(sim: Sim, c: V2Channel): Obj {
   const ingestHost = hostLabel(sim, c.region, `v2-ingest-${c.group}`, 6);
   return {
-    Arn: v2ChannelArn(sim, c), ChannelName: c.name, ChannelGroupName: c.group, CreatedAt: isoMs(sim, c.createdAt), ModifiedAt: isoMs(sim, c.modifiedAt),
+    Arn: v2ChannelArn(sim, c), ChannelName: c.name, ChannelGroupName: c.group, CreatedAt: isoMs(c.createdAt), ModifiedAt: isoMs(c.modifiedAt),
     Description: c.description,
     IngestEndpoints: [1, 2].map((n) => ({ Id: String(n), Url: `https://${ingestHost}-${n}.ingest.${hostLabel(sim, c.region, 'v2', 6)}.mediapackagev2.${c.region}.amazonaws.com/in/v1/${c.group}/${n}/${c.name}/index` })),
     InputType: c.inputType, ETag: c.etag, Tags: { ...c.tags },
@@ -41,7 +41,7 @@ function endpointView(sim: Sim, e: V2Endpoint): Obj {
   return {
     Arn: endpointArn(sim, e), ChannelGroupName: e.group, ChannelName: e.channel, OriginEndpointName: e.name, ContainerType: e.containerType,
     Segment: structuredClone(e.segment), StartoverWindowSeconds: e.startover, Description: e.description,
-    CreatedAt: isoMs(sim, e.createdAt), ModifiedAt: isoMs(sim, e.modifiedAt),
+    CreatedAt: isoMs(e.createdAt), ModifiedAt: isoMs(e.modifiedAt),
     HlsManifests: [{ ManifestName: 'index', Url: `https://${domain}/out/v1/${e.group}/${e.channel}/${e.name}/index.m3u8`, ManifestWindowSeconds: e.manifestWindow, ProgramDateTimeIntervalSeconds: 60 }],
     LowLatencyHlsManifests: [], DashManifests: [], ETag: e.etag, Tags: {},
   };
@@ -59,17 +59,19 @@ function endpointRequest(e: V2Endpoint, withEtag: boolean): Obj {
 }
 
 export function v2CreateGroup(sim: Sim, p: Principal, region: string, name: string, description: string): void {
+  const now = nowMs(sim);
   const g: V2Group = {
-    region, name, description, createdAt: sim.t, modifiedAt: sim.t, etag: etag(sim),
+    region, name, description, createdAt: now, modifiedAt: now, etag: etag(sim),
     egressDomain: `${hostLabel(sim, region, `v2-egress-${name}`, 6)}.egress.${hostLabel(sim, region, 'v2', 6)}.mediapackagev2.${region}.amazonaws.com`,
   };
-  const res = { Arn: groupArn(sim, region, name), ChannelGroupName: name, EgressDomain: g.egressDomain, CreatedAt: isoMs(sim, sim.t), ModifiedAt: isoMs(sim, sim.t), Description: description, ETag: g.etag, Tags: {} };
+  const res = { Arn: groupArn(sim, region, name), ChannelGroupName: name, EgressDomain: g.egressDomain, CreatedAt: isoMs(now), ModifiedAt: isoMs(now), Description: description, ETag: g.etag, Tags: {} };
   emitV2(sim, p, region, 'CreateChannelGroup', { ChannelGroupName: name, Description: description }, res, [{ ARN: res.Arn, type: 'AWS::MediaPackageV2::ChannelGroup' }]);
   sim.world.v2Groups.push(g);
 }
 
 export function v2CreateChannel(sim: Sim, p: Principal, region: string, groupName: string, name: string, description: string, tags: Record<string, string>, ephemeral = false): V2Channel | null {
-  const c: V2Channel = { region, group: groupName, name, description, inputType: 'CMAF', createdAt: sim.t, modifiedAt: sim.t, etag: etag(sim), tags: { ...tags }, live: true, ephemeral };
+  const now = nowMs(sim);
+  const c: V2Channel = { region, group: groupName, name, description, inputType: 'CMAF', createdAt: now, modifiedAt: now, etag: etag(sim), tags: { ...tags }, live: true, ephemeral };
   const exists = sim.world.v2Channels.some((x) => x.live && x.region === region && x.group === groupName && x.name === name);
   const fail: Failure | undefined = exists ? { code: 'ConflictException', message: `A channel named ${name} already exists in channel group ${groupName}.` } : undefined;
   const req = { ChannelGroupName: groupName, ChannelName: name, Description: description, InputType: 'CMAF', Tags: { ...tags } };
@@ -79,7 +81,7 @@ export function v2CreateChannel(sim: Sim, p: Principal, region: string, groupNam
 }
 
 export function v2UpdateChannel(sim: Sim, p: Principal, c: V2Channel, description: string, fail?: Failure): void {
-  const next = { ...c, description, modifiedAt: sim.t, etag: etag(sim) };
+  const next = { ...c, description, modifiedAt: nowMs(sim), etag: etag(sim) };
   const req = { ChannelGroupName: c.group, ChannelName: c.name, Description: description, ETag: c.etag };
   if (emitV2(sim, p, c.region, 'UpdateChannel', req, channelView(sim, next), chRes(sim, c), fail)) Object.assign(c, next);
 }
@@ -101,10 +103,11 @@ export function v2ListChannels(sim: Sim, p: Principal, region: string, groupName
 }
 
 export function v2CreateEndpoint(sim: Sim, p: Principal, c: V2Channel, name: string, containerType: 'CMAF' | 'TS'): V2Endpoint {
+  const now = nowMs(sim);
   const e: V2Endpoint = {
     region: c.region, group: c.group, channel: c.name, name, containerType, description: `${containerType} output for ${c.name}`,
     segment: { SegmentDurationSeconds: 6, SegmentName: 'segment', TsUseAudioRenditionGroup: true, IncludeIframeOnlyStreams: false, TsIncludeDvbSubtitles: false, Scte: { ScteFilter: [] } },
-    startover: 0, manifestWindow: 60, createdAt: sim.t, modifiedAt: sim.t, etag: etag(sim), live: true,
+    startover: 0, manifestWindow: 60, createdAt: now, modifiedAt: now, etag: etag(sim), live: true,
   };
   emitV2(sim, p, c.region, 'CreateOriginEndpoint', endpointRequest(e, false), endpointView(sim, e), epRes(sim, e));
   sim.world.v2Endpoints.push(e);
@@ -129,7 +132,7 @@ export function v2UpdateEndpoint(sim: Sim, p: Principal, e: V2Endpoint, change: 
   change(target);
   const req = endpointRequest(target, true);
   req.ETag = e.etag;
-  target.modifiedAt = sim.t;
+  target.modifiedAt = nowMs(sim);
   target.etag = etag(sim);
   if (emitV2(sim, p, e.region, 'UpdateOriginEndpoint', req, endpointView(sim, target), epRes(sim, e), fail)) Object.assign(e, target);
 }
@@ -156,7 +159,7 @@ export function v2PutEndpointPolicy(sim: Sim, p: Principal, e: V2Endpoint): void
 }
 
 export function v2ResetChannelState(sim: Sim, p: Principal, c: V2Channel, fail?: Failure): void {
-  const res = { ChannelGroupName: c.group, ChannelName: c.name, Arn: v2ChannelArn(sim, c), ResetAt: isoMs(sim, sim.t) };
+  const res = { ChannelGroupName: c.group, ChannelName: c.name, Arn: v2ChannelArn(sim, c), ResetAt: isoMs(nowMs(sim)) };
   emitV2(sim, p, c.region, 'ResetChannelState', { ChannelGroupName: c.group, ChannelName: c.name }, res, chRes(sim, c), fail);
 }
 

@@ -4,7 +4,7 @@
 
 import type { Principal } from './demo-world';
 import {
-  V1, denied, hostLabel, type Failure, type Resource, type Sim, type V1Channel, type V1Endpoint, type V1Kind,
+  V1, hostLabel, type Failure, type Resource, type Sim, type V1Channel, type V1Endpoint, type V1Kind,
 } from './demo-state';
 
 type Obj = Record<string, unknown>;
@@ -67,7 +67,9 @@ export function notFoundV1(kind: 'channel' | 'origin endpoint', id: string): Fai
   return { code: 'NotFoundException', message: `The ${kind} with id ${id} does not exist.` };
 }
 
-export function v1CreateChannel(sim: Sim, p: Principal, region: string, id: string, description: string, tags: Record<string, string>, ephemeral = false, fail?: Failure): V1Channel | null {
+export function v1CreateChannel(sim: Sim, p: Principal, region: string, id: string, description: string, tags: Record<string, string>, ephemeral = false): V1Channel | null {
+  const taken = sim.world.v1Channels.some((x) => x.live && x.region === region && x.id === id);
+  const fail: Failure | undefined = taken ? { code: 'UnprocessableEntityException', message: `A channel with id ${id} already exists.` } : undefined;
   const c: V1Channel = {
     region, id, internalId: sim.rng.hex(32), description, egressLogs: {}, ingressLogs: {}, tags: { ...tags }, createdAt: sim.t, live: true, ephemeral, ingest: [],
   };
@@ -205,8 +207,8 @@ export const v1Resource = { channel: (sim: Sim, c: V1Channel) => chRes(sim, c)[0
 
 export function v1Harvest(sim: Sim, p: Principal, e: V1Endpoint): void {
   const id = `${e.channelId}-clip-${new Date(sim.t * 1000).toISOString().slice(0, 10).replace(/-/g, '')}-${sim.rng.int(1, 9)}`;
-  const end = sim.t - sim.rng.int(5, 30) * 60;
-  const start = end - sim.rng.int(10, 50) * 60;
+  const end = sim.t - sim.rng.int(5, 20) * 60;
+  const start = end - sim.rng.int(5, 20) * 60;
   const s3 = { bucketName: `packtrail-harvest-${sim.acct}`, manifestKey: `clips/${id}/index.m3u8`, roleArn: `arn:aws:iam::${sim.acct}:role/MediaPackageHarvestS3Role` };
   const req = { id, originEndpointId: e.id, startTime: new Date(start * 1000).toISOString(), endTime: new Date(end * 1000).toISOString(), s3Destination: s3 };
   // Harvesting reads the startover buffer; an endpoint without one cannot serve the window.
@@ -221,5 +223,3 @@ export function v1Harvest(sim: Sim, p: Principal, e: V1Endpoint): void {
     sim.at(sim.t + i * sim.rng.int(60, 240), () => emitV1(sim, p, job.region, 'DescribeHarvestJob', { id }, null, [{ ARN: arn, type: 'AWS::MediaPackage::HarvestJob' }]));
   }
 }
-
-export { denied };

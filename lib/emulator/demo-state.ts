@@ -27,6 +27,7 @@ export interface V1Endpoint {
   url: string; tags: Record<string, string>; createdAt: number; live: boolean;
 }
 
+/** v2 createdAt/modifiedAt are epoch ms. */
 export interface V2Group { region: string; name: string; egressDomain: string; description: string; createdAt: number; modifiedAt: number; etag: string }
 export interface V2Channel {
   region: string; group: string; name: string; description: string; inputType: 'HLS' | 'CMAF';
@@ -82,14 +83,13 @@ export interface Sim {
   endSec: number;
   /** Time of the task being run, epoch seconds. */
   t: number;
-  frac(t?: number): number;
   at(t: number, run: () => void): void;
   emit(p: Principal, spec: CallSpec): void;
 }
 
 /** Builds one record with CloudTrail's field order, which the raw-JSON view shows verbatim. */
 export function buildRecord(sim: Sim, p: Principal, spec: CallSpec): Obj {
-  const call: CallInfo = { source: spec.source, name: spec.name, frac: sim.frac() };
+  const call: CallInfo = { source: spec.source, name: spec.name, day: (sim.t - sim.startSec) / 86400 };
   const client = spec.client ?? p.client(sim.rng, call);
   const record: Obj = {
     eventVersion: spec.source === V1 && p.type !== 'IdentityCenterUser' ? '1.08' : '1.09',
@@ -131,13 +131,17 @@ export function hostLabel(sim: Sim, region: string, kind: string, length: number
   return derivedRng(sim.seed, `host:${kind}:${region}`).hex(length);
 }
 
-/** v2 timestamps carry milliseconds, unlike eventTime. */
-export function isoMs(sim: Sim, t: number): string {
-  return new Date(t * 1000 + sim.rng.int(0, 999)).toISOString();
+/** v2 timestamps carry milliseconds, unlike eventTime; state keeps them as epoch ms so they stay put. */
+export function nowMs(sim: Sim): number {
+  return sim.t * 1000 + sim.rng.int(0, 999);
 }
 
+export const isoMs = (ms: number): string => new Date(ms).toISOString();
+
+/** ETags look like base64 of a SHA-256. */
 export function etag(sim: Sim): string {
-  return sim.rng.chars(43, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') + '=';
+  const bytes = Array.from({ length: 32 }, () => sim.rng.int(0, 255));
+  return Buffer.from(bytes).toString('base64');
 }
 
 export function denied(p: Principal, source: string, action: string, resource: string, explicit = false): Failure {

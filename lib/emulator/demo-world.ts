@@ -9,8 +9,8 @@ export type IdentityType = 'IAMUser' | 'AssumedRole' | 'Root' | 'FederatedUser' 
 export interface CallInfo {
   source: string;
   name: string;
-  /** Position of the call in the window, 0..1; tools get upgraded part-way through. */
-  frac: number;
+  /** Days since the start of the simulation; tools get upgraded part-way through. */
+  day: number;
 }
 
 export interface Client {
@@ -40,13 +40,13 @@ const svc = (source: string): string => source.split('.')[0];
 
 const UA = {
   cli: (c: CallInfo, os: string, arch = 'x86_64'): string =>
-    `aws-cli/${c.frac < 0.55 ? '2.22.35 md/awscrt#0.23.4' : '2.24.12 md/awscrt#0.23.8'} ua/2.1 os/${os} md/arch#${arch} ` +
+    `aws-cli/${c.day < 50 ? '2.22.35 md/awscrt#0.23.4' : '2.24.12 md/awscrt#0.23.8'} ua/2.1 os/${os} md/arch#${arch} ` +
     `lang/python#3.12.6 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe md/prompt#off md/command#${svc(c.source)}.${kebab(c.name)}`,
   boto3: (): string =>
     'Boto3/1.35.36 md/Botocore#1.35.36 ua/2.0 os/linux#6.1.112-124.190.amzn2023.x86_64 md/arch#x86_64 lang/python#3.11.10 md/pyimpl#CPython cfg/retry-mode#legacy Botocore/1.35.36',
   legacy: (): string => 'Boto3/1.9.253 Python/2.7.18 Linux/4.14.186-146.268.amzn2.x86_64 Botocore/1.12.253',
   terraform: (c: CallInfo): string =>
-    `APN/1.0 HashiCorp/1.0 Terraform/${c.frac < 0.4 ? '1.9.8' : '1.10.2'} (+https://www.terraform.io) terraform-provider-aws/5.72.1 ` +
+    `APN/1.0 HashiCorp/1.0 Terraform/${c.day < 36 ? '1.9.8' : '1.10.2'} (+https://www.terraform.io) terraform-provider-aws/5.72.1 ` +
     `(+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.32.2 ua/2.1 os/linux lang/go#1.23.2 md/GOOS#linux md/GOARCH#amd64 api/${svc(c.source)}#1.33.2`,
   sdkJs: (c: CallInfo): string =>
     `aws-sdk-js/3.682.0 ua/2.1 os/linux#5.10.227-239.884.amzn2.x86_64 lang/js md/nodejs#20.17.0 api/${svc(c.source)}#3.682.0 exec-env/AWS_Lambda_nodejs20.x m/E`,

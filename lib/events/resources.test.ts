@@ -163,3 +163,25 @@ describe('resourcesOf: other sources', () => {
     expect(resourcesOf('not a record', ctx('mediapackage.amazonaws.com', 'CreateChannel'))).toEqual({ resources: [], aliases: [] });
   });
 });
+
+describe('v1 id ↔ ARN pairing without the creating call', () => {
+  it('ties a Describe call’s request id to the internal ARN the record lists', () => {
+    const arn = 'arn:aws:mediapackage:us-west-2:111122223333:origin_endpoints/991594789ba6f1c8027082e88841051d';
+    const out = resourcesOf(
+      { requestParameters: { id: 'kids-live-hls' }, responseElements: null, resources: [{ ARN: arn, accountId: '111122223333', type: 'AWS::MediaPackage::OriginEndpoint' }] },
+      { eventSource: 'mediapackage.amazonaws.com', eventName: 'DescribeOriginEndpoint', region: 'us-west-2', accountId: '111122223333' },
+    );
+    expect(out.resources).toEqual([{ type: 'AWS::MediaPackage::OriginEndpoint', id: 'kids-live-hls', arn }]);
+    expect(out.aliases).toEqual([{ arn, id: 'kids-live-hls', type: 'AWS::MediaPackage::OriginEndpoint' }]);
+  });
+
+  it('does not guess when two ARNs of one type could match', () => {
+    const a = 'arn:aws:mediapackage:us-west-2:111122223333:channels/0123456789abcdef0123456789abcdef';
+    const b = 'arn:aws:mediapackage:us-west-2:111122223333:channels/fedcba9876543210fedcba9876543210';
+    const out = resourcesOf(
+      { requestParameters: { id: 'sports-hd' }, resources: [a, b].map((ARN) => ({ ARN, type: 'AWS::MediaPackage::Channel' })) },
+      { eventSource: 'mediapackage.amazonaws.com', eventName: 'DescribeChannel', region: 'us-west-2', accountId: '111122223333' },
+    );
+    expect(out.aliases).toEqual([]);
+  });
+});

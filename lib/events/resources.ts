@@ -247,5 +247,21 @@ export function resourcesOf(record: unknown, ctx: ResourceContext): { resources:
     else if (type) candidates.push({ type, id: name });
   }
 
+  if (ctx.eventSource === EVENT_SOURCES.v1) pairV1(candidates, aliases);
   return { resources: merge(candidates, aliases), aliases: [...aliases.values()] };
+}
+
+/**
+ * A v1 call names its resource by the user's id in the request, while the record's `resources[]`
+ * names it by the internal-id ARN. When one of each is all an event has for a type, they are the
+ * same resource: that ties the ARN to the id even when the creating call is older than 90 days.
+ */
+function pairV1(candidates: Candidate[], aliases: Map<string, ResourceAlias>): void {
+  for (const type of new Set(candidates.map((c) => c.type))) {
+    const ofType = candidates.filter((c) => c.type === type);
+    const arns = [...new Set(ofType.filter((c) => c.arn && !c.id && isV1Arn(c.arn) && !aliases.has(c.arn)).map((c) => c.arn!))];
+    const ids = [...new Set(ofType.filter((c) => c.id && !c.arn).map((c) => c.id!))];
+    const named = ofType.some((c) => c.id && c.arn);
+    if (arns.length === 1 && ids.length === 1 && !named) aliases.set(arns[0], { arn: arns[0], id: ids[0], type });
+  }
 }

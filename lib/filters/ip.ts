@@ -67,15 +67,15 @@ export function parseIpFilter(text: string): IpMatch | { error: string } {
   const accepted = 'an IPv4 or IPv6 address, a CIDR such as 203.0.113.0/24 or 2001:db8::/32, or a literal source such as "AWS Internal" or "cloudformation.amazonaws.com"';
   if (value.includes('/')) {
     const range = cidrRange(value);
-    return range ? { kind: 'range', ...range } : { error: `ip "${value}" is not a valid CIDR; expected ${accepted}` };
+    return range ? { kind: 'range', ...range } : { error: `"${value}" is not a valid CIDR; expected ${accepted}` };
   }
   const key = ipKey(value);
   if (key) return { kind: 'range', lo: key, hi: key };
   if (LOOKS_NUMERIC.test(value) && /[0-9]/.test(value) && (value.includes('.') || value.includes(':'))) {
     if (!/[g-zG-Z]/.test(value) && !/^[a-fA-F]+\./.test(value)) {
-      return { error: `ip "${value}" is not a valid address; expected ${accepted}` };
+      return { error: `"${value}" is not a valid address; expected ${accepted}` };
     }
   }
   if (LITERAL.test(value)) return { kind: 'literal', value };
-  return { error: `ip "${value.slice(0, 80)}" is not accepted; expected ${accepted}` };
+  return { error: `"${value.slice(0, 80)}" is not accepted; expected ${accepted}` };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INVALID_CURSOR, decodeCursor } from '@/lib/store/cursor';
 
 // Route-specific parameters, composed with the shared filter schema by parseQuery().
 
@@ -9,7 +10,18 @@ export const pagingShape = {
     .min(1, 'must be a whole number from 1 to 500')
     .max(500, 'must be a whole number from 1 to 500')
     .default(50),
-  cursor: z.string().max(512, 'is not one this server issued').optional(),
+  cursor: z
+    .string()
+    .max(512, INVALID_CURSOR.replace(/^cursor /, ''))
+    .transform((value, ctx) => {
+      const key = decodeCursor(value);
+      if (!key) {
+        ctx.addIssue({ code: 'custom', message: INVALID_CURSOR.replace(/^cursor /, '') });
+        return z.NEVER;
+      }
+      return key;
+    })
+    .optional(),
 };
 
 export const BUCKETS = { '1m': 60_000, '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 } as const;

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { describeError } from '@/lib/cloudtrail/errors';
 import { awsCredentialsResolve } from '@/lib/cloudtrail/detect-credentials';
 import { CloudTrailReader } from '@/lib/cloudtrail/lookup';
@@ -35,7 +34,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const emulator = mode === 'demo' ? await startDemoEmulator() : null;
   const regions = config.regions ?? (mode === 'demo' ? DEMO_REGIONS : [env.AWS_REGION?.trim() || 'us-east-1']);
   // Demo data gets its own file so that switching to real AWS data never mixes the two.
-  const databaseUrl = config.databaseUrl ?? `file:${path.join(config.dataDir, mode === 'demo' ? 'demo.db' : 'packtrail.db')}`;
+  const databaseUrl = config.databaseUrl ?? `file:${config.dataDir}/${mode === 'demo' ? 'demo.db' : 'packtrail.db'}`;
   const store = openStore(databaseUrl);
   const reader = new CloudTrailReader({
     requestsPerSecond: config.requestsPerSecond ?? (emulator ? DEMO_RATE : 2),

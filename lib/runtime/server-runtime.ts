@@ -14,6 +14,9 @@ type Holder = { [KEY]?: Promise<ServerRuntime> };
 /** The server's runtime: created once, with the background sync started. */
 export function getRuntime(): Promise<ServerRuntime> {
   const holder = globalThis as Holder;
+  if (process.env.NEXT_PHASE === 'phase-production-build') {
+    throw new Error('the runtime (store, sync) must not start during next build; mark the page dynamic');
+  }
   holder[KEY] ??= (async () => {
     const log = (line: string) => console.log(line);
     const runtime = await createRuntime({ log });

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { SqliteStore } from './sqlite/sqlite-store';
 import type { Store } from './types';
 
@@ -9,5 +8,5 @@ export function openStore(databaseUrl: string): Store {
   }
   const file = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : databaseUrl;
   if (!file) throw new Error('DATABASE_URL is empty; expected file:./data/packtrail.db');
-  return new SqliteStore(path.resolve(file));
+  return new SqliteStore(file);
 }

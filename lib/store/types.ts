@@ -1,5 +1,6 @@
 import type { EventFilter } from '@/lib/filters/schema';
 import type { EventSummary, PrincipalType, StoredEvent } from '@/lib/events/types';
+import type { CursorKey } from './cursor';
 
 // The store's contract. SQLite implements it today; a PostgreSQL backend implements the same.
 
@@ -76,7 +77,8 @@ export interface UserActivity {
 export interface Store {
   /** Inserts events not yet stored (EventId is the key) and, in the same transaction, saves sync progress. */
   commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }>;
-  listEvents(filter: EventFilter, page: { limit: number; cursor: string | null }): Promise<EventPage>;
+  /** Newest first; `after` is the decoded cursor of the previous page. */
+  listEvents(filter: EventFilter, page: { limit: number; after: CursorKey | null }): Promise<EventPage>;
   countEvents(filter: EventFilter): Promise<number>;
   getEvent(eventId: string): Promise<StoredEventDetail | null>;
   timeline(filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }): Promise<TimelinePoint[]>;
@@ -90,10 +92,4 @@ export interface Store {
   releaseLock(name: string, owner: string): Promise<void>;
   lockHolder(name: string): Promise<string | null>;
   close(): Promise<void>;
-}
-
-export class InvalidCursorError extends Error {
-  constructor() {
-    super('cursor is not one this server issued; start again without cursor');
-  }
 }

@@ -10,7 +10,9 @@ const V2 = 'mediapackagev2.amazonaws.com';
 const incremental = { kind: 'incremental' } as const;
 
 let h: Harness;
-afterEach(async () => h?.close());
+afterEach(async () => {
+  await h?.close();
+});
 
 function stored(harness: Harness): { event_id: string; region: string; event_source: string }[] {
   return harness.store.db.prepare('SELECT event_id, region, event_source FROM events').all() as never;

@@ -3,7 +3,6 @@ import { parseQuery } from '@/lib/filters/parse-query';
 import { pagingShape } from '@/lib/filters/paging';
 import { badRequest, json } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime/server-runtime';
-import { InvalidCursorError } from '@/lib/store/types';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,10 +10,5 @@ export async function GET(request: NextRequest) {
   const query = parseQuery(request.nextUrl.searchParams, pagingShape);
   if (!query.ok) return badRequest(query.error);
   const { store } = await getRuntime();
-  try {
-    return json(await store.listEvents(query.value.filter, { limit: query.value.limit, cursor: query.value.cursor ?? null }));
-  } catch (err) {
-    if (err instanceof InvalidCursorError) return badRequest(err.message);
-    throw err;
-  }
+  return json(await store.listEvents(query.value.filter, { limit: query.value.limit, after: query.value.cursor ?? null }));
 }

@@ -12,10 +12,10 @@ export function timeline(db: Database.Database, filter: EventFilter, bucketMs: n
   const where = buildWhere(filter, [{ sql: 'e.event_time BETWEEN ? AND ?', params: [window.from.getTime(), window.to.getTime()] }]);
   const rows = db
     .prepare(
-      `SELECT (e.event_time / ?) * ? AS t, e.event_name AS op, count(*) AS n, sum(e.error_code IS NOT NULL) AS errors
+      `SELECT e.event_time - e.event_time % ? AS t, e.event_name AS op, count(*) AS n, sum(e.error_code IS NOT NULL) AS errors
        FROM events e ${where.sql} GROUP BY t, op ORDER BY t`,
     )
-    .all(bucketMs, bucketMs, ...where.params) as { t: number; op: string; n: number; errors: number }[];
+    .all(bucketMs, ...where.params) as { t: number; op: string; n: number; errors: number }[];
   const buckets = new Map<number, TimelinePoint>();
   const first = Math.floor(window.from.getTime() / bucketMs) * bucketMs;
   const last = Math.floor(window.to.getTime() / bucketMs) * bucketMs;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { ResourceRef, StoredEvent } from '@/lib/events/types';
-import { decodeCursor, encodeCursor } from '../cursor';
+import { encodeCursor, type CursorKey } from '../cursor';
 import type { EventPage, Store, StoredEventDetail, SyncState } from '../types';
 import { timeline, timeSpan, userActivity } from './aggregates';
 import { SUMMARY_COLUMNS, toSummary, type EventRow } from './rows';
@@ -22,7 +22,8 @@ function migrate(db: Database.Database): void {
 }
 
 export function openSqliteDatabase(file: string): Database.Database {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // Relative paths are relative to the working directory, as DATABASE_URL=file:./data/… reads.
+  fs.mkdirSync(path.dirname(/* turbopackIgnore: true */ file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes in WAL mode; only an OS crash can lose the last commit.
@@ -97,8 +98,8 @@ export class SqliteStore implements Store {
     return map;
   }
 
-  async listEvents(filter: EventFilter, page: { limit: number; cursor: string | null }): Promise<EventPage> {
-    const after = page.cursor ? decodeCursor(page.cursor) : null;
+  async listEvents(filter: EventFilter, page: { limit: number; after: CursorKey | null }): Promise<EventPage> {
+    const { after } = page;
     const where = buildWhere(filter, after ? [{ sql: '(e.event_time, e.event_id) < (?, ?)', params: [after.time, after.eventId] }] : []);
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM events e ${where.sql} ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`)

@@ -1,0 +1,26 @@
+import { test as base, expect, type APIRequestContext } from '@playwright/test';
+
+/** Waits until every region and source has finished its first sync, so specs see the whole demo history. */
+export async function waitForFirstSync(request: APIRequestContext): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        const body = await (await request.get('/api/sync')).json();
+        return body.streams.length > 0 && body.streams.every((s: { watermark: string | null; job: unknown }) => s.watermark && !s.job);
+      },
+      { timeout: 90_000, intervals: [500] },
+    )
+    .toBe(true);
+}
+
+export const test = base.extend<{ synced: void }>({
+  synced: [
+    async ({ request }, use) => {
+      await waitForFirstSync(request);
+      await use();
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };

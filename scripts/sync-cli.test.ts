@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeRecords } from '@/lib/testing/records';
+import { startHarness, type Harness } from '@/lib/testing/sync-harness';
+
+const ROOT = path.resolve(__dirname, '..');
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+function runCli(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/sync.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+describe('npm run sync (the CLI)', () => {
+  it('resumes a backfill killed with SIGKILL where it stopped: same count, no duplicates, no second full read', async () => {
+    const harness = (h = await startHarness({ tps: 25 }));
+    harness.emulator.add(makeRecords(2000));
+    const env = {
+      PACKTRAIL_SOURCE: 'aws',
+      PACKTRAIL_REGIONS: 'us-west-2',
+      PACKTRAIL_EVENT_SOURCES: 'mediapackage.amazonaws.com',
+      PACKTRAIL_RATE_LIMIT: '25',
+      DATABASE_URL: `file:${path.join(harness.dir, 'cli.db')}`,
+    };
+    const first = runCli(['--once'], env);
+    while (harness.emulator.stats().served < 15) {
+      if (first.child.exitCode !== null) throw new Error(`CLI exited early:\n${first.output()}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    first.child.kill('SIGKILL');
+    await first.exited;
+    const servedBeforeKill = harness.emulator.stats().served;
+    expect(servedBeforeKill).toBeLessThan(40); // killed well before the 40 pages were read
+
+    const second = runCli(['--once'], env);
+    expect(await second.exited, second.output()).toBe(0);
+    expect(second.output()).toMatch(/us-west-2 mediapackage\.amazonaws\.com: \d+ events read/);
+
+    const { SqliteStore } = await import('@/lib/store/sqlite/sqlite-store');
+    const store = new SqliteStore(path.join(harness.dir, 'cli.db'));
+    const row = store.db.prepare('SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM events').get() as { n: number; d: number };
+    await store.close();
+    expect(row).toEqual({ n: 2000, d: 2000 });
+    // 40 pages in all, plus an incremental page; a restart from scratch would need 40 more.
+    expect(harness.emulator.stats().served).toBeLessThanOrEqual(40 + 2 + 2);
+  });
+
+  it('exits non-zero with a clear message when CloudTrail cannot be reached', async () => {
+    const result = runCli(['--once'], {
+      PACKTRAIL_SOURCE: 'aws',
+      PACKTRAIL_REGIONS: 'us-west-2',
+      AWS_ENDPOINT_URL_CLOUDTRAIL: 'http://127.0.0.1:9', // nothing listens on the discard port
+      AWS_ACCESS_KEY_ID: 'AKIATESTTESTTESTTEST',
+      AWS_SECRET_ACCESS_KEY: 'x',
+      DATABASE_URL: `file:${path.join(os.tmpdir(), `packtrail-cli-${process.pid}.db`)}`,
+    });
+    expect(await result.exited).toBe(1);
+    expect(result.output()).toMatch(/Cannot reach CloudTrail for region us-west-2 at http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/);
+  });
+
+  it('rejects unknown arguments with its usage', async () => {
+    const result = runCli(['--bogus'], {});
+    expect(await result.exited).toBe(2);
+    expect(result.output()).toMatch(/usage: npm run sync -- --once/);
+  });
+});
