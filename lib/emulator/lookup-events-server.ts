@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createRng } from './prng';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError, attributeValues, parseLookupRequest, readRecord, type LookupFields, type LookupRequest } from './lookup-fields';
@@ -66,16 +67,6 @@ const FAULTS: Record<FaultKind, () => ApiError> = {
   unavailable: () => new ApiError(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.'),
 };
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function option(name: string, value: number | undefined, ok: (v: number) => boolean): number | undefined {
   if (value !== undefined && !ok(value)) throw new RangeError(`emulator option ${name} out of range: ${value}`);
   return value;
@@ -117,7 +108,8 @@ function send(res: ServerResponse, status: number, payload: unknown, requestId: 
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<LookupEventsEmulator> {
   const now = options.now ?? Date.now;
-  const random = mulberry32(options.seed ?? 1);
+  const rng = createRng(options.seed ?? 1);
+  const random = () => rng.next();
   const tokens = createNextTokenCodec();
   let tps = option('tps', options.tps, isTps) ?? 2;
   let faultRate = option('faultRate', options.faultRate, isRate) ?? 0;
