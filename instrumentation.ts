@@ -1,8 +1,13 @@
-// Runs once when the Next.js server starts: open the store and start the background sync, so
-// data is current before the first page is opened.
+// Runs once when the Next.js server starts: check configuration and sign-in, open the store and
+// start the background sync. A configuration that is unsafe or wrong stops the server with why.
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { getRuntime } = await import('./lib/runtime/server-runtime');
-    await getRuntime();
+    try {
+      await getRuntime();
+    } catch (err) {
+      console.error(`\nPacktrail cannot start: ${(err as Error).message}\n`);
+      process.exit(1);
+    }
   }
 }

@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const DATA_DIR = process.env.E2E_DATA_DIR ?? `/tmp/packtrail-e2e-${process.pid}`;
+const DATA_DIR = process.env.E2E_DATA_DIR ?? `/tmp/packtrail-e2e-${PORT}`;
+export const E2E_USER = { name: 'e2e-admin', password: 'e2e-admin-password-1' };
+export const SIGNED_IN_STATE = `e2e/.auth/state-${PORT}.json`;
 
 // e2e runs the production build in demo mode: the embedded LookupEvents emulator, read through
 // the real SDK and sync path. Debian's Chromium is used because Playwright cannot download its own here.
@@ -17,8 +19,19 @@ export default defineConfig({
       args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
     },
   },
+  projects: [
+    { name: 'sign-in', testMatch: /auth\.setup\.ts/ },
+    { name: 'signed-out', testMatch: /\.signed-out\.spec\.ts/ },
+    { name: 'signed-in', testIgnore: /\.signed-out\.spec\.ts|auth\.setup\.ts/, dependencies: ['sign-in'], use: { storageState: SIGNED_IN_STATE } },
+  ],
   webServer: {
-    command: `rm -rf ${DATA_DIR} && npx next build && npx next start --hostname 127.0.0.1 --port ${PORT}`,
+    // NEXT_DIST_DIR (optional) is passed through the environment to next.config.js.
+    command: [
+      `rm -rf ${DATA_DIR}`,
+      `printf '%s' '${E2E_USER.password}' | npx tsx --conditions=react-server scripts/user.ts add ${E2E_USER.name}`,
+      'npx next build',
+      `npx next start --hostname 127.0.0.1 --port ${PORT}`,
+    ].join(' && '),
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,

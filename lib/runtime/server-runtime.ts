@@ -1,9 +1,12 @@
 import 'server-only';
+import { readAuthSettings, type AuthSettings } from '@/lib/auth/auth-settings';
+import { ensureSessionSecret } from '@/lib/auth/secret';
 import { SyncManager } from '@/lib/sync/sync-manager';
 import { createRuntime, type Runtime } from './create-runtime';
 
 export interface ServerRuntime extends Runtime {
   sync: SyncManager;
+  auth: AuthSettings;
 }
 
 // Route handlers and instrumentation can be bundled apart, so module state is not shared
@@ -11,18 +14,31 @@ export interface ServerRuntime extends Runtime {
 const KEY = Symbol.for('packtrail.runtime');
 type Holder = { [KEY]?: Promise<ServerRuntime> };
 
-/** The server's runtime: created once, with the background sync started. */
+async function start(): Promise<ServerRuntime> {
+  const log = (line: string) => console.log(line);
+  const runtime = await createRuntime({ log });
+  let auth: AuthSettings;
+  try {
+    auth = readAuthSettings(process.env, { mode: runtime.mode, dataDir: runtime.config.dataDir });
+    ensureSessionSecret(runtime.config.dataDir);
+  } catch (err) {
+    await runtime.close();
+    throw err;
+  }
+  // Without NEXTAUTH_URL, sign-in redirects follow the Host the browser used (any port, any name).
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
+  if (!auth.enabled) console.warn('WARNING: sign-in is OFF (PACKTRAIL_AUTH=off): anyone who can reach this loopback address reads the audit history.');
+  const sync = new SyncManager(runtime.syncContext, runtime.regions, runtime.eventSources, runtime.config.syncIntervalMs, log);
+  sync.start();
+  return { ...runtime, sync, auth };
+}
+
+/** The server's runtime: created once, with sign-in checked and the background sync started. */
 export function getRuntime(): Promise<ServerRuntime> {
-  const holder = globalThis as Holder;
   if (process.env.NEXT_PHASE === 'phase-production-build') {
     throw new Error('the runtime (store, sync) must not start during next build; mark the page dynamic');
   }
-  holder[KEY] ??= (async () => {
-    const log = (line: string) => console.log(line);
-    const runtime = await createRuntime({ log });
-    const sync = new SyncManager(runtime.syncContext, runtime.regions, runtime.eventSources, runtime.config.syncIntervalMs, log);
-    sync.start();
-    return { ...runtime, sync };
-  })();
+  const holder = globalThis as Holder;
+  holder[KEY] ??= start();
   return holder[KEY]!;
 }

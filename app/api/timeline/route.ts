@@ -1,4 +1,5 @@
 import type { NextRequest } from 'next/server';
+import { requireApiSession } from '@/lib/auth/session';
 import { parseQuery } from '@/lib/filters/parse-query';
 import { BUCKETS, MAX_BUCKETS, autoBucket, timelineShape } from '@/lib/filters/paging';
 import { badRequest, json } from '@/lib/http/respond';
@@ -7,6 +8,8 @@ import { getRuntime } from '@/lib/runtime/server-runtime';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: NextRequest) {
+  const denied = await requireApiSession();
+  if (denied) return denied;
   const now = new Date();
   const query = parseQuery(request.nextUrl.searchParams, timelineShape, now);
   if (!query.ok) return badRequest(query.error);

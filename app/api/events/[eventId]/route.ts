@@ -1,4 +1,5 @@
 import type { NextRequest } from 'next/server';
+import { requireApiSession } from '@/lib/auth/session';
 import { jsonError, json, notFound } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime/server-runtime';
 import { EVENT_ID, findEvent } from '@/lib/sync/find-event';
@@ -6,6 +7,8 @@ import { EVENT_ID, findEvent } from '@/lib/sync/find-event';
 export const dynamic = 'force-dynamic';
 
 export async function GET(_request: NextRequest, context: { params: Promise<{ eventId: string }> }) {
+  const denied = await requireApiSession();
+  if (denied) return denied;
   const { eventId } = await context.params;
   if (eventId.length > 128) return jsonError(400, 'eventId is too long; expected a CloudTrail event id such as 3f0c1e0a-7b1d-4c3e-9a55-6a8f1b2c3d4e');
   const runtime = await getRuntime();

@@ -1,0 +1,16 @@
+// Small and dependency-free on purpose: the proxy imports it, and Node-only code (SQLite, fs)
+// must stay out of the proxy's bundle.
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '[::1]']);
+
+export function isLoopbackHost(host: string | undefined): boolean {
+  return LOOPBACK.has((host ?? '127.0.0.1').trim().toLowerCase());
+}
+
+/** Sign-in is off only when asked for and the server listens on loopback; anything else fails closed. */
+export function authDisabled(env: Record<string, string | undefined>): boolean {
+  return (env.PACKTRAIL_AUTH ?? '').trim().toLowerCase() === 'off' && isLoopbackHost(env.HOSTNAME);
+}
+
+/** The proxy passes the requested path and query to pages, so a page-level sign-in redirect can come back to it. */
+export const PATH_HEADER = 'x-packtrail-path';

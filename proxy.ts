@@ -1,0 +1,46 @@
+import { getToken } from 'next-auth/jwt';
+import { NextResponse, type NextRequest } from 'next/server';
+import { PATH_HEADER, authDisabled, isLoopbackHost } from '@/lib/auth/auth-switch';
+import { buildCsp } from '@/lib/security/csp';
+
+// Every page and API route needs a session, except these. Handlers and pages check again.
+const PUBLIC = [/^\/api\/health\/?$/, /^\/api\/auth(\/|$)/, /^\/signin\/?$/];
+
+function isHttps(request: NextRequest): boolean {
+  const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0].trim();
+  return (forwarded ?? request.nextUrl.protocol.replace(':', '')) === 'https';
+}
+
+async function signedIn(request: NextRequest): Promise<boolean> {
+  if (authDisabled(process.env)) {
+    // Sign-in off is for a browser on the same machine; a request naming another host is refused.
+    return isLoopbackHost(request.headers.get('host')?.replace(/:\d+$/, ''));
+  }
+  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET, secureCookie: isHttps(request) });
+  return token !== null;
+}
+
+export async function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const csp = buildCsp(nonce, process.env.NODE_ENV !== 'production');
+  if (!PUBLIC.some((p) => p.test(pathname)) && !(await signedIn(request))) {
+    const denied = pathname.startsWith('/api/')
+      ? NextResponse.json({ error: 'Sign in first: this API needs a session (see /signin)' }, { status: 401 })
+      : NextResponse.redirect(new URL(`/signin?callbackUrl=${encodeURIComponent(`${pathname}${search}`)}`, request.url));
+    denied.headers.set('Content-Security-Policy', csp);
+    return denied;
+  }
+  const forwarded = new Headers(request.headers);
+  forwarded.set('x-nonce', nonce);
+  // Next reads the nonce for its own scripts from the request's CSP header.
+  forwarded.set('Content-Security-Policy', csp);
+  forwarded.set(PATH_HEADER, `${pathname}${search}`);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  response.headers.set('Content-Security-Policy', csp);
+  return response;
+}
+
+export const config = {
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};
