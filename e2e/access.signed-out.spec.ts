@@ -53,7 +53,7 @@ test('a wrong password is refused with a message, and the session cookie is Http
   await page.getByLabel('Username').fill(E2E_USER.name);
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(page.getByRole('alert')).toContainText('do not match');
+  await expect(page.getByRole('alert').filter({ hasText: 'do not match' })).toBeVisible();
   await page.getByLabel('Password').fill(E2E_USER.password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/events/);
