@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures';
 
-test.describe('JSON API on the embedded demo', () => {
+test.describe('JSON API over the emulator’s history', () => {
   test('health answers without anything else', async ({ request }) => {
     const res = await request.get('/api/health');
     expect(res.status()).toBe(200);
@@ -80,7 +80,7 @@ test.describe('JSON API on the embedded demo', () => {
 
   test('sync status lists every region and source; POST starts a sync', async ({ request }) => {
     const status = await (await request.get('/api/sync')).json();
-    expect(status.mode).toBe('demo');
+    expect(status.mode).toBe('aws');
     expect(status.streams.map((s: { region: string; eventSource: string }) => `${s.region} ${s.eventSource}`).sort()).toEqual([
       'eu-west-1 mediapackage.amazonaws.com',
       'eu-west-1 mediapackagev2.amazonaws.com',

@@ -1,10 +1,12 @@
 import { test as setup, expect } from '@playwright/test';
-import { SIGNED_IN_STATE } from '../playwright.config';
+import { E2E_USER, SIGNED_IN_STATE } from '../playwright.config';
 
-// Signs in once with the demo's one-click viewer and saves the session for the signed-in specs.
-setup('sign in as the demo viewer', async ({ page }) => {
+// Signs in once with a local account and saves the session for the signed-in specs.
+setup('sign in with a local account', async ({ page }) => {
   await page.goto('/signin');
-  await page.getByRole('button', { name: 'Continue as demo viewer' }).click();
+  await page.getByLabel('Username').fill(E2E_USER.name);
+  await page.getByLabel('Password').fill(E2E_USER.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/events/);
   await page.context().storageState({ path: SIGNED_IN_STATE });
 });
