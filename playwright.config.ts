@@ -1,12 +1,16 @@
 import { defineConfig } from '@playwright/test';
 
+// Three servers: the repo's LookupEvents emulator (demo history plus hostile fixture records),
+// the production build reading it through the real SDK (AWS_ENDPOINT_URL_CLOUDTRAIL), and the
+// same build in demo mode, which is what the README's first command serves.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const EMULATOR_PORT = PORT + 1000;
+export const DEMO_PORT = PORT + 500;
 const DATA_DIR = process.env.E2E_DATA_DIR ?? `/tmp/packtrail-e2e-${PORT}`;
 export const E2E_USER = { name: 'e2e-admin', password: 'e2e-admin-password-1' };
 export const SIGNED_IN_STATE = `e2e/.auth/state-${PORT}.json`;
+const NODE_TSX = 'node --conditions=react-server --import tsx';
 
-// e2e runs the production build in demo mode: the embedded LookupEvents emulator, read through
-// the real SDK and sync path. Debian's Chromium is used because Playwright cannot download its own here.
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
@@ -22,20 +26,51 @@ export default defineConfig({
   projects: [
     { name: 'sign-in', testMatch: /auth\.setup\.ts/ },
     { name: 'signed-out', testMatch: /\.signed-out\.spec\.ts/ },
-    { name: 'signed-in', testIgnore: /\.signed-out\.spec\.ts|auth\.setup\.ts/, dependencies: ['sign-in'], use: { storageState: SIGNED_IN_STATE } },
+    { name: 'demo', testMatch: /\.demo\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
+    {
+      name: 'signed-in',
+      testIgnore: /\.signed-out\.spec\.ts|\.demo\.spec\.ts|auth\.setup\.ts/,
+      dependencies: ['sign-in'],
+      use: { storageState: SIGNED_IN_STATE },
+    },
   ],
-  webServer: {
-    // NEXT_DIST_DIR (optional) is passed through the environment to next.config.js.
-    command: [
-      `rm -rf ${DATA_DIR}`,
-      `printf '%s' '${E2E_USER.password}' | npx tsx --conditions=react-server scripts/user.ts add ${E2E_USER.name}`,
-      'npx next build',
-      `npx next start --hostname 127.0.0.1 --port ${PORT}`,
-    ].join(' && '),
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    env: { PACKTRAIL_SOURCE: 'demo', PACKTRAIL_DATA_DIR: DATA_DIR, PACKTRAIL_SYNC_INTERVAL: '60s', NEXT_TELEMETRY_DISABLED: '1' },
-  },
+  webServer: [
+    {
+      command: `${NODE_TSX} scripts/emulator.ts --port ${EMULATOR_PORT} --tps 50 --records e2e/fixtures/hostile-records.json`,
+      url: `http://127.0.0.1:${EMULATOR_PORT}/`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
+    {
+      // NEXT_DIST_DIR (optional) is passed through the environment to next.config.js.
+      command: [
+        `rm -rf ${DATA_DIR} ${DATA_DIR}-demo`,
+        `printf '%s' '${E2E_USER.password}' | ${NODE_TSX} scripts/user.ts add ${E2E_USER.name}`,
+        'npx next build',
+        `npx next start --hostname 127.0.0.1 --port ${PORT}`,
+      ].join(' && '),
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        PACKTRAIL_SOURCE: 'aws',
+        AWS_ENDPOINT_URL_CLOUDTRAIL: `http://127.0.0.1:${EMULATOR_PORT}`,
+        AWS_ACCESS_KEY_ID: 'AKIAE2EE2EE2EE2EE2E0',
+        AWS_SECRET_ACCESS_KEY: 'e2e-not-a-secret',
+        PACKTRAIL_REGIONS: 'us-west-2,eu-west-1',
+        PACKTRAIL_RATE_LIMIT: '50',
+        PACKTRAIL_DATA_DIR: DATA_DIR,
+        PACKTRAIL_SYNC_INTERVAL: '60s',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
+    {
+      command: `npx next start --hostname 127.0.0.1 --port ${DEMO_PORT}`,
+      url: `http://127.0.0.1:${DEMO_PORT}/api/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { PACKTRAIL_SOURCE: 'demo', PACKTRAIL_DATA_DIR: `${DATA_DIR}-demo`, NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  ],
 });

@@ -1,14 +1,26 @@
-// `npm run emulator [-- --port 4566 --tps 2]`: the LookupEvents emulator with the demo history, on
-// its own, for pointing a Packtrail (AWS_ENDPOINT_URL_CLOUDTRAIL) or the AWS CLI (--endpoint-url) at it.
+// `npm run emulator [-- --port 4566 --tps 2 --records extra.json]`: the LookupEvents emulator with
+// the demo history, on its own, for pointing Packtrail (AWS_ENDPOINT_URL_CLOUDTRAIL) or the AWS
+// CLI (--endpoint-url) at it. --records adds CloudTrail records from a JSON array; an eventTime
+// written as `now-2h` (m, h or d) is placed relative to the start.
+import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { generateDemoHistory } from '@/lib/emulator/demo-history';
-import { DEMO_REGIONS } from '@/lib/emulator/demo-source';
-import { startEmulator } from '@/lib/emulator/lookup-events-server';
+import { parseDuration } from '@/lib/config';
+import { DEMO_REGIONS, startDemoEmulator } from '@/lib/emulator/demo-source';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '4566' }, tps: { type: 'string', default: '2' } } });
-const now = Date.now();
-const items = generateDemoHistory({ start: new Date(now - 90 * 86_400_000), end: new Date(now), regions: DEMO_REGIONS });
-const emulator = await startEmulator({ port: Number(values.port), tps: Number(values.tps) });
-emulator.add(items);
-console.log(`LookupEvents emulator on ${emulator.url} (${items.length} events in ${DEMO_REGIONS.join(', ')}, ${values.tps} requests/s per region)`);
+const { values } = parseArgs({ options: { port: { type: 'string', default: '4566' }, tps: { type: 'string', default: '2' }, records: { type: 'string' } } });
+
+function extraRecords(file: string): Record<string, unknown>[] {
+  const records = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>[];
+  if (!Array.isArray(records)) throw new Error(`${file} must hold a JSON array of CloudTrail records`);
+  return records.map((r) => {
+    const relative = typeof r.eventTime === 'string' ? /^now-(.+)$/.exec(r.eventTime) : null;
+    if (!relative) return r;
+    return { ...r, eventTime: new Date(Date.now() - parseDuration('eventTime', relative[1])).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+  });
+}
+
+const emulator = await startDemoEmulator({ port: Number(values.port), tps: Number(values.tps) });
+const extra = values.records ? extraRecords(values.records) : [];
+emulator.add(extra);
+console.log(`LookupEvents emulator on ${emulator.url}: demo history in ${DEMO_REGIONS.join(', ')}${extra.length ? ` plus ${extra.length} records from ${values.records}` : ''}, ${values.tps} requests/s per region`);
 console.log(`try: AWS_ENDPOINT_URL_CLOUDTRAIL=${emulator.url} AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x PACKTRAIL_SOURCE=aws PACKTRAIL_REGIONS=${DEMO_REGIONS.join(',')} npm run sync -- --once`);
