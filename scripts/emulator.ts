@@ -19,8 +19,15 @@ function extraRecords(file: string): Record<string, unknown>[] {
   });
 }
 
-const emulator = await startDemoEmulator({ port: Number(values.port), tps: Number(values.tps) });
-const extra = values.records ? extraRecords(values.records) : [];
-emulator.add(extra);
-console.log(`LookupEvents emulator on ${emulator.url}: demo history in ${DEMO_REGIONS.join(', ')}${extra.length ? ` plus ${extra.length} records from ${values.records}` : ''}, ${values.tps} requests/s per region`);
-console.log(`try: AWS_ENDPOINT_URL_CLOUDTRAIL=${emulator.url} AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x PACKTRAIL_SOURCE=aws PACKTRAIL_REGIONS=${DEMO_REGIONS.join(',')} npm run sync -- --once`);
+async function main() {
+  const emulator = await startDemoEmulator({ port: Number(values.port), tps: Number(values.tps) });
+  const extra = values.records ? extraRecords(values.records) : [];
+  emulator.add(extra);
+  console.log(`LookupEvents emulator on ${emulator.url}: demo history in ${DEMO_REGIONS.join(', ')}${extra.length ? ` plus ${extra.length} records from ${values.records}` : ''}, ${values.tps} requests/s per region`);
+  console.log(`try: AWS_ENDPOINT_URL_CLOUDTRAIL=${emulator.url} AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x PACKTRAIL_SOURCE=aws PACKTRAIL_REGIONS=${DEMO_REGIONS.join(',')} npm run sync -- --once`);
+}
+
+main().catch((err) => {
+  console.error(`emulator: ${(err as Error).message}`);
+  process.exit(1);
+});
