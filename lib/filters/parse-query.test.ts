@@ -57,6 +57,7 @@ describe('the shared filter parser', () => {
   it.each([
     ['from=2026-11-01', /from must be an ISO 8601 instant with a zone/],
     ['from=2026-11-01T00:00:00', /from must be an ISO 8601 instant with a zone/],
+    ['from=!&to=!', /from must be an ISO 8601 instant with a zone/],
     ['range=2w', /range must be one of 15m, 1h, 24h, 7d, 30d, 90d/],
     ['range=24h&from=2026-11-01T00:00:00Z', /range cannot be combined with from\/to/],
     ['from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z', /from must not be after to/],

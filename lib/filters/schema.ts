@@ -92,7 +92,8 @@ export function checkFilterCombination(input: Pick<FilterInput, 'from' | 'to' | 
   if (input.range && (input.from || input.to)) {
     ctx.addIssue({ code: 'custom', path: ['range'], message: 'cannot be combined with from/to; give either a relative range or an absolute from/to' });
   }
-  if (input.from && input.to && input.from.getTime() > input.to.getTime()) {
+  // zod runs this refinement even when a field failed to parse, so the values may still be strings.
+  if (input.from instanceof Date && input.to instanceof Date && input.from.getTime() > input.to.getTime()) {
     ctx.addIssue({ code: 'custom', path: ['from'], message: 'must not be after to' });
   }
 }
