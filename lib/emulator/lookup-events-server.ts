@@ -249,8 +249,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Look
     },
     stats: () => structuredClone(stats),
     resetStats,
+    // Idempotent: a test may stop the emulator to simulate an outage and its harness close it again.
     close: () =>
       new Promise<void>((resolve, reject) => {
+        if (!server.listening) return resolve();
         server.close((err) => (err ? reject(err) : resolve()));
         // SDK clients keep sockets alive; without this, close() waits for them to time out.
         server.closeAllConnections();
