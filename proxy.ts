@@ -20,10 +20,30 @@ async function signedIn(request: NextRequest): Promise<boolean> {
   return token !== null;
 }
 
+/** Next decodes paths and page queries with decodeURIComponent, which throws on broken escapes; answer 400 first. */
+function malformedEscape(rawPath: string, rawSearch: string): boolean {
+  const parts = [rawPath, ...rawSearch.replace(/^\?/, '').split('&').flatMap((p) => p.split('='))];
+  return parts.some((part) => {
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
+
 export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = buildCsp(nonce, process.env.NODE_ENV !== 'production');
+  const raw = new URL(request.url);
+  if (malformedEscape(raw.pathname, raw.search)) {
+    const error = 'The URL has a broken %-escape or is not UTF-8; encode path and query parameters with encodeURIComponent.';
+    const res = pathname.startsWith('/api/') ? NextResponse.json({ error }, { status: 400 }) : new NextResponse(error, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    res.headers.set('Content-Security-Policy', csp);
+    return res;
+  }
   if (!PUBLIC.some((p) => p.test(pathname)) && !(await signedIn(request))) {
     const denied = pathname.startsWith('/api/')
       ? NextResponse.json({ error: 'Sign in first: this API needs a session (see /signin)' }, { status: 401 })

@@ -71,6 +71,8 @@ test.describe('JSON API over the emulator’s history', () => {
       ['/api/timeline?bucket=1m&range=90d', /more than 5000 buckets/],
       ['/api/users?readOnly=maybe', /readOnly must be true/],
       ["/api/events?op=UpdateChannel'%20OR%20'1'='1", /op must be an operation name/],
+      ['/api/events/%C3%28', /broken %-escape/],
+      ['/api/users?from=%ED%A0%80', /broken %-escape/],
     ] as const) {
       const res = await request.get(path);
       expect(res.status(), path).toBe(400);

@@ -63,7 +63,7 @@ async function main() {
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const text = method === 'HEAD' ? '' : await res.text();
         if (res.status >= 500) failures.push(`${res.status} ${method} ${url.slice(0, 300)} → ${text.slice(0, 200)}`);
-        else if (res.status === 400 && route.kind === 'api' && !/"error":"/.test(text)) failures.push(`400 without {error}: ${method} ${url.slice(0, 200)}`);
+        else if (res.status === 400 && route.kind === 'api' && method !== 'HEAD' && !/"error":"/.test(text)) failures.push(`400 without {error}: ${method} ${url.slice(0, 200)}`);
       } catch (err) {
         failures.push(`network error ${(err as Error).message}: ${method} ${url.slice(0, 200)}`);
       }
