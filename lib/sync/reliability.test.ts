@@ -35,9 +35,9 @@ describe('sync under the faults that really happen', () => {
     h = await startHarness();
     const noIdentity = makeRecord();
     delete noIdentity.userIdentity;
-    const future = { ...makeRecord(), eventVersion: '2.0' };
-    const emptyIp = { ...makeRecord(), sourceIPAddress: '' };
-    const huge = { ...makeRecord({ eventName: 'UpdateOriginEndpoint' }), responseElements: { id: 'big', description: 'x'.repeat(1_000_000) } };
+    const future: Record<string, unknown> = { ...makeRecord(), eventVersion: '2.0' };
+    const emptyIp: Record<string, unknown> = { ...makeRecord(), sourceIPAddress: '' };
+    const huge: Record<string, unknown> = { ...makeRecord({ eventName: 'UpdateOriginEndpoint' }), responseElements: { id: 'big', description: 'x'.repeat(1_000_000) } };
     const notJson = '{"eventVersion":"1.08","eventID":"oops" this is not JSON';
     h.emulator.add([
       noIdentity,
