@@ -1,6 +1,14 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import Link from 'next/link';
+import { NuqsAdapter } from 'nuqs/adapters/next/app';
 import type { ReactNode } from 'react';
+import { NavLinks } from '@/components/ui/nav-links';
+import { TIME_MODE_COOKIE, ZONE_COOKIE } from '@/components/ui/time-cookies';
+import { TimeZoneProvider } from '@/components/ui/time-zone';
+import { TimeZoneToggle } from '@/components/ui/time-zone-toggle';
+import { UserMenu } from '@/components/auth/user-menu';
+import { getSession } from '@/lib/auth/session';
 import { getRuntime } from '@/lib/runtime/server-runtime';
 import './globals.css';
 
@@ -11,24 +19,36 @@ export const metadata: Metadata = { title: 'Packtrail', description: 'Audit hist
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const runtime = await getRuntime();
+  const session = await getSession();
+  const user = session?.user?.name ?? session?.user?.email ?? null;
+  const jar = await cookies();
+  // Local time is the default (UI.md); the zone cookie lets the server render it before the browser says.
+  const mode = jar.get(TIME_MODE_COOKIE)?.value === 'utc' ? 'utc' : 'local';
+  const zone = jar.get(ZONE_COOKIE)?.value ?? null;
   return (
     <html lang="en">
       <body>
-        <header className="top">
-          <span className="brand">Packtrail</span>
-          <nav style={{ display: 'flex', gap: 14 }}>
-            <Link href="/events">Events</Link>
-            <Link href="/users">Users</Link>
-            <Link href="/sync">Sync</Link>
-          </nav>
-        </header>
-        {runtime.mode === 'demo' && (
-          <div className="demo-banner" role="status">
-            Demo data: no AWS credentials were found, so this is a generated MediaPackage history served by the built-in CloudTrail
-            emulator. Set <code>PACKTRAIL_SOURCE=aws</code> with AWS credentials to read your account.
-          </div>
-        )}
-        <main>{children}</main>
+        <NuqsAdapter>
+          <TimeZoneProvider initialMode={mode} initialZone={zone}>
+            <header className="top">
+              <Link href="/events" className="brand">
+                Packtrail
+              </Link>
+              <NavLinks />
+              <div className="top-right">
+                <TimeZoneToggle />
+                {user && <UserMenu name={user} canSignOut={runtime.auth.enabled} />}
+              </div>
+            </header>
+            {runtime.mode === 'demo' && (
+              <div className="demo-banner" role="status">
+                Demo data: no AWS credentials were found, so this is a generated MediaPackage history served by the built-in CloudTrail
+                emulator. Set <code>PACKTRAIL_SOURCE=aws</code> with AWS credentials to read your account.
+              </div>
+            )}
+            <main>{children}</main>
+          </TimeZoneProvider>
+        </NuqsAdapter>
       </body>
     </html>
   );

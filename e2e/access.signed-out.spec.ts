@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { E2E_USER } from '../playwright.config';
-import { appRoutes } from './app-routes';
+import { appRoutes } from '../lib/testing/app-routes';
 
 const OPEN = new Set(['/api/health', '/signin']);
 const AUTH = /^\/api\/auth\//;

@@ -1,34 +1,39 @@
+import { SyncStatus } from '@/components/sync/sync-status';
+import { SyncTable } from '@/components/sync/sync-table';
 import { getRuntime } from '@/lib/runtime/server-runtime';
 import { syncOverview } from '@/lib/sync/sync-overview';
+import styles from '@/components/sync/sync.module.css';
+import { requirePageSession } from '@/lib/auth/session';
 
 export default async function Page() {
-  const overview = await syncOverview(await getRuntime());
+  await requirePageSession();
+  const runtime = await getRuntime();
+  const overview = await syncOverview(runtime);
+  const now = Date.now();
+  // This server's own lease is the sync it is running; any other holder is another process.
+  const otherHolders: Record<string, string> = {};
+  for (const [region, holder] of Object.entries(overview.lockHolders)) {
+    if (holder && holder !== runtime.syncContext.lockOwner) otherHolders[region] = holder;
+  }
+  const skipped = runtime.sync.status().lastResults.flatMap((r) => (r.skippedBecause ? [r.skippedBecause] : []));
+  // A watermark older than a few missed intervals means the background sync is not keeping up.
+  const staleAfterMs = overview.intervalSeconds > 0 ? Math.max(3 * overview.intervalSeconds * 1000, 5 * 60_000) : null;
   return (
     <>
-      <h1>Sync</h1>
-      <p className="muted">
-        {overview.running ? 'A sync is running.' : 'Idle.'} Background sync every {overview.intervalSeconds}s
-        {overview.lastFinishedAt ? `; last finished ${overview.lastFinishedAt}` : ''}.
-      </p>
-      <table>
-        <thead>
-          <tr><th>Region</th><th>Event source</th><th>Stored</th><th>Watermark</th><th>Covered from</th><th>Progress</th><th>Throttles</th><th>Last error</th></tr>
-        </thead>
-        <tbody>
-          {overview.streams.map((s) => (
-            <tr key={`${s.region} ${s.eventSource}`}>
-              <td>{s.region}</td>
-              <td className="mono">{s.eventSource}</td>
-              <td>{s.storedEvents.toLocaleString('en')}</td>
-              <td className="mono">{s.watermark ?? 'not synced yet'}</td>
-              <td className="mono">{s.coveredFrom ?? '—'}</td>
-              <td>{s.job ? `${s.job.kind}: ${s.job.pages} pages, ${s.job.events} events${s.progress ? `, ${Math.round(s.progress.fraction * 100)}%` : ''}` : 'done'}</td>
-              <td>{s.throttles}</td>
-              <td className="error">{s.lastError ? `${s.lastError.at}: ${s.lastError.message}` : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <h1 className={styles.title}>Sync</h1>
+      <SyncStatus
+        mode={overview.mode}
+        running={overview.running}
+        lastStartedAt={overview.lastStartedAt}
+        lastFinishedAt={overview.lastFinishedAt}
+        intervalSeconds={overview.intervalSeconds}
+        skipped={skipped}
+        otherHolders={otherHolders}
+        failed={overview.streams.filter((s) => s.lastError).length}
+        total={overview.streams.length}
+        now={now}
+      />
+      <SyncTable streams={overview.streams} running={overview.running} now={now} staleAfterMs={overview.running ? null : staleAfterMs} otherHolders={otherHolders} />
     </>
   );
 }

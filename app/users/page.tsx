@@ -1,33 +1,47 @@
+import { SyncWarning } from '@/components/events/sync-warning';
+import { queryWithout, toUserRows } from '@/components/users/user-rows';
+import { UsersEmpty } from '@/components/users/users-empty';
+import { UsersTable } from '@/components/users/users-table';
+import { defaultDir, usersSortShape } from '@/components/users/users-sort';
+import { WindowNav } from '@/components/users/window-nav';
+import styles from '@/components/users/page.module.css';
+import { explainEmpty, failedStreams } from '@/lib/explorer/empty-state';
 import { parseQuery } from '@/lib/filters/parse-query';
 import { getRuntime } from '@/lib/runtime/server-runtime';
+import { requirePageSession } from '@/lib/auth/session';
+
+function expectedStreams(runtime: { regions: string[]; eventSources: string[] }) {
+  return runtime.regions.flatMap((region) => runtime.eventSources.map((eventSource) => ({ region, eventSource })));
+}
 
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const query = parseQuery(await searchParams);
-  if (!query.ok) return <p className="error" role="alert">Invalid filter: {query.error}</p>;
-  const { store } = await getRuntime();
-  const users = await store.userActivity(query.value.filter);
+  await requirePageSession();
+  const params = await searchParams;
+  const now = new Date();
+  const query = parseQuery(params, usersSortShape, now);
+  if (!query.ok) return <p className="error invalid-filter" role="alert">Invalid filter: {query.error}</p>;
+  const { filter, sort, dir } = query.value;
+  const runtime = await getRuntime();
+  const { store } = runtime;
+  const [users, errorCodes, states] = await Promise.all([store.userActivity(filter), store.userErrorCodes(filter), store.getSyncStates()]);
+  // A principal's page names its own user, so a `user` filter here is not carried into its links.
+  const rows = toUserRows(users, errorCodes, queryWithout(params, ['sort', 'dir', 'user']));
+  const events = rows.reduce((n, r) => n + r.events, 0);
   return (
     <>
-      <h1>Users</h1>
-      <table>
-        <thead>
-          <tr><th>Principal</th><th>Type</th><th>Events</th><th>Changes</th><th>Failed</th><th>First seen</th><th>Last seen</th><th>Source IPs</th></tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.principal}>
-              <td className="mono">{u.principal}</td>
-              <td>{u.type}</td>
-              <td>{u.events}</td>
-              <td>{u.changes}</td>
-              <td>{u.errors}</td>
-              <td className="mono">{u.firstSeen}</td>
-              <td className="mono">{u.lastSeen}</td>
-              <td className="mono">{u.ips.slice(0, 3).map((i) => i.ip).join(', ')}{u.ips.length > 3 ? ` +${u.ips.length - 3}` : ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div className={styles.head}>
+        <h1>Users</h1>
+        <span className="muted">
+          {rows.length.toLocaleString('en')} principals · {events.toLocaleString('en')} events
+        </span>
+      </div>
+      <WindowNav path="/users" query={queryWithout(params, [])} />
+      <SyncWarning failures={failedStreams(states)} />
+      {rows.length === 0 ? (
+        <UsersEmpty reason={explainEmpty({ filter, now, states, progress: runtime.sync.status().progress, expected: expectedStreams(runtime) })} />
+      ) : (
+        <UsersTable rows={rows} sort={sort} dir={dir ?? defaultDir(sort)} />
+      )}
     </>
   );
 }

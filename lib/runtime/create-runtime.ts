@@ -2,7 +2,7 @@ import { describeError } from '@/lib/cloudtrail/errors';
 import { awsCredentialsResolve } from '@/lib/cloudtrail/detect-credentials';
 import { CloudTrailReader } from '@/lib/cloudtrail/lookup';
 import { readConfig, type Config } from '@/lib/config';
-import { DEMO_RATE, DEMO_REGIONS, startDemoEmulator } from '@/lib/emulator/demo-source';
+import { DEMO_RATE, DEMO_REGIONS, demoDatabaseFile, startDemoEmulator } from '@/lib/emulator/demo-source';
 import { openStore } from '@/lib/store/open-store';
 import type { Store } from '@/lib/store/types';
 import type { StreamProgress } from '@/lib/sync/progress';
@@ -33,8 +33,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const mode = config.source === 'auto' ? ((await awsCredentialsResolve()) ? 'aws' : 'demo') : config.source;
   const emulator = mode === 'demo' ? await startDemoEmulator() : null;
   const regions = config.regions ?? (mode === 'demo' ? DEMO_REGIONS : [env.AWS_REGION?.trim() || 'us-east-1']);
-  // Demo data gets its own file so that switching to real AWS data never mixes the two.
-  const databaseUrl = config.databaseUrl ?? `file:${config.dataDir}/${mode === 'demo' ? 'demo.db' : 'packtrail.db'}`;
+  // Demo data gets its own file, so switching to real AWS data never mixes the two; one per
+  // demo week, because the simulated history is re-anchored weekly.
+  const databaseUrl = config.databaseUrl ?? `file:${config.dataDir}/${mode === 'demo' ? demoDatabaseFile(config.dataDir) : 'packtrail.db'}`;
   const store = openStore(databaseUrl);
   const reader = new CloudTrailReader({
     requestsPerSecond: config.requestsPerSecond ?? (emulator ? DEMO_RATE : 2),

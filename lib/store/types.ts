@@ -1,5 +1,5 @@
 import type { EventFilter } from '@/lib/filters/schema';
-import type { EventSummary, PrincipalType, StoredEvent } from '@/lib/events/types';
+import type { EventSummary, PrincipalType, ResourceRef, StoredEvent } from '@/lib/events/types';
 import type { CursorKey } from './cursor';
 
 // The store's contract. SQLite implements it today; a PostgreSQL backend implements the same.
@@ -74,6 +74,86 @@ export interface UserActivity {
   ips: { ip: string; events: number; lastSeen: string }[];
 }
 
+/** One value (source IP, access key, user agent) a principal used, and when. */
+export interface UserSighting {
+  value: string;
+  events: number;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** One principal's profile for /users/{principal}: identity over all time, activity under the filter. */
+export interface UserDetail {
+  principal: string;
+  type: PrincipalType;
+  /** ARNs it acted as, newest first (an SSO person may use several permission sets). */
+  arns: string[];
+  allTime: { events: number; firstSeen: string; lastSeen: string };
+  events: number;
+  changes: number;
+  errors: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  ops: { op: string; events: number; errors: number }[];
+  errorCodes: Record<string, number>;
+  regions: Record<string, number>;
+  /** Newest first, at most 50 each; the counts say how many there are in all. */
+  ips: UserSighting[];
+  ipCount: number;
+  accessKeys: UserSighting[];
+  accessKeyCount: number;
+  userAgents: UserSighting[];
+  userAgentCount: number;
+}
+
+/** One resource as history tracks it: a user id repeats across types, regions and accounts. */
+export interface ResourceSubject {
+  type: string;
+  id: string;
+  arn: string | null;
+  region: string;
+  accountId: string;
+}
+
+/** Calls whose record holds a resource's whole state (`state`), and calls that end it (`end`). */
+export interface StateCalls {
+  state: string[];
+  end: string[];
+}
+
+export interface RelatedGroup {
+  /** All matches in the window; `events` holds the newest of them. */
+  total: number;
+  events: EventSummary[];
+}
+
+/** Events around one event (event detail page); windows are ±24 h, ±1 h for the request id. */
+export interface RelatedEvents {
+  sameResource: RelatedGroup;
+  /** Same access key id, or same principal ARN and session creation date; `key` says which matched. */
+  sameSession: RelatedGroup & { key: { accessKeyId: string } | { principalArn: string; sessionCreated: string } | null };
+  sameRequest: RelatedGroup & { requestId: string | null };
+  window: { from: string; to: string };
+}
+
+/** One event that touched a resource, with the resource reference that matched. */
+export interface ResourceHistoryRow {
+  event: EventSummary;
+  match: ResourceRef;
+  /** The stored record of successful mutating calls (for their diffs); null for reads and failures. */
+  raw: string | null;
+}
+
+/** Distinct values the store holds, for the filter bar's pickers. */
+export interface FilterOptions {
+  ops: string[];
+  principals: { principal: string; type: PrincipalType }[];
+  regions: string[];
+  accounts: string[];
+  sources: string[];
+  errorCodes: string[];
+}
+
 export interface Store {
   /** Inserts events not yet stored (EventId is the key) and, in the same transaction, saves sync progress. */
   commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }>;
@@ -84,6 +164,21 @@ export interface Store {
   timeline(filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }): Promise<TimelinePoint[]>;
   timeSpan(filter: EventFilter): Promise<{ from: Date; to: Date } | null>;
   userActivity(filter: EventFilter): Promise<UserActivity[]>;
+  /** null when the principal has no stored event at all. */
+  userDetail(principal: string, filter: EventFilter): Promise<UserDetail | null>;
+  /** Failed calls per principal, then per error code. */
+  userErrorCodes(filter: EventFilter): Promise<Record<string, Record<string, number>>>;
+  /** Events sharing this event's resources (`resources`, usually the one it acts on), session or request id. */
+  relatedEvents(eventId: string, resources: ResourceRef[]): Promise<RelatedEvents | null>;
+  /** The newest successful call named in `calls` on the subject strictly before `before`, with its record. */
+  previousState(subject: ResourceSubject, before: { eventTime: string; eventId: string }, calls: StateCalls): Promise<{ event: EventSummary; raw: string } | null>;
+  /** Every event that touched a resource (user id or ARN), oldest first; at most `limit`, the newest kept. */
+  resourceHistory(resource: string, limit?: number): Promise<{ rows: ResourceHistoryRow[]; truncated: boolean }>;
+  /** Oldest first (the /events table's `sort=asc`); `after` is the decoded cursor of the previous page. */
+  listEventsOldestFirst(filter: EventFilter, page: { limit: number; after: CursorKey | null }): Promise<EventPage>;
+  /** Every matching event, newest first, read in small chunks so an export never holds them all in memory. */
+  streamEvents(filter: EventFilter): AsyncIterable<EventSummary>;
+  filterOptions(): Promise<FilterOptions>;
   getSyncStates(): Promise<SyncState[]>;
   getSyncState(region: string, eventSource: string): Promise<SyncState | null>;
   saveSyncState(state: SyncState): Promise<void>;

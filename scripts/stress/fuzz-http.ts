@@ -1,7 +1,7 @@
 // `npm run test:stress` part: 10,000+ random and hostile requests over every page and API route
 // (found from app/), signed in and out: random and huge parameters, invalid UTF-8, wrong methods,
 // odd headers. Passes when no answer is a 5xx and every API 400 carries { error }.
-import { appRoutes } from '../../e2e/app-routes';
+import { appRoutes } from '@/lib/testing/app-routes';
 import { startAppServer } from './app-server';
 
 const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10_000);

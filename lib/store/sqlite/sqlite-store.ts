@@ -4,11 +4,17 @@ import Database from 'better-sqlite3';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { ResourceRef, StoredEvent } from '@/lib/events/types';
 import { encodeCursor, type CursorKey } from '../cursor';
-import type { EventPage, Store, StoredEventDetail, SyncState } from '../types';
+import type { EventPage, ResourceSubject, StateCalls, Store, StoredEventDetail, SyncState } from '../types';
 import { timeline, timeSpan, userActivity } from './aggregates';
 import { SUMMARY_COLUMNS, toSummary, type EventRow } from './rows';
 import { MIGRATIONS } from './schema';
+import { streamEvents } from './export';
+import { filterOptions } from './filter-options';
+import { listEventsOldestFirst } from './list-oldest-first';
+import { relatedEvents } from './related';
+import { previousState, resourceHistory } from './resource-history';
 import { SyncStateTable } from './sync-state';
+import { userDetail, userErrorCodes } from './user-detail';
 import { buildWhere } from './where';
 
 function migrate(db: Database.Database): void {
@@ -136,6 +142,32 @@ export class SqliteStore implements Store {
   }
   async userActivity(filter: EventFilter) {
     return userActivity(this.db, filter);
+  }
+  async userDetail(principal: string, filter: EventFilter) {
+    return userDetail(this.db, principal, filter);
+  }
+  async userErrorCodes(filter: EventFilter) {
+    return userErrorCodes(this.db, filter);
+  }
+
+  async listEventsOldestFirst(filter: EventFilter, page: { limit: number; after: CursorKey | null }) {
+    return listEventsOldestFirst(this.db, filter, page);
+  }
+  streamEvents(filter: EventFilter) {
+    return streamEvents(this.db, filter);
+  }
+  async filterOptions() {
+    return filterOptions(this.db);
+  }
+
+  async relatedEvents(eventId: string, resources: ResourceRef[]) {
+    return relatedEvents(this.db, eventId, resources);
+  }
+  async previousState(subject: ResourceSubject, before: { eventTime: string; eventId: string }, calls: StateCalls) {
+    return previousState(this.db, subject, before, calls);
+  }
+  async resourceHistory(resource: string, limit?: number) {
+    return resourceHistory(this.db, resource, limit);
   }
 
   async getSyncStates() {

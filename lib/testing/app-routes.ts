@@ -25,7 +25,7 @@ function segmentValue(segment: string): string | null {
   return segment;
 }
 
-export function appRoutes(root = path.join(__dirname, '..', 'app')): AppRoute[] {
+export function appRoutes(root = path.join(__dirname, '..', '..', 'app')): AppRoute[] {
   const routes: AppRoute[] = [];
   const walk = (dir: string, segments: string[]) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {

@@ -1,0 +1,115 @@
+'use client';
+
+import Link from 'next/link';
+import { createColumnHelper } from '@tanstack/react-table';
+import type { EventSummary } from '@/lib/events/types';
+import { IdentityBadge } from '@/components/ui/identity-badge';
+import { LocalTime } from '@/components/ui/local-time';
+import { OpName } from '@/components/ui/op-name';
+import { ResultBadge } from '@/components/ui/result-badge';
+import { useTimeZone } from '@/components/ui/time-zone';
+import { formatInZone } from '@/lib/explorer/time-format';
+import type { DataTableFeatures } from './data-table';
+
+// The events table's columns. Every AWS-sourced string is React text: never HTML.
+
+const helper = createColumnHelper<DataTableFeatures, EventSummary>();
+
+function TimeHeader({ sorted, onToggle }: { sorted: false | 'asc' | 'desc'; onToggle?: (e: unknown) => void }) {
+  const { zone } = useTimeZone();
+  return (
+    <button type="button" className="sort-button" onClick={onToggle} title="Sort by time">
+      Time ({formatInZone(new Date(), zone).zone}) <span aria-hidden="true">{sorted === 'asc' ? '▲' : '▼'}</span>
+      <span className="sr-only">{sorted === 'asc' ? ', oldest first' : ', newest first'}</span>
+    </button>
+  );
+}
+
+export const eventColumns = helper.columns([
+  helper.display({
+    id: 'select',
+    size: 32,
+    enableHiding: false,
+    header: () => <span className="sr-only">Select for compare</span>,
+    // The label fills the cell, so a click that misses the small box ticks it instead of opening the row.
+    cell: ({ row }) => (
+      <label className="select-cell">
+        <input
+          type="checkbox"
+          aria-label={`Select ${row.original.eventName} ${row.original.eventId} for compare`}
+          checked={row.getIsSelected()}
+          disabled={!row.getCanSelect()}
+          onChange={row.getToggleSelectedHandler()}
+        />
+      </label>
+    ),
+  }),
+  helper.accessor('eventTime', {
+    id: 'time',
+    size: 168,
+    enableHiding: false,
+    meta: { label: 'Time', className: 'nowrap' },
+    header: ({ column }) => <TimeHeader sorted={column.getIsSorted()} onToggle={column.getToggleSortingHandler()} />,
+    cell: ({ getValue }) => <LocalTime iso={getValue()} date="short" className="mono" />,
+  }),
+  helper.accessor('eventName', {
+    id: 'operation',
+    header: 'Operation',
+    size: 235,
+    enableSorting: false,
+    enableHiding: false,
+    cell: ({ row }) => (
+      <Link href={`/events/${encodeURIComponent(row.original.eventId)}`} className="row-link" title={`${row.original.eventName} · ${row.original.eventSource}`}>
+        <OpName op={row.original.eventName} failed={row.original.errorCode !== null} />
+      </Link>
+    ),
+  }),
+  helper.accessor('principal', {
+    header: 'Principal',
+    size: 245,
+    enableSorting: false,
+    cell: ({ row }) => (
+      <span className="principal">
+        <Link href={`/users/${encodeURIComponent(row.original.principal)}`} title={row.original.principalArn ?? row.original.principal}>
+          {row.original.principal}
+        </Link>{' '}
+        <IdentityBadge type={row.original.principalType} short />
+      </span>
+    ),
+  }),
+  helper.accessor('sourceIp', {
+    header: 'Source IP',
+    size: 135,
+    enableSorting: false,
+    meta: { className: 'mono' },
+    cell: ({ getValue, row }) => <span title={`${getValue()} · ${row.original.userAgent}`}>{getValue()}</span>,
+  }),
+  helper.accessor('region', { header: 'Region', size: 96, enableSorting: false }),
+  helper.accessor('accountId', { header: 'Account', size: 118, enableSorting: false, meta: { className: 'mono' } }),
+  helper.accessor((e) => e.resources.map((r) => r.id).join(' '), {
+    id: 'resource',
+    header: 'Resource',
+    enableSorting: false,
+    meta: { grow: true, className: 'mono' },
+    cell: ({ row }) => {
+      const [first, ...rest] = row.original.resources;
+      if (!first) return <span className="muted">—</span>;
+      return (
+        <span title={row.original.resources.map((r) => `${r.type} ${r.arn ?? r.id}`).join('\n')}>
+          <Link href={`/resources/${encodeURIComponent(first.id)}`}>{first.id}</Link>
+          {rest.length > 0 && <span className="muted"> +{rest.length}</span>}
+        </span>
+      );
+    },
+  }),
+  helper.accessor('errorCode', {
+    id: 'result',
+    header: 'Result',
+    size: 160,
+    enableSorting: false,
+    cell: ({ row }) => <ResultBadge code={row.original.errorCode} message={row.original.errorMessage} />,
+  }),
+]);
+
+/** Hidden until asked for: most accounts have one. */
+export const DEFAULT_HIDDEN = { accountId: false };

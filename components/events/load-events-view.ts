@@ -1,0 +1,37 @@
+import 'server-only';
+import type { EventFilter } from '@/lib/filters/schema';
+import { explainEmpty, failedStreams, type EmptyReason } from '@/lib/explorer/empty-state';
+import type { SortOrder } from '@/lib/explorer/page-query';
+import { stackTopOps, timelineWindow, type StackedTimeline } from '@/lib/explorer/timeline-series';
+import type { ServerRuntime } from '@/lib/runtime/server-runtime';
+import type { EventPage } from '@/lib/store/types';
+
+// Everything /events shows, read from the store in one go: first page, count, timeline buckets
+// (bucketed in SQL), and when nothing matches, why.
+
+export const FIRST_PAGE = 200;
+
+export interface EventsView {
+  page: EventPage;
+  total: number;
+  timeline: StackedTimeline;
+  bucketMs: number;
+  empty: EmptyReason | null;
+  failures: ReturnType<typeof failedStreams>;
+}
+
+export async function loadEventsView(runtime: ServerRuntime, filter: EventFilter, sort: SortOrder, now: Date): Promise<EventsView> {
+  const { store } = runtime;
+  const first = { limit: FIRST_PAGE, after: null };
+  const [page, total, span, states] = await Promise.all([
+    sort === 'asc' ? store.listEventsOldestFirst(filter, first) : store.listEvents(filter, first),
+    store.countEvents(filter),
+    filter.from && filter.to ? null : store.timeSpan(filter),
+    store.getSyncStates(),
+  ]);
+  const window = timelineWindow(filter, span, now);
+  const series = total ? await store.timeline(filter, window.bucketMs, window) : [];
+  const expected = runtime.regions.flatMap((region) => runtime.eventSources.map((eventSource) => ({ region, eventSource })));
+  const empty = total ? null : explainEmpty({ filter, now, states, progress: runtime.sync.status().progress, expected });
+  return { page, total, timeline: stackTopOps(series), bucketMs: window.bucketMs, empty, failures: failedStreams(states) };
+}

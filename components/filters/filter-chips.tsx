@@ -1,0 +1,39 @@
+'use client';
+
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { chipsOf, withoutChip } from '@/lib/explorer/chips';
+import { formatFull } from '@/lib/explorer/time-format';
+import { useTimeZone } from '@/components/ui/time-zone';
+
+/** One chip per filter value in the URL; × is a plain link to the URL without it. */
+export function FilterChips() {
+  const params = useSearchParams();
+  const { zone } = useTimeZone();
+  const current = new URLSearchParams(params?.toString() ?? '');
+  const chips = chipsOf(current);
+  if (!chips.length) return <span className="muted">No filters: every stored event.</span>;
+  return (
+    <ul className="chips" aria-label="Active filters">
+      {chips.map((c) => {
+        const shown = (c.key === 'from' || c.key === 'to') && !Number.isNaN(Date.parse(c.value)) ? `${c.key} ${formatFull(c.value, zone)}` : c.label;
+        const rest = withoutChip(current, c).toString();
+        return (
+          <li key={`${c.key}=${c.value}`} className="chip">
+            <span className={c.key === 'ip' || c.key === 'resource' ? 'mono' : undefined}>{shown}</span>
+            <Link href={`/events${rest ? `?${rest}` : ''}`} aria-label={`Remove filter ${c.label}`} scroll={false}>
+              ×
+            </Link>
+          </li>
+        );
+      })}
+      {chips.length > 1 && (
+        <li>
+          <Link className="link-button" href={current.get('sort') ? `/events?sort=${encodeURIComponent(current.get('sort')!)}` : '/events'}>
+            Clear all
+          </Link>
+        </li>
+      )}
+    </ul>
+  );
+}

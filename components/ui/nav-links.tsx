@@ -1,0 +1,27 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const LINKS = [
+  { href: '/events', label: 'Events' },
+  { href: '/users', label: 'Users' },
+  { href: '/sync', label: 'Sync' },
+];
+
+/** The header's sections; the current one is marked for screen readers and the eye. */
+export function NavLinks() {
+  const pathname = usePathname() ?? '';
+  return (
+    <nav className="nav" aria-label="Sections">
+      {LINKS.map((l) => {
+        const current = pathname === l.href || pathname.startsWith(`${l.href}/`);
+        return (
+          <Link key={l.href} href={l.href} aria-current={current ? 'page' : undefined}>
+            {l.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

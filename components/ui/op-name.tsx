@@ -1,0 +1,12 @@
+import { opFamily } from './op-family';
+
+/** An operation name in its family's colour, with a dot that still reads in greyscale by position. */
+export function OpName({ op, failed = false }: { op: string; failed?: boolean }) {
+  const family = opFamily(op);
+  return (
+    <span className={`op op-${family}${failed ? ' op-failed' : ''}`}>
+      <span className="op-dot" aria-hidden="true" />
+      {op}
+    </span>
+  );
+}

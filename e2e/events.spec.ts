@@ -1,0 +1,233 @@
+import fs from 'node:fs';
+import { expect, test } from './fixtures';
+import type { APIRequestContext, Page } from '@playwright/test';
+
+// The /events explorer: filters in the URL, timeline zoom, export, keyboard, hostile text.
+
+const CSV_COLUMNS = 'eventTime,eventName,eventSource,region,accountId,principal,principalType,sourceIp,userAgent,readOnly,errorCode,errorMessage,resources,eventId';
+
+function table(page: Page) {
+  return page.getByRole('table', { name: 'Events' });
+}
+
+/** The data rows' cells in one column (spacer rows are aria-hidden, so not rows). */
+async function column(page: Page, header: string): Promise<string[]> {
+  const headers = await table(page).getByRole('columnheader').allTextContents();
+  const index = headers.findIndex((h) => h.startsWith(header));
+  expect(index, `column ${header} in ${headers.join('|')}`).toBeGreaterThanOrEqual(0);
+  return table(page).locator('tbody').getByRole('row').locator(`td:nth-child(${index + 1})`).allTextContents();
+}
+
+async function eventIds(page: Page): Promise<string[]> {
+  const hrefs = await table(page).locator('tbody').getByRole('row').getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  return hrefs.filter((h) => h.startsWith('/events/')).map((h) => decodeURIComponent(h.slice('/events/'.length)));
+}
+
+/** A strict RFC 4180 reader (no CSV parser is installed). */
+function parseCsv(csv: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < csv.length; i++) {
+    const c = csv[i];
+    if (quoted) {
+      if (c === '"' && csv[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && csv[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else field += c;
+  }
+  if (field || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+/** Every event id the JSON API lists for a query, paging through its cursors. */
+async function apiIds(request: APIRequestContext, query: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+    const res = await request.get(`/api/events?${query}&limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+    const body: { events: { eventId: string }[]; nextCursor: string | null } = await res.json();
+    ids.push(...body.events.map((e) => e.eventId));
+    cursor = body.nextCursor;
+  }
+  return ids;
+}
+
+function inCidr24(ip: string, prefix: string): boolean {
+  return ip.startsWith(`${prefix}.`);
+}
+
+test('filtering by operation and by a CIDR shows only matching rows, and back undoes it', async ({ page, request }) => {
+  await page.goto('/events');
+  await page.getByRole('button', { name: 'Operation' }).click();
+  await page.getByRole('checkbox', { name: 'DescribeChannel', exact: true }).check();
+  await expect(page).toHaveURL(/[?&]op=DescribeChannel/);
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => [...new Set(await column(page, 'Operation'))]).toEqual(['DescribeChannel']);
+
+  const ip = page.getByRole('searchbox', { name: 'Source IP or CIDR' });
+  await ip.fill('203.0.113.0/33');
+  await expect(page.getByText('is not a valid CIDR')).toBeVisible();
+  await ip.fill('203.0.113.0/24');
+  await ip.press('Enter');
+  await expect.poll(() => new URL(page.url()).searchParams.get('ip')).toBe('203.0.113.0/24');
+  await expect.poll(async () => (await column(page, 'Source IP')).every((v) => inCidr24(v, '203.0.113'))).toBe(true);
+  const shown = await column(page, 'Source IP');
+  expect(shown.length).toBeGreaterThan(0);
+
+  // The count agrees with the JSON API for the same filters.
+  const matching = await apiIds(request, 'op=DescribeChannel&ip=203.0.113.0/24');
+  await expect(page.getByRole('figure')).toContainText(`${matching.length.toLocaleString('en')} events`);
+  expect((await eventIds(page)).slice(0, 20)).toEqual(matching.slice(0, 20));
+  await expect(page.getByRole('listitem').filter({ hasText: 'ip=203.0.113.0/24' })).toBeVisible();
+
+  await page.goBack();
+  await expect.poll(() => new URL(page.url()).searchParams.get('ip')).toBeNull();
+  await expect(page).toHaveURL(/op=DescribeChannel/);
+});
+
+test.describe('sharing', () => {
+  test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+  test('a copied link opens the same rows in a fresh browser context', async ({ page, browser }, testInfo) => {
+    await page.goto('/events?range=30d');
+    await page.getByRole('button', { name: 'Region' }).click();
+    await page.getByRole('checkbox', { name: 'eu-west-1' }).check();
+    await page.keyboard.press('Escape');
+    await page.getByRole('combobox', { name: 'Result' }).selectOption('none');
+    await expect(page).toHaveURL(/error=none/);
+    await expect.poll(async () => [...new Set(await column(page, 'Region'))]).toEqual(['eu-west-1']);
+    const ids = await eventIds(page);
+    expect(ids.length).toBeGreaterThan(5);
+
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    await expect(page.getByText('Link copied')).toBeVisible();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link).toBe(page.url());
+
+    const fresh = await browser.newContext({ storageState: testInfo.project.use.storageState });
+    const other = await fresh.newPage();
+    await other.goto(link);
+    await expect.poll(() => eventIds(other)).toEqual(ids);
+    await fresh.close();
+  });
+});
+
+test('dragging across the timeline zooms: from/to in the URL, range dropped', async ({ page }) => {
+  await page.goto('/events?range=7d');
+  const plot = page.getByTestId('timeline-plot');
+  await expect(plot.locator('svg .recharts-bar-rectangle').first()).toBeVisible();
+  const box = (await plot.boundingBox())!;
+  const y = box.y + box.height * 0.5;
+  await page.mouse.move(box.x + box.width * 0.3, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.45, y, { steps: 8 });
+  await page.mouse.move(box.x + box.width * 0.6, y, { steps: 8 });
+  await page.mouse.up();
+  await expect.poll(() => new URL(page.url()).searchParams.get('from')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  const url = new URL(page.url());
+  expect(url.searchParams.get('range')).toBeNull();
+  const from = Date.parse(url.searchParams.get('from')!);
+  const to = Date.parse(url.searchParams.get('to')!);
+  // 30%..60% of a 7-day chart: about two days of hourly buckets.
+  expect(to - from).toBeGreaterThan(24 * 3_600_000);
+  expect(to - from).toBeLessThan(4 * 24 * 3_600_000);
+  const times = () => table(page).locator('tbody').getByRole('row').locator('time').evaluateAll((els) => els.map((e) => Date.parse(e.getAttribute('datetime')!)));
+  await expect.poll(async () => (await times()).every((t) => t >= from && t <= to)).toBe(true);
+  expect((await times()).length).toBeGreaterThan(0);
+
+  // A click on the zoomed chart (now hourly bars) narrows to that one bucket.
+  await expect(page.getByRole('figure')).toContainText('click a bar for its bucket');
+  const zoomed = (await plot.boundingBox())!;
+  await page.mouse.click(zoomed.x + zoomed.width * 0.5, y);
+  await expect.poll(() => new URL(page.url()).searchParams.get('from')).not.toBe(url.searchParams.get('from'));
+  const bucket = new URL(page.url());
+  expect(Date.parse(bucket.searchParams.get('to')!) - Date.parse(bucket.searchParams.get('from')!)).toBe(3_600_000 - 1);
+});
+
+test('CSV export downloads exactly the filtered rows', async ({ page, request }) => {
+  await page.goto('/events?readOnly=false&region=us-west-2');
+  await expect(page.getByRole('figure')).toContainText('events');
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Export CSV' }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/^packtrail-events-\d{4}-\d\d-\d\d\.csv$/);
+  const rows = parseCsv(fs.readFileSync((await download.path())!, 'utf8'));
+  expect(rows[0].join(',')).toBe(CSV_COLUMNS);
+  const body = rows.slice(1);
+  expect(new Set(body.map((r) => r[3]))).toEqual(new Set(['us-west-2']));
+  expect(new Set(body.map((r) => r[9]))).toEqual(new Set(['false']));
+  // Every stored change in that region, as the API lists them, newest first.
+  const ids = await apiIds(request, 'readOnly=false&region=us-west-2');
+  expect(body.map((r) => r[13])).toEqual(ids);
+  await expect(page.getByRole('figure')).toContainText(`${ids.length.toLocaleString('en')} events`);
+});
+
+test('/ focuses search; arrow keys move the selected row and Enter opens it', async ({ page }) => {
+  await page.goto('/events?range=30d');
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await page.locator('body').press('/');
+  await expect(search).toBeFocused();
+  await search.press('Escape');
+  await expect(search).not.toBeFocused();
+  const ids = await eventIds(page);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await expect(table(page).locator('tbody tr[aria-current="true"]')).toHaveAttribute('aria-rowindex', '3');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/events/${ids[1]}$`));
+});
+
+test('up to five rows can be ticked, and Compare links them', async ({ page }) => {
+  await page.goto('/events?range=30d');
+  const boxes = table(page).getByRole('checkbox');
+  for (let i = 0; i < 5; i++) await boxes.nth(i).check();
+  await expect(boxes.nth(5)).toBeDisabled();
+  const ids = (await eventIds(page)).slice(0, 5);
+  const compare = page.getByRole('link', { name: 'Compare 5 selected' });
+  await expect(compare).toHaveAttribute('href', `/events/compare?${ids.map((id) => `id=${id}`).join('&')}`);
+});
+
+test('the UTC/local choice sticks across reloads', async ({ page }) => {
+  await page.goto('/events?range=7d');
+  await page.getByRole('button', { name: 'UTC', exact: true }).click();
+  await expect(table(page).getByRole('columnheader', { name: /Time \(UTC\)/ })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'UTC', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(table(page).locator('tbody tr').first()).toContainText('UTC');
+});
+
+test('text typed by AWS users is shown as text: no markup runs, no dialog opens', async ({ page, request }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const found: { eventName: string; principal: string; eventId: string }[] = (await (await request.get('/api/events?q=onerror')).json()).events;
+  expect(
+    found.filter((e) => /^(Create|Update)Channel$/.test(e.eventName)).length,
+    'the history holds a CreateChannel/UpdateChannel whose description is an <img onerror> payload',
+  ).toBeGreaterThanOrEqual(1);
+
+  await page.goto('/events?q=onerror');
+  const body = table(page).locator('tbody');
+  await expect(body.getByRole('row')).toHaveCount(found.length);
+  // Free text from the record (principal, session names) is on the page verbatim, as text.
+  for (const e of found) await expect(body).toContainText(e.principal);
+  expect(await eventIds(page)).toEqual(found.map((e) => e.eventId));
+
+  // The same payload typed into the search box comes back as a chip, as text.
+  const payload = '<img src=x onerror=alert(1)>';
+  await page.getByRole('searchbox', { name: 'Search' }).fill(payload);
+  await page.getByRole('searchbox', { name: 'Search' }).press('Enter');
+  await expect(page.getByRole('listitem').filter({ hasText: `search=${payload}` })).toBeVisible();
+  await expect(page.locator('img')).toHaveCount(0);
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+});

@@ -1,0 +1,72 @@
+import { BUCKETS, autoBucket, type BucketKey } from '@/lib/filters/paging';
+import type { EventFilter } from '@/lib/filters/schema';
+import type { TimelinePoint } from '@/lib/store/types';
+
+// Prepares what the chart draws. Bucketing already happened in SQL (store.timeline); this picks
+// the window and bucket the same way /api/timeline does, and folds the long tail of operations
+// into "Other" so a stack stays readable. The tail is split into changes and reads: reads
+// usually outnumber changes by far, and a change must not vanish into a grey "Other".
+
+export interface TimelineWindow {
+  from: Date;
+  to: Date;
+  bucket: BucketKey;
+  bucketMs: number;
+}
+
+/** The filter's window; without one, the span of what the store holds. */
+export function timelineWindow(filter: EventFilter, span: { from: Date; to: Date } | null, now: Date): TimelineWindow {
+  const from = filter.from ?? span?.from ?? now;
+  const to = filter.to ?? (filter.from ? now : (span?.to ?? now));
+  const bucket = autoBucket(Math.max(0, to.getTime() - from.getTime()));
+  return { from, to, bucket, bucketMs: BUCKETS[bucket] };
+}
+
+export const OTHER_CHANGES = 'Other changes';
+export const OTHER_READS = 'Other reads';
+const READ = /^(Describe|List|Get)[A-Z]/;
+
+export interface StackedRow {
+  t: number; // bucket start, epoch ms
+  total: number;
+  errors: number;
+  values: Record<string, number>; // by key in `keys`
+}
+
+export interface StackedTimeline {
+  keys: string[]; // the top operations by count, then OTHER_CHANGES / OTHER_READS for a non-empty tail
+  rows: StackedRow[];
+  total: number;
+  errors: number;
+}
+
+export function stackTopOps(series: TimelinePoint[], top = 6): StackedTimeline {
+  const totals = new Map<string, number>();
+  for (const p of series) for (const [op, n] of Object.entries(p.counts)) totals.set(op, (totals.get(op) ?? 0) + n);
+  const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([op]) => op);
+  const kept = new Set(ranked.slice(0, top));
+  const tail = ranked.slice(top);
+  let total = 0;
+  let errors = 0;
+  const rows = series.map((p) => {
+    const values: Record<string, number> = {};
+    let rowTotal = 0;
+    for (const [op, n] of Object.entries(p.counts)) {
+      const key = kept.has(op) ? op : READ.test(op) ? OTHER_READS : OTHER_CHANGES;
+      values[key] = (values[key] ?? 0) + n;
+      rowTotal += n;
+    }
+    total += rowTotal;
+    errors += p.errors;
+    return { t: Date.parse(p.t), total: rowTotal, errors: p.errors, values };
+  });
+  const others = [...(tail.some((op) => !READ.test(op)) ? [OTHER_CHANGES] : []), ...(tail.some((op) => READ.test(op)) ? [OTHER_READS] : [])];
+  return { keys: [...ranked.slice(0, top), ...others], rows, total, errors };
+}
+
+/** The instants a drag from bucket `a` to bucket `b` (either order) covers: whole buckets, end inclusive. */
+export function bucketRange(a: number, b: number, bucketMs: number): { from: string; to: string } {
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  return { from: new Date(lo).toISOString(), to: new Date(hi + bucketMs - 1).toISOString() };
+}

@@ -1,0 +1,124 @@
+import type Database from 'better-sqlite3';
+import type { ResourceRef } from '@/lib/events/types';
+import type { RelatedEvents, RelatedGroup } from '../types';
+import { SUMMARY_COLUMNS, type EventRow } from './rows';
+import { summariesOf } from './resource-history';
+
+// Events around one event. Each query is bounded by a time window over an index that ends in
+// event_time (resources by id, access keys, principals, time itself), so a busy account costs the
+// same as a quiet one.
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** LIKE pattern text for a literal: `%`, `_` and the escape character itself lose their meaning. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** `raw LIKE` clause and patterns for `"key":"value"` as CloudTrail writes it, compact or with a space. */
+function jsonField(key: string, value: string): { sql: string; params: string[] } {
+  const v = likeLiteral(value);
+  return { sql: `(e.raw LIKE ? ESCAPE '\\' OR e.raw LIKE ? ESCAPE '\\')`, params: [`%"${key}":"${v}"%`, `%"${key}": "${v}"%`] };
+}
+
+interface Anchor {
+  seq: number;
+  event_time: number;
+  region: string;
+  account_id: string;
+  principal: string;
+  principal_arn: string | null;
+  access_key_id: string | null;
+  raw: string;
+}
+
+function group(db: Database.Database, from: string, where: string, params: unknown[], limit: number): RelatedGroup {
+  const total = db.prepare(`SELECT count(DISTINCT e.seq) FROM ${from} WHERE ${where}`).pluck().get(...params) as number;
+  if (total === 0) return { total, events: [] };
+  const rows = db
+    .prepare(`SELECT DISTINCT ${SUMMARY_COLUMNS} FROM ${from} WHERE ${where} ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`)
+    .all(...params, limit) as EventRow[];
+  return { total, events: summariesOf(db, rows) };
+}
+
+/** The session fields of a record's userIdentity, read without trusting its shape. */
+function sessionOf(raw: string): { requestId: string | null; sessionCreated: string | null } {
+  try {
+    const rec = JSON.parse(raw) as Record<string, unknown> | null;
+    const ui = rec?.userIdentity as { sessionContext?: { attributes?: { creationDate?: unknown } } } | undefined;
+    const created = ui?.sessionContext?.attributes?.creationDate;
+    const requestId = rec?.requestID;
+    return {
+      requestId: typeof requestId === 'string' && requestId !== '' ? requestId : null,
+      sessionCreated: typeof created === 'string' && created !== '' ? created : null,
+    };
+  } catch {
+    return { requestId: null, sessionCreated: null };
+  }
+}
+
+export function relatedEvents(db: Database.Database, eventId: string, resources: ResourceRef[], limit = 25): RelatedEvents | null {
+  const anchor = db
+    .prepare('SELECT seq, event_time, region, account_id, principal, principal_arn, access_key_id, raw FROM events WHERE event_id = ?')
+    .get(eventId) as Anchor | undefined;
+  if (!anchor) return null;
+  const t = anchor.event_time;
+  const day = [t - DAY_MS, t + DAY_MS];
+
+  // Same resource: type and id within the region and account, since user ids repeat across regions.
+  const refs = resources.slice(0, 10);
+  // Driven by the resource index (CROSS JOIN fixes the loop order): a resource has far fewer events
+  // than its whole account has in a day, which is what the planner would otherwise scan.
+  const sameResource = refs.length
+    ? group(
+        db,
+        'event_resources r CROSS JOIN events e ON e.seq = r.event_seq',
+        `(${refs.map(() => '(r.type = ? AND r.id = ?)').join(' OR ')})
+          AND e.region = ? AND e.account_id = ? AND e.event_time BETWEEN ? AND ? AND e.seq <> ?`,
+        [...refs.flatMap((r) => [r.type, r.id]), anchor.region, anchor.account_id, ...day, anchor.seq],
+        limit,
+      )
+    : { total: 0, events: [] };
+
+  const { requestId, sessionCreated } = sessionOf(anchor.raw);
+  let sameSession: RelatedEvents['sameSession'] = { total: 0, events: [], key: null };
+  if (anchor.access_key_id) {
+    sameSession = {
+      ...group(db, 'events e', 'e.access_key_id = ? AND e.event_time BETWEEN ? AND ? AND e.seq <> ?', [anchor.access_key_id, ...day, anchor.seq], limit),
+      key: { accessKeyId: anchor.access_key_id },
+    };
+  } else if (anchor.principal_arn && sessionCreated) {
+    // Records without an access key still name the session by its ARN and creation time.
+    const created = jsonField('creationDate', sessionCreated);
+    sameSession = {
+      ...group(
+        db,
+        'events e',
+        `e.principal = ? AND e.event_time BETWEEN ? AND ? AND e.principal_arn = ? AND ${created.sql} AND e.seq <> ?`,
+        [anchor.principal, ...day, anchor.principal_arn, ...created.params, anchor.seq],
+        limit,
+      ),
+      key: { principalArn: anchor.principal_arn, sessionCreated },
+    };
+  }
+
+  // The request id is in no index; calls of one request are seconds apart, so ±1 h of the time
+  // index bounds the LIKE scan to the few hundred records stored around it.
+  let sameRequest: RelatedEvents['sameRequest'] = { total: 0, events: [], requestId };
+  if (requestId) {
+    const request = jsonField('requestID', requestId);
+    sameRequest = {
+      ...group(
+        db,
+        'events e',
+        `e.event_time BETWEEN ? AND ? AND e.seq <> ? AND ${request.sql}`,
+        [t - HOUR_MS, t + HOUR_MS, anchor.seq, ...request.params],
+        limit,
+      ),
+      requestId,
+    };
+  }
+
+  return { sameResource, sameSession, sameRequest, window: { from: new Date(day[0]).toISOString(), to: new Date(day[1]).toISOString() } };
+}

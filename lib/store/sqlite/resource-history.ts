@@ -1,0 +1,89 @@
+import type Database from 'better-sqlite3';
+import type { EventSummary, ResourceRef } from '@/lib/events/types';
+import type { ResourceHistoryRow, ResourceSubject, StateCalls } from '../types';
+import { SUMMARY_COLUMNS, toSummary, type EventRow } from './rows';
+
+// A resource's history through the resource index (event_resources, plus resource_aliases for v1
+// ARNs whose internal id was tied to a user id after the event was stored).
+
+const CHUNK = 500;
+
+/** The resources of each event, keyed by seq; chunked so a long history stays under SQLite's parameter limit. */
+export function resourcesOfSeqs(db: Database.Database, seqs: number[]): Map<number, ResourceRef[]> {
+  const map = new Map<number, ResourceRef[]>();
+  for (let i = 0; i < seqs.length; i += CHUNK) {
+    const part = seqs.slice(i, i + CHUNK);
+    const rows = db
+      .prepare(`SELECT event_seq, type, id, arn FROM event_resources WHERE event_seq IN (${part.map(() => '?').join(',')}) ORDER BY type, id`)
+      .all(...part) as { event_seq: number; type: string; id: string; arn: string | null }[];
+    for (const r of rows) {
+      const list = map.get(r.event_seq) ?? [];
+      list.push({ type: r.type, id: r.id, arn: r.arn });
+      map.set(r.event_seq, list);
+    }
+  }
+  return map;
+}
+
+/** Summaries for rows, with their resources. */
+export function summariesOf(db: Database.Database, rows: EventRow[]): EventSummary[] {
+  const resources = resourcesOfSeqs(db, [...new Set(rows.map((r) => r.seq))]);
+  return rows.map((r) => toSummary(r, resources.get(r.seq) ?? []));
+}
+
+type HistoryRow = EventRow & { m_type: string; m_id: string; m_arn: string | null; raw: string | null };
+
+/**
+ * Every event that touched `resource` (a user id or an ARN), oldest first. One row per matching
+ * resource reference, so an id shared by two resources (a v1 and a v2 channel both named news-24)
+ * yields rows the caller can tell apart by `match`. The raw record comes only with successful
+ * mutating calls, the ones a diff needs, to keep a long history light.
+ */
+export function resourceHistory(db: Database.Database, resource: string, limit = 20_000): { rows: ResourceHistoryRow[]; truncated: boolean } {
+  const rows = db
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS}, r.type AS m_type, r.id AS m_id, r.arn AS m_arn,
+        CASE WHEN e.read_only = 0 AND e.error_code IS NULL THEN e.raw END AS raw
+      FROM event_resources r JOIN events e ON e.seq = r.event_seq
+      WHERE r.id = ? OR r.arn = ? OR r.arn IN (SELECT a.arn FROM resource_aliases a WHERE a.id = ?)
+      ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`,
+    )
+    .all(resource, resource, resource, limit + 1) as HistoryRow[];
+  const truncated = rows.length > limit;
+  const kept = (truncated ? rows.slice(0, limit) : rows).reverse();
+  const summaries = summariesOf(db, kept);
+  return {
+    rows: kept.map((r, i) => ({ event: summaries[i], match: { type: r.m_type, id: r.m_id, arn: r.m_arn }, raw: r.raw })),
+    truncated,
+  };
+}
+
+/**
+ * The newest successful call in `calls` on the subject before (eventTime, eventId). The subject is
+ * matched by type, region and account, and by user id or ARN: a v1 ARN names one life of a
+ * channel, its id every life, and `calls.end` lets the caller see where a life ended.
+ */
+export function previousState(
+  db: Database.Database,
+  subject: ResourceSubject,
+  before: { eventTime: string; eventId: string },
+  calls: StateCalls,
+): { event: EventSummary; raw: string } | null {
+  const names = [...new Set([...calls.state, ...calls.end])];
+  if (!names.length) return null;
+  const row = db
+    .prepare(
+      // CROSS JOIN keeps the resource index as the outer loop: left to itself, the planner walks the
+      // account's whole history backwards through events_account_time looking for this one resource.
+      `SELECT ${SUMMARY_COLUMNS}, e.raw FROM event_resources r CROSS JOIN events e ON e.seq = r.event_seq
+      WHERE r.type = ? AND (r.id = ? OR r.arn = ?) AND e.region = ? AND e.account_id = ?
+        AND e.error_code IS NULL AND e.event_name IN (${names.map(() => '?').join(',')})
+        AND (e.event_time, e.event_id) < (?, ?)
+      ORDER BY e.event_time DESC, e.event_id DESC LIMIT 1`,
+    )
+    .get(subject.type, subject.id, subject.arn, subject.region, subject.accountId, ...names, Date.parse(before.eventTime), before.eventId) as
+    | (EventRow & { raw: string })
+    | undefined;
+  if (!row) return null;
+  return { event: summariesOf(db, [row])[0], raw: row.raw };
+}
