@@ -6,7 +6,7 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const EMULATOR_PORT = PORT + 1000;
 export const DEMO_PORT = PORT + 500;
-const DATA_DIR = process.env.E2E_DATA_DIR ?? `/tmp/packtrail-e2e-${PORT}`;
+export const DATA_DIR = process.env.E2E_DATA_DIR ?? `/tmp/packtrail-e2e-${PORT}`;
 export const E2E_USER = { name: 'e2e-admin', password: 'e2e-admin-password-1' };
 export const SIGNED_IN_STATE = `e2e/.auth/state-${PORT}.json`;
 const NODE_TSX = 'node --conditions=react-server --import tsx';
