@@ -2,20 +2,53 @@ import type Database from 'better-sqlite3';
 import type { PrincipalType } from '@/lib/events/types';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { TimelinePoint, UserActivity } from '../types';
+import { HOUR_MS, MAX_TIME, rollupWhere, splitHours } from './rollups';
 import { buildWhere } from './where';
 
 // Charts only draw: bucketing happens here, in SQL, and empty buckets are filled so the chart
 // shows quiet periods as quiet rather than skipping them.
 const MAX_BUCKETS = 5000;
 
-export function timeline(db: Database.Database, filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }): TimelinePoint[] {
-  const where = buildWhere(filter, [{ sql: 'e.event_time BETWEEN ? AND ?', params: [window.from.getTime(), window.to.getTime()] }]);
-  const rows = db
+type BucketRow = { t: number; op: string; n: number; errors: number };
+
+function rawBuckets(db: Database.Database, filter: EventFilter, bucketMs: number, from: number, to: number): BucketRow[] {
+  const where = buildWhere(filter, [{ sql: 'e.event_time BETWEEN ? AND ?', params: [from, to] }]);
+  return db
     .prepare(
       `SELECT e.event_time - e.event_time % ? AS t, e.event_name AS op, count(*) AS n, sum(e.error_code IS NOT NULL) AS errors
-       FROM events e ${where.sql} GROUP BY t, op ORDER BY t`,
+       FROM events e ${where.sql} GROUP BY t, op`,
     )
-    .all(bucketMs, ...where.params) as { t: number; op: string; n: number; errors: number }[];
+    .all(bucketMs, ...where.params) as BucketRow[];
+}
+
+/**
+ * Hour and day buckets come from the hourly rollup where the filter allows (the partial hours at
+ * the window's edges from the events); minute buckets and filters on IP, principal, resource or
+ * text read the events through their indexes.
+ */
+function bucketRows(db: Database.Database, filter: EventFilter, bucketMs: number, from: number, to: number): BucketRow[] {
+  const where = bucketMs % HOUR_MS === 0 ? rollupWhere(filter) : null;
+  if (!where) return rawBuckets(db, filter, bucketMs, from, to);
+  const { hours, edges } = splitHours(from, to);
+  const rows: BucketRow[] = [];
+  if (hours) {
+    rows.push(
+      ...(db
+        .prepare(
+          `SELECT hour - hour % ? AS t, event_name AS op, sum(n) AS n, sum(n * failed) AS errors FROM rollup_hour
+           WHERE hour >= ? AND hour < ?${where.sql ? ` AND ${where.sql}` : ''} GROUP BY t, op`,
+        )
+        .all(bucketMs, hours[0], hours[1], ...where.params) as BucketRow[]),
+    );
+  }
+  for (const [a, b] of edges) rows.push(...rawBuckets(db, filter, bucketMs, a, b));
+  return rows;
+}
+
+export function timeline(db: Database.Database, filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }): TimelinePoint[] {
+  const from = Math.max(window.from.getTime(), filter.from?.getTime() ?? -MAX_TIME);
+  const to = Math.min(window.to.getTime(), filter.to?.getTime() ?? MAX_TIME);
+  const rows = from <= to ? bucketRows(db, filter, bucketMs, from, to) : [];
   const buckets = new Map<number, TimelinePoint>();
   const first = Math.floor(window.from.getTime() / bucketMs) * bucketMs;
   const last = Math.floor(window.to.getTime() / bucketMs) * bucketMs;
@@ -24,7 +57,7 @@ export function timeline(db: Database.Database, filter: EventFilter, bucketMs: n
   }
   for (const row of rows) {
     const point = buckets.get(row.t) ?? { t: new Date(row.t).toISOString(), counts: {}, errors: 0 };
-    point.counts[row.op] = row.n;
+    point.counts[row.op] = (point.counts[row.op] ?? 0) + row.n;
     point.errors += row.errors;
     buckets.set(row.t, point);
   }

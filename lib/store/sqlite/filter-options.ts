@@ -3,19 +3,18 @@ import type { PrincipalType } from '@/lib/events/types';
 import type { FilterOptions } from '../types';
 
 // The values the filter bar offers: only what the store actually holds, so a pick never yields
-// an empty page by construction. Each column has an index, so DISTINCT walks it rather than the table.
+// an empty page by construction. Read from the facets table kept on insert (see rollups.ts), so
+// the cost does not grow with the number of events.
 
 export function filterOptions(db: Database.Database): FilterOptions {
-  const column = (sql: string) => db.prepare(sql).pluck().all() as string[];
-  const principals = db
-    .prepare('SELECT principal, max(principal_type) AS type FROM events GROUP BY principal ORDER BY principal')
-    .all() as { principal: string; type: string }[];
+  const rows = db.prepare('SELECT kind, value, detail FROM facets ORDER BY kind, value').all() as { kind: string; value: string; detail: string | null }[];
+  const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.value);
   return {
-    ops: column('SELECT DISTINCT event_name FROM events ORDER BY event_name'),
-    principals: principals.map((p) => ({ principal: p.principal, type: p.type as PrincipalType })),
-    regions: column('SELECT DISTINCT region FROM events ORDER BY region'),
-    accounts: column('SELECT DISTINCT account_id FROM events ORDER BY account_id'),
-    sources: column('SELECT DISTINCT event_source FROM events ORDER BY event_source'),
-    errorCodes: column('SELECT DISTINCT error_code FROM events WHERE error_code IS NOT NULL ORDER BY error_code'),
+    ops: of('op'),
+    principals: rows.filter((r) => r.kind === 'principal').map((r) => ({ principal: r.value, type: (r.detail ?? 'Unknown') as PrincipalType })),
+    regions: of('region'),
+    accounts: of('account'),
+    sources: of('source'),
+    errorCodes: of('error'),
   };
 }

@@ -57,4 +57,31 @@ export const MIGRATIONS: string[] = [
   );
   CREATE TABLE locks (name TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at INTEGER NOT NULL);
   `,
+  // Rollups kept current in the insert's transaction (never a cache that can go stale): the
+  // distinct values the filter bar offers, and hourly counts for timelines and totals over long
+  // windows. The second statement of each pair fills them from events already stored.
+  `
+  CREATE TABLE facets (kind TEXT NOT NULL, value TEXT NOT NULL, detail TEXT, PRIMARY KEY (kind, value)) WITHOUT ROWID;
+  INSERT OR IGNORE INTO facets SELECT 'op', event_name, NULL FROM events GROUP BY event_name;
+  INSERT OR IGNORE INTO facets SELECT 'source', event_source, NULL FROM events GROUP BY event_source;
+  INSERT OR IGNORE INTO facets SELECT 'region', region, NULL FROM events GROUP BY region;
+  INSERT OR IGNORE INTO facets SELECT 'account', account_id, NULL FROM events GROUP BY account_id;
+  INSERT OR IGNORE INTO facets SELECT 'error', error_code, NULL FROM events WHERE error_code IS NOT NULL GROUP BY error_code;
+  INSERT OR IGNORE INTO facets SELECT 'principal', principal, max(principal_type) FROM events GROUP BY principal;
+
+  CREATE TABLE rollup_hour (
+    hour INTEGER NOT NULL,
+    event_name TEXT NOT NULL,
+    event_source TEXT NOT NULL,
+    region TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    read_only INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (hour, event_name, event_source, region, account_id, read_only, failed)
+  ) WITHOUT ROWID;
+  INSERT INTO rollup_hour
+    SELECT event_time - event_time % 3600000, event_name, event_source, region, account_id, read_only, error_code IS NOT NULL, count(*)
+    FROM events GROUP BY 1, 2, 3, 4, 5, 6, 7;
+`,
 ];

@@ -13,6 +13,7 @@ import { filterOptions } from './filter-options';
 import { listEventsOldestFirst } from './list-oldest-first';
 import { relatedEvents } from './related';
 import { previousState, resourceHistory } from './resource-history';
+import { countFromRollup, RollupWriter } from './rollups';
 import { SyncStateTable } from './sync-state';
 import { userDetail, userErrorCodes } from './user-detail';
 import { buildWhere } from './where';
@@ -48,10 +49,12 @@ export class SqliteStore implements Store {
   private readonly insertAlias: Database.Statement;
   private readonly applyAlias: Database.Statement;
   private readonly aliasOf: Database.Statement;
+  private readonly rollups: RollupWriter;
 
   constructor(file: string) {
     this.db = openSqliteDatabase(file);
     this.sync = new SyncStateTable(this.db);
+    this.rollups = new RollupWriter(this.db);
     this.insertEvent = this.db.prepare(`INSERT INTO events (event_id, event_time, event_source, event_name, region, account_id,
       read_only, error_code, error_message, source_ip, ip_key, user_agent, principal, principal_type, principal_arn,
       access_key_id, flags, search_text, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -83,10 +86,10 @@ export class SqliteStore implements Store {
 
   async commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }> {
     return this.db.transaction(() => {
-      let inserted = 0;
-      for (const e of events) if (this.insertOne(e)) inserted++;
+      const inserted = events.filter((e) => this.insertOne(e));
+      this.rollups.add(inserted);
       if (state) this.sync.save(state);
-      return { inserted };
+      return { inserted: inserted.length };
     })();
   }
 
@@ -121,6 +124,8 @@ export class SqliteStore implements Store {
   }
 
   async countEvents(filter: EventFilter): Promise<number> {
+    const fromRollup = countFromRollup(this.db, filter);
+    if (fromRollup !== null) return fromRollup;
     const where = buildWhere(filter);
     return this.db.prepare(`SELECT count(*) FROM events e ${where.sql}`).pluck().get(...where.params) as number;
   }

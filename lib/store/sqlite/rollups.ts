@@ -1,0 +1,102 @@
+import type Database from 'better-sqlite3';
+import type { StoredEvent } from '@/lib/events/types';
+import type { EventFilter } from '@/lib/filters/schema';
+import { buildWhere } from './where';
+
+export const HOUR_MS = 3_600_000;
+
+/** Adds inserted events to the facets and the hourly rollup; called inside the insert's transaction. */
+export class RollupWriter {
+  private readonly facet: Database.Statement;
+  private readonly bump: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.facet = db.prepare('INSERT OR IGNORE INTO facets (kind, value, detail) VALUES (?, ?, ?)');
+    this.bump = db.prepare(`INSERT INTO rollup_hour (hour, event_name, event_source, region, account_id, read_only, failed, n)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
+  }
+
+  /** Counts a batch in memory first, so a page of 2,000 events costs a few dozen upserts, not 8,000. */
+  add(events: StoredEvent[]): void {
+    const counts = new Map<string, number>();
+    const facets = new Map<string, string | null>();
+    for (const { summary: s } of events) {
+      const t = Date.parse(s.eventTime);
+      const key = JSON.stringify([t - (t % HOUR_MS), s.eventName, s.eventSource, s.region, s.accountId, s.readOnly ? 1 : 0, s.errorCode ? 1 : 0]);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+      facets.set(`op\u0000${s.eventName}`, null);
+      facets.set(`source\u0000${s.eventSource}`, null);
+      facets.set(`region\u0000${s.region}`, null);
+      facets.set(`account\u0000${s.accountId}`, null);
+      if (s.errorCode) facets.set(`error\u0000${s.errorCode}`, null);
+      if (!facets.has(`principal\u0000${s.principal}`)) facets.set(`principal\u0000${s.principal}`, s.principalType);
+    }
+    for (const [key, n] of counts) this.bump.run(...(JSON.parse(key) as unknown[]), n);
+    for (const [key, detail] of facets) {
+      const [kind, value] = key.split('\u0000');
+      this.facet.run(kind, value, detail);
+    }
+  }
+}
+
+/**
+ * The rollup answers a filter that only names its dimensions (operation, source, region, account,
+ * read/write, failed or not, time). IP, principal, resource, text and a specific error code need
+ * the events themselves.
+ */
+export function rollupWhere(filter: EventFilter): { sql: string; params: unknown[] } | null {
+  if (filter.ip || filter.user || filter.resource || filter.q || filter.error?.kind === 'code') return null;
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const list = (column: string, values: string[]) => {
+    if (!values.length) return;
+    clauses.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  list('event_name', filter.ops);
+  list('event_source', filter.sources);
+  list('region', filter.regions);
+  list('account_id', filter.accounts);
+  if (filter.readOnly !== null) {
+    clauses.push('read_only = ?');
+    params.push(filter.readOnly ? 1 : 0);
+  }
+  if (filter.error?.kind === 'any') clauses.push('failed = 1');
+  if (filter.error?.kind === 'none') clauses.push('failed = 0');
+  return { sql: clauses.join(' AND '), params };
+}
+
+/**
+ * Splits [from, to] (inclusive, ms) into whole hours the rollup can answer and the partial hours
+ * at either edge that must be read from the events.
+ */
+export function splitHours(from: number, to: number): { hours: [number, number] | null; edges: [number, number][] } {
+  const first = Math.ceil(from / HOUR_MS) * HOUR_MS;
+  const end = Math.floor((to + 1) / HOUR_MS) * HOUR_MS; // exclusive
+  if (first >= end) return { hours: null, edges: [[from, to]] };
+  const edges: [number, number][] = [];
+  if (from < first) edges.push([from, first - 1]);
+  if (end <= to) edges.push([end, to]);
+  return { hours: [first, end], edges };
+}
+
+/** A count answered from the rollup (whole hours) plus the events of the partial edge hours; null when the rollup cannot answer. */
+export function countFromRollup(db: Database.Database, filter: EventFilter): number | null {
+  const where = rollupWhere(filter);
+  if (!where) return null;
+  const { hours, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME);
+  let total = 0;
+  if (hours) {
+    total += db
+      .prepare(`SELECT coalesce(sum(n), 0) FROM rollup_hour WHERE hour >= ? AND hour < ?${where.sql ? ` AND ${where.sql}` : ''}`)
+      .pluck()
+      .get(hours[0], hours[1], ...where.params) as number;
+  }
+  for (const [from, to] of edges) {
+    const edge = buildWhere({ ...filter, from: new Date(from), to: new Date(to) });
+    total += db.prepare(`SELECT count(*) FROM events e ${edge.sql}`).pluck().get(...edge.params) as number;
+  }
+  return total;
+}
+
+export const MAX_TIME = 8.64e15; // the largest JavaScript Date
