@@ -71,6 +71,8 @@ describe('the shared filter parser', () => {
     ['error=%3Cscript%3E', /error must be "any"/],
     ['ip=1.2.3.4&ip=5.6.7.8', /ip may be given only once/],
     ['operation=UpdateChannel', /unknown parameter operation; accepted: op, ip, user/],
+    ['__proto__=x', /unknown parameter __proto__/],
+    ['constructor=x', /unknown parameter constructor/],
     [`q=${'x'.repeat(201)}`, /q must be at most 200 characters/],
     ['user=a%00b', /user must not contain control characters/],
   ])('rejects %s', (qs, message) => {

@@ -21,14 +21,16 @@ function toURLSearchParams(params: SearchParamsLike): URLSearchParams {
  */
 function collect(params: URLSearchParams, repeatable: Set<string>): QueryResult<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
+  // defineProperty, not assignment: `?__proto__=x` must become an unknown key, not a prototype.
+  const set = (key: string, value: unknown) => Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   for (const key of new Set(params.keys())) {
     const values = params.getAll(key);
     if (repeatable.has(key)) {
-      out[key] = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+      set(key, values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean));
     } else {
       const nonEmpty = values.filter((v) => v.trim() !== '');
       if (nonEmpty.length > 1) return { ok: false, error: `${key} may be given only once` };
-      if (nonEmpty.length === 1) out[key] = nonEmpty[0];
+      if (nonEmpty.length === 1) set(key, nonEmpty[0]);
     }
   }
   return { ok: true, value: out };
