@@ -44,6 +44,13 @@ export async function proxy(request: NextRequest) {
     res.headers.set('Content-Security-Policy', csp);
     return res;
   }
+  // Pages answer GET and HEAD, and POST only as a server action (Next-Action header); any other
+  // body sent to a page would reach Next's action parser and fail there.
+  if (!pathname.startsWith('/api/') && !['GET', 'HEAD'].includes(request.method) && !(request.method === 'POST' && request.headers.has('next-action'))) {
+    const res = new NextResponse('Pages accept GET and HEAD only.', { status: 405, headers: { Allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' } });
+    res.headers.set('Content-Security-Policy', csp);
+    return res;
+  }
   if (!PUBLIC.some((p) => p.test(pathname)) && !(await signedIn(request))) {
     const denied = pathname.startsWith('/api/')
       ? NextResponse.json({ error: 'Sign in first: this API needs a session (see /signin)' }, { status: 401 })
