@@ -95,3 +95,11 @@ test.describe('JSON API over the emulator’s history', () => {
     expect(post.status()).toBe(202);
   });
 });
+
+test('pages answer GET only: another method is a 405, never a 500', async ({ request }) => {
+  for (const path of ['/events', '/signin', '/users?account=NaN', '/events/compare']) {
+    const res = await request.fetch(path, { method: 'POST', data: '{', headers: { 'content-type': 'multipart/form-data; boundary=' }, maxRedirects: 0 });
+    expect(res.status(), path).toBe(405);
+    expect(res.headers().allow).toBe('GET, HEAD');
+  }
+});
