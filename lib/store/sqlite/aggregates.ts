@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { PrincipalType } from '@/lib/events/types';
 import type { EventFilter } from '@/lib/filters/schema';
-import type { TimelinePoint, UserActivity } from '../types';
+import type { TimelinePoint } from '../types';
 import { HOUR_MS, MAX_TIME, rollupWhere, splitHours } from './rollups';
 import { buildWhere } from './where';
 
@@ -71,55 +70,4 @@ export function timeSpan(db: Database.Database, filter: EventFilter): { from: Da
     hi: number | null;
   };
   return row.lo === null || row.hi === null ? null : { from: new Date(row.lo), to: new Date(row.hi) };
-}
-
-export function userActivity(db: Database.Database, filter: EventFilter): UserActivity[] {
-  const where = buildWhere(filter);
-  const totals = db
-    .prepare(
-      `SELECT e.principal, max(e.principal_type) AS type, max(e.principal_arn) AS arn, count(*) AS events,
-         sum(e.read_only = 0) AS changes, sum(e.error_code IS NOT NULL) AS errors,
-         min(e.event_time) AS first_seen, max(e.event_time) AS last_seen
-       FROM events e ${where.sql} GROUP BY e.principal ORDER BY events DESC, e.principal`,
-    )
-    .all(...where.params) as {
-    principal: string;
-    type: string;
-    arn: string | null;
-    events: number;
-    changes: number;
-    errors: number;
-    first_seen: number;
-    last_seen: number;
-  }[];
-  const users = new Map<string, UserActivity>();
-  for (const t of totals) {
-    users.set(t.principal, {
-      principal: t.principal,
-      type: t.type as PrincipalType,
-      principalArn: t.arn,
-      events: t.events,
-      changes: t.changes,
-      errors: t.errors,
-      firstSeen: new Date(t.first_seen).toISOString(),
-      lastSeen: new Date(t.last_seen).toISOString(),
-      ops: {},
-      ips: [],
-    });
-  }
-  const ops = db
-    .prepare(`SELECT e.principal, e.event_name AS op, count(*) AS n FROM events e ${where.sql} GROUP BY e.principal, op ORDER BY n DESC`)
-    .all(...where.params) as { principal: string; op: string; n: number }[];
-  for (const o of ops) {
-    const user = users.get(o.principal);
-    if (user) user.ops[o.op] = o.n;
-  }
-  const ips = db
-    .prepare(
-      `SELECT e.principal, e.source_ip AS ip, count(*) AS n, max(e.event_time) AS last_seen
-       FROM events e ${where.sql} GROUP BY e.principal, ip ORDER BY last_seen DESC`,
-    )
-    .all(...where.params) as { principal: string; ip: string; n: number; last_seen: number }[];
-  for (const i of ips) users.get(i.principal)?.ips.push({ ip: i.ip, events: i.n, lastSeen: new Date(i.last_seen).toISOString() });
-  return [...users.values()];
 }

@@ -29,6 +29,7 @@ beforeAll(async () => {
           region: REGIONS[(i >> 2) % 2],
           errorCode: i % 9 === 0 ? 'AccessDenied' : undefined,
           sourceIp: `203.0.113.${i % 200}`,
+          user: i % 3 === 0 ? 'ops-alice' : 'deploy-bot',
         }),
       ),
     ),
@@ -48,10 +49,11 @@ const filters = fc.record({
   error: fc.constantFrom(null, { kind: 'any' as const }, { kind: 'none' as const }),
   from: fc.option(fc.integer({ min: T0 - 86_400_000, max: T0 + 11 * 86_400_000 }), { nil: null }),
   span: fc.integer({ min: 0, max: 12 * 86_400_000 }),
+  user: fc.constantFrom(null, 'ops-alice', 'deploy-bot'),
 });
 
-function toFilter(f: { ops: string[]; regions: string[]; readOnly: boolean | null; error: EventFilter['error']; from: number | null; span: number }): EventFilter {
-  return { ...emptyFilter, ops: f.ops, regions: f.regions, readOnly: f.readOnly, error: f.error, from: f.from === null ? null : new Date(f.from), to: f.from === null ? null : new Date(f.from + f.span) };
+function toFilter(f: { ops: string[]; regions: string[]; readOnly: boolean | null; error: EventFilter['error']; from: number | null; span: number; user: string | null }): EventFilter {
+  return { ...emptyFilter, user: f.user, ops: f.ops, regions: f.regions, readOnly: f.readOnly, error: f.error, from: f.from === null ? null : new Date(f.from), to: f.from === null ? null : new Date(f.from + f.span) };
 }
 
 describe('the hourly rollup', () => {
@@ -78,12 +80,22 @@ describe('the hourly rollup', () => {
     );
   });
 
+  it('summarises principals exactly as the events do', async () => {
+    await fc.assert(
+      fc.asyncProperty(filters, async (f) => {
+        const filter = { ...toFilter(f), regions: [] };
+        expect(await store.userActivity(filter)).toEqual(await store.userActivity({ ...filter, ip: EVERY_IP }));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('offers the filter bar the values stored, each once', async () => {
     const options = await store.filterOptions();
     expect(options.ops).toEqual([...OPS].sort());
     expect(options.regions).toEqual([...REGIONS].sort());
     expect(options.errorCodes).toEqual(['AccessDenied']);
-    expect(options.principals).toEqual([{ principal: 'deploy-bot', type: 'IAMUser' }]);
+    expect(options.principals).toEqual([{ principal: 'deploy-bot', type: 'IAMUser' }, { principal: 'ops-alice', type: 'IAMUser' }]);
     expect(await store.countEvents(emptyFilter)).toBe(800);
   });
 });

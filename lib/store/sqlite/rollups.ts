@@ -4,24 +4,33 @@ import type { EventFilter } from '@/lib/filters/schema';
 import { buildWhere } from './where';
 
 export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
 
 /** Adds inserted events to the facets and the hourly rollup; called inside the insert's transaction. */
 export class RollupWriter {
   private readonly facet: Database.Statement;
   private readonly bump: Database.Statement;
+  private readonly bumpPrincipal: Database.Statement;
 
   constructor(db: Database.Database) {
     this.facet = db.prepare('INSERT OR IGNORE INTO facets (kind, value, detail) VALUES (?, ?, ?)');
     this.bump = db.prepare(`INSERT INTO rollup_hour (hour, event_name, event_source, region, account_id, read_only, failed, n)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
+    this.bumpPrincipal = db.prepare(`INSERT INTO rollup_principal_day (day, principal, event_name, source_ip, read_only, failed, n, first_time, last_time)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n,
+        first_time = min(first_time, excluded.first_time), last_time = max(last_time, excluded.last_time)`);
   }
 
   /** Counts a batch in memory first, so a page of 2,000 events costs a few dozen upserts, not 8,000. */
   add(events: StoredEvent[]): void {
     const counts = new Map<string, number>();
     const facets = new Map<string, string | null>();
+    const perPrincipal = new Map<string, [number, number, number]>(); // n, first, last
     for (const { summary: s } of events) {
       const t = Date.parse(s.eventTime);
+      const pKey = JSON.stringify([t - (t % DAY_MS), s.principal, s.eventName, s.sourceIp, s.readOnly ? 1 : 0, s.errorCode ? 1 : 0]);
+      const seen = perPrincipal.get(pKey);
+      perPrincipal.set(pKey, seen ? [seen[0] + 1, Math.min(seen[1], t), Math.max(seen[2], t)] : [1, t, t]);
       const key = JSON.stringify([t - (t % HOUR_MS), s.eventName, s.eventSource, s.region, s.accountId, s.readOnly ? 1 : 0, s.errorCode ? 1 : 0]);
       counts.set(key, (counts.get(key) ?? 0) + 1);
       facets.set(`op\u0000${s.eventName}`, null);
@@ -32,6 +41,7 @@ export class RollupWriter {
       if (!facets.has(`principal\u0000${s.principal}`)) facets.set(`principal\u0000${s.principal}`, s.principalType);
     }
     for (const [key, n] of counts) this.bump.run(...(JSON.parse(key) as unknown[]), n);
+    for (const [key, v] of perPrincipal) this.bumpPrincipal.run(...(JSON.parse(key) as unknown[]), ...v);
     for (const [key, detail] of facets) {
       const [kind, value] = key.split('\u0000');
       this.facet.run(kind, value, detail);
@@ -70,9 +80,9 @@ export function rollupWhere(filter: EventFilter): { sql: string; params: unknown
  * Splits [from, to] (inclusive, ms) into whole hours the rollup can answer and the partial hours
  * at either edge that must be read from the events.
  */
-export function splitHours(from: number, to: number): { hours: [number, number] | null; edges: [number, number][] } {
-  const first = Math.ceil(from / HOUR_MS) * HOUR_MS;
-  const end = Math.floor((to + 1) / HOUR_MS) * HOUR_MS; // exclusive
+export function splitHours(from: number, to: number, unit = HOUR_MS): { hours: [number, number] | null; edges: [number, number][] } {
+  const first = Math.ceil(from / unit) * unit;
+  const end = Math.floor((to + 1) / unit) * unit; // exclusive
   if (first >= end) return { hours: null, edges: [[from, to]] };
   const edges: [number, number][] = [];
   if (from < first) edges.push([from, first - 1]);

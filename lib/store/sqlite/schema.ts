@@ -84,4 +84,24 @@ export const MIGRATIONS: string[] = [
     SELECT event_time - event_time % 3600000, event_name, event_source, region, account_id, read_only, error_code IS NOT NULL, count(*)
     FROM events GROUP BY 1, 2, 3, 4, 5, 6, 7;
 `,
+  // Per principal and UTC day, for /users: counts by operation, source IP and outcome, with the
+  // exact first and last time within each day so first/last seen stay exact.
+  `
+  CREATE TABLE rollup_principal_day (
+    day INTEGER NOT NULL,
+    principal TEXT NOT NULL,
+    event_name TEXT NOT NULL,
+    source_ip TEXT NOT NULL,
+    read_only INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    first_time INTEGER NOT NULL,
+    last_time INTEGER NOT NULL,
+    PRIMARY KEY (day, principal, event_name, source_ip, read_only, failed)
+  ) WITHOUT ROWID;
+  INSERT INTO rollup_principal_day
+    SELECT event_time - event_time % 86400000, principal, event_name, source_ip, read_only, error_code IS NOT NULL,
+      count(*), min(event_time), max(event_time)
+    FROM events GROUP BY 1, 2, 3, 4, 5, 6;
+  `,
 ];

@@ -1,0 +1,105 @@
+import type Database from 'better-sqlite3';
+import type { PrincipalType } from '@/lib/events/types';
+import type { EventFilter } from '@/lib/filters/schema';
+import type { UserActivity } from '../types';
+import { DAY_MS, MAX_TIME, splitHours } from './rollups';
+import { buildWhere } from './where';
+
+interface Cell {
+  principal: string;
+  op: string;
+  ip: string;
+  read_only: number;
+  failed: number;
+  n: number;
+  first_time: number;
+  last_time: number;
+}
+
+/** The daily principal rollup answers filters on operation, principal, read/write, failed or not, and time. */
+function dayRollupWhere(filter: EventFilter): { sql: string; params: unknown[] } | null {
+  if (filter.ip || filter.resource || filter.q || filter.error?.kind === 'code') return null;
+  if (filter.sources.length || filter.regions.length || filter.accounts.length) return null;
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (filter.ops.length) {
+    clauses.push(`event_name IN (${filter.ops.map(() => '?').join(', ')})`);
+    params.push(...filter.ops);
+  }
+  if (filter.user) {
+    clauses.push('principal = ?');
+    params.push(filter.user);
+  }
+  if (filter.readOnly !== null) {
+    clauses.push('read_only = ?');
+    params.push(filter.readOnly ? 1 : 0);
+  }
+  if (filter.error?.kind === 'any') clauses.push('failed = 1');
+  if (filter.error?.kind === 'none') clauses.push('failed = 0');
+  return { sql: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params };
+}
+
+function rawCells(db: Database.Database, filter: EventFilter): Cell[] {
+  const where = buildWhere(filter);
+  return db
+    .prepare(
+      `SELECT e.principal, e.event_name AS op, e.source_ip AS ip, e.read_only, e.error_code IS NOT NULL AS failed,
+         count(*) AS n, min(e.event_time) AS first_time, max(e.event_time) AS last_time
+       FROM events e ${where.sql} GROUP BY 1, 2, 3, 4, 5`,
+    )
+    .all(...where.params) as Cell[];
+}
+
+function cells(db: Database.Database, filter: EventFilter): Cell[] {
+  const where = dayRollupWhere(filter);
+  if (!where) return rawCells(db, filter);
+  const { hours: days, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME, DAY_MS);
+  const out: Cell[] = [];
+  if (days) {
+    out.push(
+      ...(db
+        .prepare(
+          `SELECT principal, event_name AS op, source_ip AS ip, read_only, failed, sum(n) AS n, min(first_time) AS first_time, max(last_time) AS last_time
+           FROM rollup_principal_day WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3, 4, 5`,
+        )
+        .all(days[0], days[1], ...where.params) as Cell[]),
+    );
+  }
+  for (const [from, to] of edges) out.push(...rawCells(db, { ...filter, from: new Date(from), to: new Date(to) }));
+  return out;
+}
+
+/** Activity per principal: totals, first/last seen, operations and source IPs, busiest first. */
+export function userActivity(db: Database.Database, filter: EventFilter): UserActivity[] {
+  const users = new Map<string, UserActivity & { ipMap: Map<string, { events: number; last: number }>; first: number; last: number }>();
+  for (const c of cells(db, filter)) {
+    let u = users.get(c.principal);
+    if (!u) {
+      u = { principal: c.principal, type: 'Unknown', principalArn: null, events: 0, changes: 0, errors: 0, firstSeen: '', lastSeen: '', ops: {}, ips: [], ipMap: new Map(), first: Infinity, last: -Infinity };
+      users.set(c.principal, u);
+    }
+    u.events += c.n;
+    if (!c.read_only) u.changes += c.n;
+    if (c.failed) u.errors += c.n;
+    u.first = Math.min(u.first, c.first_time);
+    u.last = Math.max(u.last, c.last_time);
+    u.ops[c.op] = (u.ops[c.op] ?? 0) + c.n;
+    const ip = u.ipMap.get(c.ip) ?? { events: 0, last: -Infinity };
+    u.ipMap.set(c.ip, { events: ip.events + c.n, last: Math.max(ip.last, c.last_time) });
+  }
+  const identity = db.prepare('SELECT principal_type AS type, principal_arn AS arn FROM events WHERE principal = ? ORDER BY event_time DESC LIMIT 1');
+  return [...users.values()]
+    .sort((a, b) => b.events - a.events || (a.principal < b.principal ? -1 : 1))
+    .map(({ ipMap, first, last, ...u }) => {
+      const who = identity.get(u.principal) as { type: string; arn: string | null } | undefined;
+      return {
+        ...u,
+        type: (who?.type ?? 'Unknown') as PrincipalType,
+        principalArn: who?.arn ?? null,
+        firstSeen: new Date(first).toISOString(),
+        lastSeen: new Date(last).toISOString(),
+        ops: Object.fromEntries(Object.entries(u.ops).sort((a, b) => b[1] - a[1])),
+        ips: [...ipMap].sort((a, b) => b[1].last - a[1].last).map(([ip, v]) => ({ ip, events: v.events, lastSeen: new Date(v.last).toISOString() })),
+      };
+    });
+}
