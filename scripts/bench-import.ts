@@ -51,6 +51,7 @@ function timed(store: Store): { store: Store; ms: () => number } {
       ms += performance.now() - t;
     }
   };
+  wrapper.bulkLoad = (work) => store.bulkLoad(work);
   return { store: wrapper, ms: () => ms };
 }
 

@@ -186,5 +186,7 @@ export interface Store {
   acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
   lockHolder(name: string): Promise<string | null>;
+  /** Runs a large import with the store tuned for it (SQLite: WAL checkpoints deferred, a bigger cache). */
+  bulkLoad<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
