@@ -6,7 +6,7 @@ import path from 'node:path';
 import { tempDir } from '@/lib/testing/sync-harness';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-const USER = { name: 'stress-admin', password: 'stress-admin-password' };
+export const USER = { name: 'stress-admin', password: 'stress-admin-password' };
 
 export interface AppServer {
   baseUrl: string;
@@ -17,7 +17,7 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
+export async function waitFor(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -38,7 +38,7 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function signIn(baseUrl: string): Promise<string> {
+export async function signIn(baseUrl: string): Promise<string> {
   const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
   const jar = (csrfRes.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };

@@ -1,0 +1,61 @@
+// Small HTTP timing helpers for the benchmarks: sequential samples and a closed-loop load.
+
+export function percentiles(samples: number[]): { n: number; p50: number; p95: number; max: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(1));
+  return { n: sorted.length, p50: at(0.5), p95: at(0.95), max: at(1) };
+}
+
+/** Times one URL sequentially (after warm-up): up to 40 samples or 15 s, whichever comes first. */
+export async function timeRequests(url: string, cookie: string) {
+  const get = async () => {
+    const t = performance.now();
+    const res = await fetch(url, { headers: { cookie } });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+    return performance.now() - t;
+  };
+  for (let i = 0; i < 3; i++) await get();
+  const samples: number[] = [];
+  const deadline = Date.now() + 15_000;
+  while (samples.length < 40 && Date.now() < deadline) samples.push(await get());
+  return percentiles(samples);
+}
+
+/** `clients` concurrent loops on one URL for `ms`; latency percentiles and errors. */
+export async function runConcurrent(url: string, cookie: string, clients: number, ms: number) {
+  const samples: number[] = [];
+  let errors = 0;
+  const deadline = Date.now() + ms;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < deadline) {
+        const t = performance.now();
+        try {
+          const res = await fetch(url, { headers: { cookie } });
+          await res.arrayBuffer();
+          if (res.status !== 200) errors++;
+        } catch {
+          errors++;
+        }
+        samples.push(performance.now() - t);
+      }
+    }),
+  );
+  return { ...percentiles(samples), errors, requestsPerSecond: Math.round(samples.length / (ms / 1000)) };
+}
+
+/** The JavaScript a first visit to a page downloads: every script it references, gzip-compressed. */
+export async function firstLoadJsKb(url: string, cookie: string): Promise<{ files: number; rawKb: number; gzipKb: number }> {
+  const { gzipSync } = await import('node:zlib');
+  const html = await (await fetch(url, { headers: { cookie } })).text();
+  const srcs = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]))];
+  let raw = 0;
+  let gz = 0;
+  for (const src of srcs) {
+    const body = Buffer.from(await (await fetch(new URL(src, url), { headers: { cookie } })).arrayBuffer());
+    raw += body.length;
+    gz += gzipSync(body).length;
+  }
+  return { files: srcs.length, rawKb: Math.round(raw / 1024), gzipKb: Math.round(gz / 1024) };
+}

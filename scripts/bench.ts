@@ -1,0 +1,115 @@
+// `npm run bench`: a deterministic history of ≥ 1,000,000 MediaPackage events (92 days, the demo's
+// mix of operations, principals, IPs and regions) written as trail log files, imported, then served
+// by the production build and measured over HTTP. Prints every figure and exits 1 if a target is missed.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DEFAULT_EVENT_SOURCES } from '@/lib/config';
+import { generateDemoHistory } from '@/lib/emulator/demo-history';
+import { importLogFiles } from '@/lib/import/import-records';
+import { walkLocal } from '@/lib/import/walk-files';
+import { openStore } from '@/lib/store/open-store';
+import { tempDir } from '@/lib/testing/sync-harness';
+import { ROOT, USER, rssMb, signIn, waitFor } from './stress/app-server';
+import { firstLoadJsKb, runConcurrent, timeRequests } from './bench-http';
+
+const PER_DAY = Number(process.env.BENCH_PER_DAY ?? 11_200);
+const PORT = Number(process.env.BENCH_PORT ?? 3970);
+
+function writeTrail(dir: string, now: number): number {
+  const items = generateDemoHistory({ seed: 2026, start: new Date(now - 92 * 86_400_000), end: new Date(now), eventsPerDay: PER_DAY });
+  const groups = new Map<string, unknown[]>();
+  for (const { record } of items) {
+    const day = String(record.eventTime).slice(0, 10).replace(/-/g, '/');
+    const key = `${record.awsRegion}/${day}`;
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(record);
+  }
+  let files = 0;
+  for (const [key, records] of groups) {
+    const folder = path.join(dir, 'AWSLogs', '111122223333', 'CloudTrail', key);
+    fs.mkdirSync(folder, { recursive: true });
+    for (let i = 0; i < records.length; i += 1000) {
+      fs.writeFileSync(path.join(folder, `111122223333_CloudTrail_${key.split('/')[0]}_${i}.json.gz`), gzipSync(JSON.stringify({ Records: records.slice(i, i + 1000) })));
+      files++;
+    }
+  }
+  return files;
+}
+
+async function main() {
+  const dir = process.env.BENCH_DIR ?? tempDir('packtrail-bench-');
+  const dataDir = path.join(dir, 'data');
+  const now = Date.now();
+  const figures: Record<string, unknown> = { machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}` };
+
+  let t = performance.now();
+  const files = writeTrail(path.join(dir, 'trail'), now);
+  figures.generate = { files, seconds: Number(((performance.now() - t) / 1000).toFixed(1)) };
+
+  const store = openStore(`file:${dataDir}/packtrail.db`);
+  t = performance.now();
+  const summary = await importLogFiles(walkLocal([path.join(dir, 'trail')]), { store, eventSources: DEFAULT_EVENT_SOURCES });
+  const importSeconds = (performance.now() - t) / 1000;
+  await store.close();
+  figures.import = { events: summary.added, seconds: Number(importSeconds.toFixed(1)), eventsPerSecond: Math.round(summary.added / importSeconds) };
+
+  const env = { ...process.env, PACKTRAIL_SOURCE: 'aws', PACKTRAIL_DATA_DIR: dataDir, PACKTRAIL_SYNC_INTERVAL: '0', AWS_ACCESS_KEY_ID: 'AKIABENCHBENCHBENCH0', AWS_SECRET_ACCESS_KEY: 'bench', AWS_ENDPOINT_URL_CLOUDTRAIL: 'http://127.0.0.1:9', PACKTRAIL_REGIONS: 'us-west-2,eu-west-1', NEXT_TELEMETRY_DISABLED: '1' };
+  spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/user.ts', 'add', USER.name], { cwd: ROOT, env, input: USER.password });
+  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')) || process.env.BENCH_BUILD === '1') spawnSync('npx', ['next', 'build'], { cwd: ROOT, env, stdio: 'inherit' });
+  const server = spawn('npx', ['next', 'start', '--hostname', '127.0.0.1', '--port', String(PORT)], { cwd: ROOT, env, stdio: 'ignore' });
+  const base = `http://127.0.0.1:${PORT}`;
+  try {
+    await waitFor(`${base}/api/health`, 120_000);
+    const cookie = await signIn(base);
+    const pid = Number(spawnSync('sh', ['-c', `ss -ltnp 'sport = :${PORT}' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2`]).stdout.toString().trim());
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 200);
+    const [sample] = (await (await fetch(`${base}/api/events?limit=1&op=UpdateOriginEndpoint`, { headers: { cookie } })).json()).events;
+    const q = (p: string) => timeRequests(`${base}${p}`, cookie);
+    const results = {
+      'events, no filter': await q('/api/events'),
+      'events by operation': await q('/api/events?op=UpdateOriginEndpoint'),
+      'events by CIDR': await q('/api/events?ip=203.0.113.0%2F24'),
+      'events by principal': await q('/api/events?user=MediaOpsAdmin%2Fops-alice'),
+      'events, four filters': await q('/api/events?op=DescribeChannel&region=us-west-2&readOnly=true&range=30d'),
+      'events, free text': await q('/api/events?q=sports-hd-hls'),
+      'timeline 90 days': await q('/api/timeline?range=90d'),
+      'timeline 24 h': await q('/api/timeline?range=24h'),
+      users: await q('/api/users'),
+      'event by id': await q(`/api/events/${sample.eventId}`),
+    };
+    const page = await runConcurrent(`${base}/events`, cookie, 20, 20_000);
+    const js = await firstLoadJsKb(`${base}/events`, cookie);
+    clearInterval(sampler);
+    figures.queries = results;
+    figures.eventsPage20Clients = page;
+    figures.serverPeakRssMb = Math.round(peak);
+    figures.eventsPageFirstLoadJs = js;
+    figures.storeMb = Math.round(fs.readdirSync(dataDir).filter((f) => f.startsWith('packtrail.db')).reduce((n, f) => n + fs.statSync(path.join(dataDir, f)).size, 0) / 2 ** 20);
+    const targets: [string, boolean][] = [
+      ...['events, no filter', 'events by operation', 'events by CIDR', 'events by principal', 'events, four filters', 'events, free text'].map((k): [string, boolean] => [`${k} p95 ≤ 25 ms`, results[k as keyof typeof results].p95 <= 25]),
+      ['timeline 90 days p95 ≤ 50 ms', results['timeline 90 days'].p95 <= 50],
+      ['timeline 24 h p95 ≤ 50 ms', results['timeline 24 h'].p95 <= 50],
+      ['users p95 ≤ 50 ms', results.users.p95 <= 50],
+      ['event by id p95 ≤ 5 ms', results['event by id'].p95 <= 5],
+      ['events page p95 ≤ 300 ms at 20 clients', page.p95 <= 300],
+      ['import ≥ 50,000 events/s', (figures.import as { eventsPerSecond: number }).eventsPerSecond >= 50_000],
+      ['server RSS ≤ 512 MB', peak <= 512],
+      ['events page first-load JS ≤ 250 kB gzip', js.gzipKb <= 250],
+      ['≥ 1,000,000 events', summary.added >= 1_000_000],
+    ];
+    console.log(JSON.stringify(figures, null, 2));
+    for (const [name, ok] of targets) console.log(`${ok ? 'PASS' : 'MISS'}  ${name}`);
+    process.exitCode = targets.every(([, ok]) => ok) ? 0 : 1;
+  } finally {
+    server.kill('SIGTERM');
+    spawnSync('sh', ['-c', `kill $(ss -ltnp 'sport = :${PORT}' | grep -o 'pid=[0-9]*' | cut -d= -f2) 2>/dev/null`]);
+    if (!process.env.BENCH_DIR) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
