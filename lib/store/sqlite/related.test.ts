@@ -1,21 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { normalizeRecord } from '@/lib/events/normalize';
 import { makeRecord, type RecordSpec } from '@/lib/testing/records';
-import { tempDir } from '@/lib/testing/sync-harness';
-import { SqliteStore } from './sqlite-store';
+import { useTempStore } from '@/lib/testing/temp-store';
 
-let dir: string;
-let store: SqliteStore;
-beforeEach(() => {
-  dir = tempDir();
-  store = new SqliteStore(path.join(dir, 'packtrail.db'));
-});
-afterEach(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempStore();
 
 const T0 = Date.parse('2026-11-20T12:00:00Z');
 const HOUR = 3_600_000;
@@ -37,13 +25,13 @@ describe('relatedEvents', () => {
     const tooOld = event({ hours: -25 });
     const otherRegion = event({ hours: 1, region: 'eu-west-1' });
     const otherChannel = event({ hours: 1, channelId: 'news-24' });
-    await store.commitPage([anchor, near, later, tooOld, otherRegion, otherChannel]);
-    const related = await store.relatedEvents(anchor.summary.eventId, [CHANNEL]);
+    await temp.store.commitPage([anchor, near, later, tooOld, otherRegion, otherChannel]);
+    const related = await temp.store.relatedEvents(anchor.summary.eventId, [CHANNEL]);
     expect(related?.sameResource.total).toBe(2);
     expect(ids(related!.sameResource)).toEqual([near.summary.eventId, later.summary.eventId].sort());
     expect(related!.window).toEqual({ from: '2026-11-19T12:00:00.000Z', to: '2026-11-21T12:00:00.000Z' });
-    expect((await store.relatedEvents(anchor.summary.eventId, []))?.sameResource).toEqual({ total: 0, events: [] });
-    expect(await store.relatedEvents('00000000-0000-4000-8000-000000000000', [CHANNEL])).toBeNull();
+    expect((await temp.store.relatedEvents(anchor.summary.eventId, []))?.sameResource).toEqual({ total: 0, events: [] });
+    expect(await temp.store.relatedEvents('00000000-0000-4000-8000-000000000000', [CHANNEL])).toBeNull();
   });
 
   it('finds the same session by access key, or by principal ARN and session creation date', async () => {
@@ -58,12 +46,12 @@ describe('relatedEvents', () => {
     const c = event({ identity: role(null, '2026-11-20T11:00:00Z') });
     const c2 = event({ identity: role(null, '2026-11-20T11:00:00Z'), hours: 2 });
     const c3 = event({ identity: role(null, '2026-11-20T13:00:00Z'), hours: 2 });
-    await store.commitPage([a, a2, b, c, c2, c3]);
+    await temp.store.commitPage([a, a2, b, c, c2, c3]);
 
-    const byKey = await store.relatedEvents(a.summary.eventId, [CHANNEL]);
+    const byKey = await temp.store.relatedEvents(a.summary.eventId, [CHANNEL]);
     expect(byKey?.sameSession.key).toEqual({ accessKeyId: 'ASIAONE' });
     expect(ids(byKey!.sameSession)).toEqual([a2.summary.eventId]);
-    const bySession = await store.relatedEvents(c.summary.eventId, [CHANNEL]);
+    const bySession = await temp.store.relatedEvents(c.summary.eventId, [CHANNEL]);
     expect(bySession?.sameSession.key).toEqual({ principalArn: 'arn:aws:sts::111122223333:assumed-role/MediaOpsAdmin/ops-alice', sessionCreated: '2026-11-20T11:00:00Z' });
     expect(ids(bySession!.sameSession)).toEqual([c2.summary.eventId]);
   });
@@ -74,19 +62,19 @@ describe('relatedEvents', () => {
     const far = event({ requestId: 'req-1', hours: 2 });
     const other = event({ requestId: 'req-2', hours: 0.1 });
     const wild = event({ requestId: '%', hours: 0.1 });
-    await store.commitPage([anchor, same, far, other, wild]);
-    const related = await store.relatedEvents(anchor.summary.eventId, [CHANNEL]);
+    await temp.store.commitPage([anchor, same, far, other, wild]);
+    const related = await temp.store.relatedEvents(anchor.summary.eventId, [CHANNEL]);
     expect(related?.sameRequest.requestId).toBe('req-1');
     expect(ids(related!.sameRequest)).toEqual([same.summary.eventId]);
     // `%` is a literal here, not a wildcard that would match every record.
-    expect((await store.relatedEvents(wild.summary.eventId, [CHANNEL]))?.sameRequest.total).toBe(0);
+    expect((await temp.store.relatedEvents(wild.summary.eventId, [CHANNEL]))?.sameRequest.total).toBe(0);
   });
 
   it('caps each list and says how many there are in all', async () => {
     const anchor = event();
     const many = Array.from({ length: 40 }, (_, i) => event({ hours: i / 10 }));
-    await store.commitPage([anchor, ...many]);
-    const related = await store.relatedEvents(anchor.summary.eventId, [CHANNEL]);
+    await temp.store.commitPage([anchor, ...many]);
+    const related = await temp.store.relatedEvents(anchor.summary.eventId, [CHANNEL]);
     expect(related?.sameResource.total).toBe(40);
     expect(related?.sameResource.events).toHaveLength(25);
     expect(related!.sameResource.events[0].eventTime > related!.sameResource.events[24].eventTime).toBe(true);

@@ -1,22 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { normalizeRecord } from '@/lib/events/normalize';
 import { makeRecord, type RecordSpec } from '@/lib/testing/records';
-import { tempDir } from '@/lib/testing/sync-harness';
 import { stateCallsFor } from '@/lib/diff/operations';
-import { SqliteStore } from './sqlite-store';
+import { useTempStore } from '@/lib/testing/temp-store';
 
-let dir: string;
-let store: SqliteStore;
-beforeEach(() => {
-  dir = tempDir();
-  store = new SqliteStore(path.join(dir, 'packtrail.db'));
-});
-afterEach(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempStore();
 
 const T0 = Date.parse('2026-11-20T12:00:00Z');
 const MIN = 60_000;
@@ -51,8 +39,8 @@ describe('resourceHistory', () => {
       channelCall('UpdateChannel', 6, { region: 'eu-west-1' }),
       normalizeRecord(JSON.stringify(makeRecord({ channelId: 'news-24', time: T0 }))),
     ];
-    await store.commitPage([...events].reverse());
-    const { rows, truncated } = await store.resourceHistory('kids-live');
+    await temp.store.commitPage([...events].reverse());
+    const { rows, truncated } = await temp.store.resourceHistory('kids-live');
     expect(truncated).toBe(false);
     expect(rows.map((r) => `${r.event.eventName}@${r.event.region}`)).toEqual([
       'CreateChannel@us-west-2', 'DescribeChannel@us-west-2', 'UpdateChannel@us-west-2', 'UpdateChannel@us-west-2',
@@ -63,11 +51,11 @@ describe('resourceHistory', () => {
     expect(rows[5].match.arn).toBe(arnOf('b'));
 
     // By ARN: one life only; the second life's ARN is another internal id.
-    expect((await store.resourceHistory(arnOf('b'))).rows.map((r) => r.event.eventName)).toEqual(['CreateChannel']);
-    const newest = await store.resourceHistory('kids-live', 2);
+    expect((await temp.store.resourceHistory(arnOf('b'))).rows.map((r) => r.event.eventName)).toEqual(['CreateChannel']);
+    const newest = await temp.store.resourceHistory('kids-live', 2);
     expect(newest.truncated).toBe(true);
     expect(newest.rows.map((r) => r.event.eventName)).toEqual(['CreateChannel', 'UpdateChannel']);
-    expect(await store.resourceHistory('nothing-here')).toEqual({ rows: [], truncated: false });
+    expect(await temp.store.resourceHistory('nothing-here')).toEqual({ rows: [], truncated: false });
   });
 });
 
@@ -80,20 +68,20 @@ describe('previousState', () => {
     const recreate = channelCall('CreateChannel', 4, { arn: arnOf('b') });
     const later = channelCall('UpdateChannel', 5, { arn: arnOf('b') });
     const elsewhere = channelCall('UpdateChannel', 4, { region: 'eu-west-1' });
-    await store.commitPage([create, failed, update, del, recreate, later, elsewhere]);
+    await temp.store.commitPage([create, failed, update, del, recreate, later, elsewhere]);
     const subject = { type: CH, id: 'kids-live', arn: arnOf('b'), region: 'us-west-2', accountId: '111122223333' };
     const calls = stateCallsFor(CH);
     const before = (e: typeof create) => ({ eventTime: e.summary.eventTime, eventId: e.summary.eventId });
 
-    expect((await store.previousState(subject, before(later), calls))?.event.eventId).toBe(recreate.summary.eventId);
-    expect((await store.previousState(subject, before(recreate), calls))?.event.eventName).toBe('DeleteChannel');
-    const prev = await store.previousState(subject, before(del), calls);
+    expect((await temp.store.previousState(subject, before(later), calls))?.event.eventId).toBe(recreate.summary.eventId);
+    expect((await temp.store.previousState(subject, before(recreate), calls))?.event.eventName).toBe('DeleteChannel');
+    const prev = await temp.store.previousState(subject, before(del), calls);
     expect(prev?.event.eventId).toBe(update.summary.eventId);
     expect(JSON.parse(prev!.raw).responseElements.description).toBe('v2');
     // The failed update is skipped; the create is the only earlier snapshot.
-    expect((await store.previousState(subject, before(update), calls))?.event.eventId).toBe(create.summary.eventId);
-    expect(await store.previousState(subject, before(create), calls)).toBeNull();
-    expect(await store.previousState({ ...subject, region: 'eu-west-1' }, before(elsewhere), calls)).toBeNull();
-    expect(await store.previousState(subject, before(later), { state: [], end: [] })).toBeNull();
+    expect((await temp.store.previousState(subject, before(update), calls))?.event.eventId).toBe(create.summary.eventId);
+    expect(await temp.store.previousState(subject, before(create), calls)).toBeNull();
+    expect(await temp.store.previousState({ ...subject, region: 'eu-west-1' }, before(elsewhere), calls)).toBeNull();
+    expect(await temp.store.previousState(subject, before(later), { state: [], end: [] })).toBeNull();
   });
 });

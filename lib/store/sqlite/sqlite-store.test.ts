@@ -1,25 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { normalizeRecord } from '@/lib/events/normalize';
 import { parseQuery } from '@/lib/filters/parse-query';
 import { emptyFilter, type EventFilter } from '@/lib/filters/schema';
 import { makeRecord, type RecordSpec } from '@/lib/testing/records';
-import { tempDir } from '@/lib/testing/sync-harness';
 import { decodeCursor } from '../cursor';
-import { SqliteStore } from './sqlite-store';
+import { useTempStore } from '@/lib/testing/temp-store';
 
-let dir: string;
-let store: SqliteStore;
-beforeEach(() => {
-  dir = tempDir();
-  store = new SqliteStore(path.join(dir, 'packtrail.db'));
-});
-afterEach(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempStore();
 
 const T0 = Date.parse('2026-11-20T12:00:00Z');
 function event(spec: RecordSpec & { extra?: Record<string, unknown> } = {}) {
@@ -32,32 +22,32 @@ function filter(qs: string): EventFilter {
   return r.value.filter;
 }
 async function ids(f: EventFilter): Promise<string[]> {
-  return (await store.listEvents(f, { limit: 500, after: null })).events.map((e) => e.eventId);
+  return (await temp.store.listEvents(f, { limit: 500, after: null })).events.map((e) => e.eventId);
 }
 
 describe('the SQLite store', () => {
   it('is a WAL-mode file on disk', () => {
-    expect(fs.existsSync(path.join(dir, 'packtrail.db'))).toBe(true);
-    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(fs.existsSync(path.join(temp.dir, 'packtrail.db'))).toBe(true);
+    expect(temp.store.db.pragma('journal_mode', { simple: true })).toBe('wal');
   });
 
   it('stores each EventId once and keeps the record byte-for-byte', async () => {
     const raw = '{ "eventID": "0b7c4a57-1111-4a4a-9a9a-000000000001",\t"eventName": "UpdateChannel", "eventTime": "2026-11-20T12:00:00Z", "eventSource": "mediapackage.amazonaws.com", "awsRegion": "us-west-2", "requestParameters": {"description": "Café <img src=x onerror=alert(1)>"} }';
     const e = normalizeRecord(raw);
-    expect(await store.commitPage([e, e])).toEqual({ inserted: 1 });
-    expect(await store.commitPage([e])).toEqual({ inserted: 0 });
-    expect((await store.getEvent('0b7c4a57-1111-4a4a-9a9a-000000000001'))?.cloudTrailEvent).toBe(raw);
-    expect(await store.getEvent('missing')).toBeNull();
+    expect(await temp.store.commitPage([e, e])).toEqual({ inserted: 1 });
+    expect(await temp.store.commitPage([e])).toEqual({ inserted: 0 });
+    expect((await temp.store.getEvent('0b7c4a57-1111-4a4a-9a9a-000000000001'))?.cloudTrailEvent).toBe(raw);
+    expect(await temp.store.getEvent('missing')).toBeNull();
   });
 
   it('pages newest first and neither repeats nor skips rows that share a timestamp', async () => {
-    await store.commitPage(Array.from({ length: 120 }, () => event()));
-    await store.commitPage([event({ time: T0 + 1000 }), event({ time: T0 - 1000 })]);
+    await temp.store.commitPage(Array.from({ length: 120 }, () => event()));
+    await temp.store.commitPage([event({ time: T0 + 1000 }), event({ time: T0 - 1000 })]);
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await store.listEvents(emptyFilter, { limit: 50, after: cursor ? decodeCursor(cursor) : null });
+      const page = await temp.store.listEvents(emptyFilter, { limit: 50, after: cursor ? decodeCursor(cursor) : null });
       seen.push(...page.events.map((e) => e.eventTime + e.eventId));
       cursor = page.nextCursor;
       pages++;
@@ -72,7 +62,7 @@ describe('the SQLite store', () => {
     const a = event({ eventName: 'UpdateChannel', user: 'deploy-bot' });
     const b = event({ eventName: 'DeleteChannel', user: 'ops-alice', region: 'eu-west-1', errorCode: 'AccessDenied' });
     const c = event({ eventName: 'DescribeChannel', user: 'ops-alice', channelId: 'news-24' });
-    await store.commitPage([a, b, c]);
+    await temp.store.commitPage([a, b, c]);
     const id = (e: typeof a) => e.summary.eventId;
     expect(await ids(filter('op=UpdateChannel&op=DeleteChannel'))).toEqual(expect.arrayContaining([id(a), id(b)]));
     expect(await ids(filter('op=UpdateChannel&op=DeleteChannel'))).toHaveLength(2);
@@ -91,7 +81,7 @@ describe('the SQLite store', () => {
     const v4out = event({ sourceIp: '198.51.100.7' });
     const v6 = event({ sourceIp: '2001:db8::17' });
     const internal = event({ sourceIp: 'AWS Internal' });
-    await store.commitPage([v4, v4out, v6, internal]);
+    await temp.store.commitPage([v4, v4out, v6, internal]);
     const id = (e: typeof v4) => e.summary.eventId;
     expect(await ids(filter('ip=203.0.113.0/24'))).toEqual([id(v4)]);
     expect(await ids(filter('ip=203.0.113.17'))).toEqual([id(v4)]);
@@ -105,30 +95,30 @@ describe('the SQLite store', () => {
     const arn = 'arn:aws:mediapackage:us-west-2:111122223333:channels/0123456789abcdef0123456789abcdef';
     const tag = event({ eventName: 'TagResource', time: T0 - 60_000, extra: { requestParameters: { 'resource-arn': arn, tags: { team: 'live' } }, responseElements: null } });
     const update = event({ eventName: 'UpdateChannel', extra: { requestParameters: { id: 'sports-hd' }, responseElements: { id: 'sports-hd', arn } } });
-    await store.commitPage([tag]);
-    await store.commitPage([update]);
+    await temp.store.commitPage([tag]);
+    await temp.store.commitPage([update]);
     expect(await ids(filter('resource=sports-hd'))).toHaveLength(2);
     expect(await ids(filter(`resource=${encodeURIComponent(arn)}`))).toHaveLength(2);
-    expect((await store.getEvent(tag.summary.eventId))?.event.resources).toEqual([{ type: 'AWS::MediaPackage::Channel', id: 'sports-hd', arn }]);
+    expect((await temp.store.getEvent(tag.summary.eventId))?.event.resources).toEqual([{ type: 'AWS::MediaPackage::Channel', id: 'sports-hd', arn }]);
   });
 
   it('filters by time window, inclusive', async () => {
     const old = event({ time: T0 - 2 * 86_400_000 });
     const recent = event({ time: T0 });
-    await store.commitPage([old, recent]);
+    await temp.store.commitPage([old, recent]);
     expect(await ids(filter('from=2026-11-20T12:00:00Z'))).toEqual([recent.summary.eventId]);
     expect(await ids(filter('to=2026-11-20T11:59:59Z'))).toEqual([old.summary.eventId]);
     expect(await ids(filter('range=24h'))).toEqual([recent.summary.eventId]);
   });
 
   it('counts the timeline per bucket and operation, with empty buckets filled and failures counted', async () => {
-    await store.commitPage([
+    await temp.store.commitPage([
       event({ time: T0, eventName: 'UpdateChannel' }),
       event({ time: T0 + 10_000, eventName: 'UpdateChannel' }),
       event({ time: T0 + 20_000, eventName: 'DeleteChannel', errorCode: 'AccessDenied' }),
       event({ time: T0 + 3 * 60_000, eventName: 'DescribeChannel' }),
     ]);
-    const series = await store.timeline(emptyFilter, 60_000, { from: new Date(T0), to: new Date(T0 + 3 * 60_000) });
+    const series = await temp.store.timeline(emptyFilter, 60_000, { from: new Date(T0), to: new Date(T0 + 3 * 60_000) });
     expect(series).toEqual([
       { t: '2026-11-20T12:00:00.000Z', counts: { UpdateChannel: 2, DeleteChannel: 1 }, errors: 1 },
       { t: '2026-11-20T12:01:00.000Z', counts: {}, errors: 0 },
@@ -138,13 +128,13 @@ describe('the SQLite store', () => {
   });
 
   it('summarises activity per principal', async () => {
-    await store.commitPage([
+    await temp.store.commitPage([
       event({ time: T0, user: 'deploy-bot', eventName: 'UpdateChannel', sourceIp: '203.0.113.5' }),
       event({ time: T0 + 1000, user: 'deploy-bot', eventName: 'DescribeChannel', sourceIp: '198.51.100.7' }),
       event({ time: T0 + 2000, user: 'deploy-bot', eventName: 'DeleteChannel', errorCode: 'AccessDenied', sourceIp: '198.51.100.7' }),
       event({ time: T0, user: 'ops-alice' }),
     ]);
-    const [bot, alice] = await store.userActivity(emptyFilter);
+    const [bot, alice] = await temp.store.userActivity(emptyFilter);
     expect(bot).toMatchObject({
       principal: 'deploy-bot',
       type: 'IAMUser',
@@ -165,17 +155,17 @@ describe('the SQLite store', () => {
   it('gives a region lock to one owner at a time, and frees the lock of a process that died holding it', async () => {
     const host = os.hostname();
     const alive = `${host}:${process.pid}:a`;
-    expect(await store.acquireLock('sync:us-west-2', alive, 60_000)).toBe(true);
-    expect(await store.acquireLock('sync:us-west-2', `${host}:${process.pid}:b`, 60_000)).toBe(false);
-    expect(await store.lockHolder('sync:us-west-2')).toBe(alive);
-    await store.releaseLock('sync:us-west-2', alive);
-    expect(await store.lockHolder('sync:us-west-2')).toBeNull();
+    expect(await temp.store.acquireLock('sync:us-west-2', alive, 60_000)).toBe(true);
+    expect(await temp.store.acquireLock('sync:us-west-2', `${host}:${process.pid}:b`, 60_000)).toBe(false);
+    expect(await temp.store.lockHolder('sync:us-west-2')).toBe(alive);
+    await temp.store.releaseLock('sync:us-west-2', alive);
+    expect(await temp.store.lockHolder('sync:us-west-2')).toBeNull();
 
     const dead = `${host}:2147483646:c`; // no such pid
-    expect(await store.acquireLock('sync:eu-west-1', dead, 60_000)).toBe(true);
-    expect(await store.acquireLock('sync:eu-west-1', alive, 60_000)).toBe(true);
+    expect(await temp.store.acquireLock('sync:eu-west-1', dead, 60_000)).toBe(true);
+    expect(await temp.store.acquireLock('sync:eu-west-1', alive, 60_000)).toBe(true);
     const elsewhere = 'other-host:1:d'; // cannot be checked from here, so its lease is honoured
-    expect(await store.acquireLock('sync:ap-south-1', elsewhere, 60_000)).toBe(true);
-    expect(await store.acquireLock('sync:ap-south-1', alive, 60_000)).toBe(false);
+    expect(await temp.store.acquireLock('sync:ap-south-1', elsewhere, 60_000)).toBe(true);
+    expect(await temp.store.acquireLock('sync:ap-south-1', alive, 60_000)).toBe(false);
   });
 });

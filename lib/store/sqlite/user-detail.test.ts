@@ -1,23 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { normalizeRecord } from '@/lib/events/normalize';
 import { parseQuery } from '@/lib/filters/parse-query';
 import { emptyFilter, type EventFilter } from '@/lib/filters/schema';
 import { makeRecord, type RecordSpec } from '@/lib/testing/records';
-import { tempDir } from '@/lib/testing/sync-harness';
-import { SqliteStore } from './sqlite-store';
+import { useTempStore } from '@/lib/testing/temp-store';
 
-let dir: string;
-let store: SqliteStore;
-beforeEach(() => {
-  dir = tempDir();
-  store = new SqliteStore(path.join(dir, 'packtrail.db'));
-});
-afterEach(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const temp = useTempStore();
 
 const T0 = Date.parse('2026-11-20T12:00:00Z');
 const ALICE_ARN = 'arn:aws:sts::111122223333:assumed-role/MediaOpsAdmin/ops-alice';
@@ -47,13 +35,13 @@ function filter(qs: string): EventFilter {
 
 describe('userDetail', () => {
   it('profiles one principal: identity, operations, IPs and access keys with first and last use', async () => {
-    await store.commitPage([
+    await temp.store.commitPage([
       alice({ time: T0 - 3_000, sourceIp: '203.0.113.5', key: 'ASIAKEY1', eventName: 'DescribeChannel' }),
       alice({ time: T0 - 2_000, sourceIp: '198.51.100.7', key: 'ASIAKEY1', eventName: 'UpdateChannel' }),
       alice({ time: T0 - 1_000, sourceIp: '203.0.113.5', key: 'ASIAKEY2', eventName: 'DeleteChannel', errorCode: 'AccessDenied' }),
       event({ user: 'deploy-bot', time: T0 }),
     ]);
-    const d = await store.userDetail('MediaOpsAdmin/ops-alice', emptyFilter);
+    const d = await temp.store.userDetail('MediaOpsAdmin/ops-alice', emptyFilter);
     expect(d).toMatchObject({
       principal: 'MediaOpsAdmin/ops-alice',
       type: 'AssumedRole',
@@ -82,38 +70,38 @@ describe('userDetail', () => {
   });
 
   it('applies the filter to activity but keeps the identity when nothing matches', async () => {
-    await store.commitPage([
+    await temp.store.commitPage([
       alice({ time: T0 - 2 * 86_400_000, region: 'eu-west-1' }),
       alice({ time: T0, region: 'us-west-2', eventName: 'DescribeChannel' }),
     ]);
-    const recent = await store.userDetail('MediaOpsAdmin/ops-alice', filter('range=24h'));
+    const recent = await temp.store.userDetail('MediaOpsAdmin/ops-alice', filter('range=24h'));
     expect(recent).toMatchObject({ events: 1, changes: 0, regions: { 'us-west-2': 1 }, allTime: { events: 2 } });
-    const none = await store.userDetail('MediaOpsAdmin/ops-alice', filter('region=ap-south-1'));
+    const none = await temp.store.userDetail('MediaOpsAdmin/ops-alice', filter('region=ap-south-1'));
     expect(none).toMatchObject({ type: 'AssumedRole', events: 0, changes: 0, errors: 0, firstSeen: null, lastSeen: null, ops: [], ips: [] });
     // The path names the principal; a `user` in the filter cannot widen it to someone else.
-    expect((await store.userDetail('MediaOpsAdmin/ops-alice', filter('user=deploy-bot')))?.events).toBe(2);
+    expect((await temp.store.userDetail('MediaOpsAdmin/ops-alice', filter('user=deploy-bot')))?.events).toBe(2);
   });
 
   it('returns null for a principal never seen', async () => {
-    await store.commitPage([event({ user: 'deploy-bot' })]);
-    expect(await store.userDetail('nobody', emptyFilter)).toBeNull();
-    expect(await store.userDetail('deploy-bot/../x', emptyFilter)).toBeNull();
+    await temp.store.commitPage([event({ user: 'deploy-bot' })]);
+    expect(await temp.store.userDetail('nobody', emptyFilter)).toBeNull();
+    expect(await temp.store.userDetail('deploy-bot/../x', emptyFilter)).toBeNull();
   });
 });
 
 describe('userErrorCodes', () => {
   it('counts failed calls per principal and error code, under the filter', async () => {
-    await store.commitPage([
+    await temp.store.commitPage([
       alice({ errorCode: 'AccessDenied' }),
       alice({ errorCode: 'AccessDenied' }),
       alice({ errorCode: 'NotFoundException', region: 'eu-west-1' }),
       event({ user: 'deploy-bot' }),
       event({ user: 'grace', errorCode: 'AccessDeniedException' }),
     ]);
-    expect(await store.userErrorCodes(emptyFilter)).toEqual({
+    expect(await temp.store.userErrorCodes(emptyFilter)).toEqual({
       'MediaOpsAdmin/ops-alice': { AccessDenied: 2, NotFoundException: 1 },
       grace: { AccessDeniedException: 1 },
     });
-    expect(await store.userErrorCodes(filter('region=eu-west-1'))).toEqual({ 'MediaOpsAdmin/ops-alice': { NotFoundException: 1 } });
+    expect(await temp.store.userErrorCodes(filter('region=eu-west-1'))).toEqual({ 'MediaOpsAdmin/ops-alice': { NotFoundException: 1 } });
   });
 });
