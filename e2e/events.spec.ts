@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { expect, test } from './fixtures';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { parse as parseCsvText } from 'csv-parse/sync';
 
 // The /events explorer: filters in the URL, timeline zoom, export, keyboard, hostile text.
 
@@ -23,26 +24,8 @@ async function eventIds(page: Page): Promise<string[]> {
   return hrefs.filter((h) => h.startsWith('/events/')).map((h) => decodeURIComponent(h.slice('/events/'.length)));
 }
 
-/** A strict RFC 4180 reader (no CSV parser is installed). */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < csv.length; i++) {
-    const c = csv[i];
-    if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && csv[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
+// csv-parse (the reading side of csv-stringify) checks the export as any spreadsheet tool would read it.
+const parseCsv = (csv: string): string[][] => parseCsvText(csv, { relax_column_count: false });
 
 /** Every event id the JSON API lists for a query, paging through its cursors. */
 async function apiIds(request: APIRequestContext, query: string): Promise<string[]> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EventSummary } from '@/lib/events/types';
 import { CSV_COLUMNS, exportFilename, toCsv, toNdjson } from './export-format';
 import { exportStream } from './export-stream';
+import { parse as parseCsvText } from 'csv-parse/sync';
 
 function summary(over: Partial<EventSummary> = {}): EventSummary {
   return {
@@ -12,26 +13,8 @@ function summary(over: Partial<EventSummary> = {}): EventSummary {
   };
 }
 
-/** A strict RFC 4180 reader for the tests (no CSV parser is installed): quoted fields, "" escapes, CRLF rows. */
-function parse(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < csv.length; i++) {
-    const c = csv[i];
-    if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && csv[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += c;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
+// csv-parse (the reading side of csv-stringify) checks the export as any spreadsheet tool would read it.
+const parse = (csv: string): string[][] => parseCsvText(csv, { relax_column_count: false });
 
 async function text(stream: ReadableStream<Uint8Array>): Promise<string> {
   return new Response(stream).text();
