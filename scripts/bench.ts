@@ -15,7 +15,7 @@ import { tempDir } from '@/lib/testing/sync-harness';
 import { ROOT, USER, rssMb, signIn, waitFor } from './stress/app-server';
 import { firstLoadJsKb, runConcurrent, timeRequests } from './bench-http';
 
-const PER_DAY = Number(process.env.BENCH_PER_DAY ?? 11_200);
+const PER_DAY = Number(process.env.BENCH_PER_DAY ?? 11_500);
 const PORT = Number(process.env.BENCH_PORT ?? 3970);
 
 function writeTrail(dir: string, now: number): number {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { TimelinePoint } from '../types';
-import { HOUR_MS, MAX_TIME, rollupWhere, splitHours } from './rollups';
+import { DAY_MS, HOUR_MS, MAX_TIME, rollupWhere, splitHours } from './rollups';
 import { buildWhere } from './where';
 
 // Charts only draw: bucketing happens here, in SQL, and empty buckets are filled so the chart
@@ -20,28 +20,31 @@ function rawBuckets(db: Database.Database, filter: EventFilter, bucketMs: number
     .all(bucketMs, ...where.params) as BucketRow[];
 }
 
+function rollupRows(db: Database.Database, table: 'rollup_hour' | 'rollup_day', where: { sql: string; params: unknown[] }, bucketMs: number, [a, b]: [number, number]): BucketRow[] {
+  const column = table === 'rollup_day' ? 'day' : 'hour';
+  return db
+    .prepare(
+      `SELECT ${column} - ${column} % ? AS t, event_name AS op, sum(n) AS n, sum(n * failed) AS errors FROM ${table}
+       WHERE ${column} >= ? AND ${column} < ?${where.sql ? ` AND ${where.sql}` : ''} GROUP BY t, op`,
+    )
+    .all(bucketMs, a, b, ...where.params) as BucketRow[];
+}
+
 /**
- * Hour and day buckets come from the hourly rollup where the filter allows (the partial hours at
- * the window's edges from the events); minute buckets and filters on IP, principal, resource or
- * text read the events through their indexes.
+ * Day buckets come from the daily rollup, hour buckets (and the partial days at a window's edges)
+ * from the hourly one, and the partial hours at the very edges from the events. Minute buckets and
+ * filters on IP, principal, resource or text read the events through their indexes.
  */
 function bucketRows(db: Database.Database, filter: EventFilter, bucketMs: number, from: number, to: number): BucketRow[] {
   const where = bucketMs % HOUR_MS === 0 ? rollupWhere(filter) : null;
   if (!where) return rawBuckets(db, filter, bucketMs, from, to);
-  const { hours, edges } = splitHours(from, to);
-  const rows: BucketRow[] = [];
-  if (hours) {
-    rows.push(
-      ...(db
-        .prepare(
-          `SELECT hour - hour % ? AS t, event_name AS op, sum(n) AS n, sum(n * failed) AS errors FROM rollup_hour
-           WHERE hour >= ? AND hour < ?${where.sql ? ` AND ${where.sql}` : ''} GROUP BY t, op`,
-        )
-        .all(bucketMs, hours[0], hours[1], ...where.params) as BucketRow[]),
-    );
-  }
-  for (const [a, b] of edges) rows.push(...rawBuckets(db, filter, bucketMs, a, b));
-  return rows;
+  const hourly = (a: number, b: number): BucketRow[] => {
+    const { hours, edges } = splitHours(a, b);
+    return [...(hours ? rollupRows(db, 'rollup_hour', where, bucketMs, hours) : []), ...edges.flatMap(([x, y]) => rawBuckets(db, filter, bucketMs, x, y))];
+  };
+  if (bucketMs % DAY_MS !== 0) return hourly(from, to);
+  const { hours: days, edges } = splitHours(from, to, DAY_MS);
+  return [...(days ? rollupRows(db, 'rollup_day', where, bucketMs, days) : []), ...edges.flatMap(([x, y]) => hourly(x, y))];
 }
 
 export function timeline(db: Database.Database, filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }): TimelinePoint[] {

@@ -11,10 +11,13 @@ export class RollupWriter {
   private readonly facet: Database.Statement;
   private readonly bump: Database.Statement;
   private readonly bumpPrincipal: Database.Statement;
+  private readonly bumpDay: Database.Statement;
 
   constructor(db: Database.Database) {
     this.facet = db.prepare('INSERT OR IGNORE INTO facets (kind, value, detail) VALUES (?, ?, ?)');
     this.bump = db.prepare(`INSERT INTO rollup_hour (hour, event_name, event_source, region, account_id, read_only, failed, n)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
+    this.bumpDay = db.prepare(`INSERT INTO rollup_day (day, event_name, event_source, region, account_id, read_only, failed, n)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
     this.bumpPrincipal = db.prepare(`INSERT INTO rollup_principal_day (day, principal, event_name, source_ip, read_only, failed, n, first_time, last_time)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n,
@@ -40,7 +43,14 @@ export class RollupWriter {
       if (s.errorCode) facets.set(`error\u0000${s.errorCode}`, null);
       if (!facets.has(`principal\u0000${s.principal}`)) facets.set(`principal\u0000${s.principal}`, s.principalType);
     }
-    for (const [key, n] of counts) this.bump.run(...(JSON.parse(key) as unknown[]), n);
+    const days = new Map<string, number>();
+    for (const [key, n] of counts) {
+      const [hour, ...dims] = JSON.parse(key) as [number, ...unknown[]];
+      this.bump.run(hour, ...dims, n);
+      const dayKey = JSON.stringify([hour - (hour % DAY_MS), ...dims]);
+      days.set(dayKey, (days.get(dayKey) ?? 0) + n);
+    }
+    for (const [key, n] of days) this.bumpDay.run(...(JSON.parse(key) as unknown[]), n);
     for (const [key, v] of perPrincipal) this.bumpPrincipal.run(...(JSON.parse(key) as unknown[]), ...v);
     for (const [key, detail] of facets) {
       const [kind, value] = key.split('\u0000');
@@ -90,23 +100,23 @@ export function splitHours(from: number, to: number, unit = HOUR_MS): { hours: [
   return { hours: [first, end], edges };
 }
 
-/** A count answered from the rollup (whole hours) plus the events of the partial edge hours; null when the rollup cannot answer. */
+/** A count answered from the daily and hourly rollups plus the events of partial edge hours; null when the rollups cannot answer. */
 export function countFromRollup(db: Database.Database, filter: EventFilter): number | null {
   const where = rollupWhere(filter);
   if (!where) return null;
-  const { hours, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME);
-  let total = 0;
-  if (hours) {
-    total += db
-      .prepare(`SELECT coalesce(sum(n), 0) FROM rollup_hour WHERE hour >= ? AND hour < ?${where.sql ? ` AND ${where.sql}` : ''}`)
-      .pluck()
-      .get(hours[0], hours[1], ...where.params) as number;
-  }
-  for (const [from, to] of edges) {
-    const edge = buildWhere({ ...filter, from: new Date(from), to: new Date(to) });
-    total += db.prepare(`SELECT count(*) FROM events e ${edge.sql}`).pluck().get(...edge.params) as number;
-  }
-  return total;
+  const and = where.sql ? ` AND ${where.sql}` : '';
+  const sum = (table: string, column: string, [a, b]: [number, number]) =>
+    db.prepare(`SELECT coalesce(sum(n), 0) FROM ${table} WHERE ${column} >= ? AND ${column} < ?${and}`).pluck().get(a, b, ...where.params) as number;
+  const raw = ([a, b]: [number, number]) => {
+    const edge = buildWhere({ ...filter, from: new Date(a), to: new Date(b) });
+    return db.prepare(`SELECT count(*) FROM events e ${edge.sql}`).pluck().get(...edge.params) as number;
+  };
+  const hourly = (range: [number, number]) => {
+    const { hours, edges } = splitHours(range[0], range[1]);
+    return (hours ? sum('rollup_hour', 'hour', hours) : 0) + edges.reduce((n, e) => n + raw(e), 0);
+  };
+  const { hours: days, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME, DAY_MS);
+  return (days ? sum('rollup_day', 'day', days) : 0) + edges.reduce((n, e) => n + hourly(e), 0);
 }
 
 export const MAX_TIME = 8.64e15; // the largest JavaScript Date

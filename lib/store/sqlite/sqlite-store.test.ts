@@ -91,6 +91,16 @@ describe('the SQLite store', () => {
     expect(await ids(filter('ip=AWS Internal'))).toEqual([id(internal)]);
   });
 
+  it('pages a wide CIDR (most of the traffic) through the time index with the same answer', async () => {
+    const inside = Array.from({ length: 2100 }, (_, i) => event({ time: T0 - i * 1000, sourceIp: `203.0.113.${i % 250}` }));
+    const outside = Array.from({ length: 300 }, (_, i) => event({ time: T0 - i * 7000 - 500, sourceIp: '198.51.100.7' }));
+    await temp.store.commitPage([...inside, ...outside]);
+    const page = await temp.store.listEvents(filter('ip=203.0.113.0/24'), { limit: 50, after: null });
+    expect(page.events).toHaveLength(50);
+    expect(page.events.every((e) => e.sourceIp.startsWith('203.0.113.'))).toBe(true);
+    expect(page.events.map((e) => e.eventId)).toEqual(inside.slice(0, 50).map((e) => e.summary.eventId));
+  });
+
   it('finds a v1 channel by the id the user chose, even in events that only carry its internal ARN', async () => {
     const arn = 'arn:aws:mediapackage:us-west-2:111122223333:channels/0123456789abcdef0123456789abcdef';
     const tag = event({ eventName: 'TagResource', time: T0 - 60_000, extra: { requestParameters: { 'resource-arn': arn, tags: { team: 'live' } }, responseElements: null } });

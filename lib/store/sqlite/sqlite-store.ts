@@ -115,7 +115,9 @@ export class SqliteStore implements Store {
 
   async listEvents(filter: EventFilter, page: { limit: number; after: CursorKey | null }): Promise<EventPage> {
     const { after } = page;
-    const where = buildWhere(filter, after ? [{ sql: '(e.event_time, e.event_id) < (?, ?)', params: [after.time, after.eventId] }] : []);
+    const where = buildWhere(filter, after ? [{ sql: '(e.event_time, e.event_id) < (?, ?)', params: [after.time, after.eventId] }] : [], {
+      ipByTimeIndex: this.wideCidr(filter),
+    });
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM events e ${where.sql} ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`)
       .all(...where.params, page.limit + 1) as EventRow[];
@@ -127,6 +129,13 @@ export class SqliteStore implements Store {
       events: shown.map((r) => toSummary(r, resources.get(r.seq) ?? [])),
       nextCursor: more && last ? encodeCursor({ time: last.event_time, eventId: last.event_id }) : null,
     };
+  }
+
+  /** True when a CIDR matches more rows than a page walk through the time index would visit. */
+  private wideCidr(filter: EventFilter): boolean {
+    if (filter.ip?.kind !== 'range' || filter.ip.lo === filter.ip.hi) return false;
+    const probe = this.db.prepare('SELECT count(*) FROM (SELECT 1 FROM events WHERE ip_key BETWEEN ? AND ? LIMIT 2000)').pluck();
+    return (probe.get(filter.ip.lo, filter.ip.hi) as number) >= 2000;
   }
 
   async countEvents(filter: EventFilter): Promise<number> {
