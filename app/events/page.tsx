@@ -3,7 +3,7 @@ import { EventsExplorer } from '@/components/events/events-explorer';
 import { loadEventsView } from '@/components/events/load-events-view';
 import { SyncWarning } from '@/components/events/sync-warning';
 import { FilterBar } from '@/components/filters/filter-bar';
-import { TimelineChart } from '@/components/timeline/timeline-chart';
+import { LazyTimelineChart } from '@/components/timeline/lazy-timeline-chart';
 import { eventsPageShape, pinnedFilterQuery, toSearchParams } from '@/lib/explorer/page-query';
 import { parseQuery } from '@/lib/filters/parse-query';
 import { getRuntime } from '@/lib/runtime/server-runtime';
@@ -39,7 +39,7 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
         <EmptyState reason={view.empty} />
       ) : (
         <>
-          <TimelineChart timeline={view.timeline} bucketMs={view.bucketMs} />
+          <LazyTimelineChart timeline={view.timeline} bucketMs={view.bucketMs} />
           <EventsExplorer key={params.toString()} initial={view.page} total={view.total} sort={sort} filterQuery={filterQuery} />
         </>
       )}
