@@ -95,3 +95,15 @@ test('pages carry a nonce-based CSP without inline scripts, and the other protec
   const html = await res.text();
   for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
 });
+
+test('signing out ends the session: the header link signs out and pages ask for sign-in again', async ({ page }) => {
+  await page.goto('/sync');
+  await signInWithLocalAccount(page);
+  await expect(page).toHaveURL('/sync');
+  await expect(page.getByText(E2E_USER.name, { exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.goto('/events');
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fevents/);
+  expect((await page.request.get('/api/events')).status()).toBe(401);
+});

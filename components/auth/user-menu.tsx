@@ -1,8 +1,7 @@
-'use client';
-
-import { signOut } from 'next-auth/react';
-
-/** Who is signed in, and a way out. The name comes from the session, never from CloudTrail data. */
+/**
+ * Who is signed in, and a way out. The name comes from the session, never from CloudTrail data.
+ * Sign-out is next-auth's own page (a CSRF-protected form), so no client auth code ships on every page.
+ */
 export function UserMenu({ name, canSignOut }: { name: string; canSignOut: boolean }) {
   return (
     <div className="user-menu">
@@ -10,9 +9,9 @@ export function UserMenu({ name, canSignOut }: { name: string; canSignOut: boole
         {name}
       </span>
       {canSignOut && (
-        <button type="button" className="link-button" onClick={() => signOut({ callbackUrl: '/signin' })}>
+        <a className="link-button" href="/api/auth/signout">
           Sign out
-        </button>
+        </a>
       )}
     </div>
   );
