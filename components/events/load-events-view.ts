@@ -9,7 +9,7 @@ import type { EventPage } from '@/lib/store/types';
 // Everything /events shows, read from the store in one go: first page, count, timeline buckets
 // (bucketed in SQL), and when nothing matches, why.
 
-export const FIRST_PAGE = 100;
+export const FIRST_PAGE = 50;
 
 export interface EventsView {
   page: EventPage;
