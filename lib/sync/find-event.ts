@@ -38,3 +38,15 @@ export async function findEvent(deps: FindEventDeps, eventId: string): Promise<S
   await deps.store.commitPage([normalizeLookupEvent(hit.event, hit.region)]);
   return deps.store.getEvent(eventId);
 }
+
+/** findEvent for pages and handlers: the event, null when unknown, or why CloudTrail could not be asked. */
+export async function lookUpEvent(
+  deps: FindEventDeps & { syncContext: { describe: (err: unknown, region: string) => string } },
+  eventId: string,
+): Promise<{ detail: StoredEventDetail | null; unreachable: null } | { detail: null; unreachable: string }> {
+  try {
+    return { detail: await findEvent(deps, eventId), unreachable: null };
+  } catch (err) {
+    return { detail: null, unreachable: deps.syncContext.describe(err, deps.regions.join(', ')) };
+  }
+}

@@ -4,7 +4,7 @@ import { EventDetail } from '@/components/event-detail/event-detail';
 import { subjectOf } from '@/lib/diff/event-change';
 import { loadEventChange } from '@/lib/diff/load-event-change';
 import { getRuntime } from '@/lib/runtime/server-runtime';
-import { findEvent } from '@/lib/sync/find-event';
+import { lookUpEvent } from '@/lib/sync/find-event';
 import { requirePageSession } from '@/lib/auth/session';
 
 type Props = { params: Promise<{ eventId: string }> };
@@ -20,14 +20,11 @@ export default async function Page({ params }: Props) {
   const { eventId } = await params;
   if (eventId.length > 128) notFound();
   const runtime = await getRuntime();
-  let detail;
-  try {
-    detail = await findEvent(runtime, eventId);
-  } catch (err) {
-    const reason = runtime.syncContext.describe(err, runtime.regions.join(', '));
+  const { detail, unreachable } = await lookUpEvent(runtime, eventId);
+  if (unreachable) {
     return (
       <p className="error" role="alert">
-        Event {eventId} is not in the store yet, and CloudTrail could not be asked for it: {reason}
+        Event {eventId} is not in the store yet, and CloudTrail could not be asked for it: {unreachable}
       </p>
     );
   }

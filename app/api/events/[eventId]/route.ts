@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { requireApiSession } from '@/lib/auth/session';
 import { jsonError, json, notFound } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime/server-runtime';
-import { EVENT_ID, findEvent } from '@/lib/sync/find-event';
+import { EVENT_ID, lookUpEvent } from '@/lib/sync/find-event';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,13 +12,8 @@ export async function GET(_request: NextRequest, context: { params: Promise<{ ev
   const { eventId } = await context.params;
   if (eventId.length > 128) return jsonError(400, 'eventId is too long; expected a CloudTrail event id such as 3f0c1e0a-7b1d-4c3e-9a55-6a8f1b2c3d4e');
   const runtime = await getRuntime();
-  let detail;
-  try {
-    detail = await findEvent(runtime, eventId);
-  } catch (err) {
-    const reason = runtime.syncContext.describe(err, runtime.regions.join(', '));
-    return jsonError(502, `Event ${eventId} is not in the store and CloudTrail could not be asked: ${reason}`);
-  }
+  const { detail, unreachable } = await lookUpEvent(runtime, eventId);
+  if (unreachable) return jsonError(502, `Event ${eventId} is not in the store and CloudTrail could not be asked: ${unreachable}`);
   if (!detail) {
     return notFound(
       EVENT_ID.test(eventId)
