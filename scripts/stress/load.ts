@@ -42,6 +42,8 @@ async function main() {
       DATABASE_URL: `file:${path.join(server.dataDir, 'packtrail.db')}`,
     },
   });
+  // Warm-up: the first render of each route loads its modules; the run measures the steady state.
+  for (const p of PATHS) await (await fetch(`${server.baseUrl}${p}`, { headers: { cookie: server.cookie } })).arrayBuffer();
   const rssStart = rssMb(server.pid);
   const latencies: number[] = [];
   const errors: string[] = [];

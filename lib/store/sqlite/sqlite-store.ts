@@ -15,6 +15,7 @@ import { listEventsOldestFirst } from './list-oldest-first';
 import { relatedEvents } from './related';
 import { previousState, resourceHistory } from './resource-history';
 import { countFromRollup, RollupWriter } from './rollups';
+import { cacheStatements } from './statement-cache';
 import { SyncStateTable } from './sync-state';
 import { userDetail, userErrorCodes } from './user-detail';
 import { buildWhere } from './where';
@@ -39,6 +40,7 @@ export function openSqliteDatabase(file: string): Database.Database {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   migrate(db);
+  cacheStatements(db);
   return db;
 }
 
