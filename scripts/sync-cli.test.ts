@@ -78,3 +78,40 @@ describe('npm run sync (the CLI)', () => {
     expect(result.output()).toMatch(/usage: npm run sync -- --once/);
   });
 });
+
+describe('npm run sync, when the cause is outside Packtrail', () => {
+  it('says plainly that no AWS credentials were found', async () => {
+    const emptyHome = path.join(os.tmpdir(), `packtrail-nohome-${process.pid}`);
+    const env: Record<string, string> = {
+      PACKTRAIL_SOURCE: 'aws',
+      PACKTRAIL_REGIONS: 'us-west-2',
+      HOME: emptyHome,
+      AWS_CONFIG_FILE: path.join(emptyHome, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: path.join(emptyHome, 'none'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: '',
+      AWS_ENDPOINT_URL_CLOUDTRAIL: 'http://127.0.0.1:9',
+      DATABASE_URL: `file:${path.join(os.tmpdir(), `packtrail-nocreds-${process.pid}.db`)}`,
+    };
+    const result = runCli(['--once'], env);
+    expect(await result.exited).toBe(1);
+    expect(result.output()).toMatch(/No AWS credentials found .*Configure credentials as for the AWS CLI/);
+  });
+
+  it('says when a region name does not resolve, without retrying it for long', async () => {
+    const started = Date.now();
+    const result = runCli(['--once'], {
+      PACKTRAIL_SOURCE: 'aws',
+      PACKTRAIL_REGIONS: 'xx-nowhere-1',
+      AWS_ENDPOINT_URL_CLOUDTRAIL: 'http://cloudtrail.xx-nowhere-1.invalid',
+      AWS_ACCESS_KEY_ID: 'AKIATESTTESTTESTTEST',
+      AWS_SECRET_ACCESS_KEY: 'x',
+      DATABASE_URL: `file:${path.join(os.tmpdir(), `packtrail-noregion-${process.pid}.db`)}`,
+    });
+    expect(await result.exited).toBe(1);
+    expect(result.output()).toMatch(/Cannot resolve the CloudTrail endpoint for region xx-nowhere-1 .*is the region name right/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+});

@@ -94,8 +94,11 @@ export class CloudTrailReader {
           limiter.backOff(this.backoff(throttled));
           continue;
         }
-        // A refused connection is retried briefly only: it usually means a wrong endpoint, not a blip.
-        const retryable = isServerError(err) || (networkCode(err) !== null && (networkCode(err) !== 'ECONNREFUSED' || failed < 2));
+        // A refused connection or a failed name lookup is retried briefly only: it usually means a
+        // wrong endpoint or region, not a blip; an unknown host name is not retried at all.
+        const net = networkCode(err);
+        const brief = net === 'ECONNREFUSED' || net === 'EAI_AGAIN';
+        const retryable = isServerError(err) || (net !== null && net !== 'ENOTFOUND' && (!brief || failed < 2));
         if (retryable && failed < maxError) {
           failed++;
           if (stats) stats.retries++;
