@@ -1,20 +1,14 @@
 // Operation families and their colours (UI.md), the same everywhere: chart, badges, diff.
 
-export type OpFamily = 'create' | 'update' | 'delete' | 'rotate' | 'tag' | 'read';
+import { opFamily, type OpFamily } from '@/lib/events/op-family';
 
-export function opFamily(op: string): OpFamily {
-  if (/^(Describe|List|Get)[A-Z]/.test(op)) return 'read';
-  if (/^Rotate/.test(op)) return 'rotate';
-  if (/^(Tag|Untag)[A-Z]/.test(op)) return 'tag';
-  if (/^Delete/.test(op)) return 'delete';
-  if (/^Create/.test(op)) return 'create';
-  return 'update'; // Update, Put, Configure and any other change
-}
+export { opFamily, type OpFamily } from '@/lib/events/op-family';
 
 /** Hex, because SVG fills do not all resolve CSS variables; the same values as globals.css. */
 export const FAMILY_COLOR: Record<OpFamily, string> = {
   create: '#1a7f37',
   update: '#0969da',
+  other: '#0969da', // a change with an unusual verb is still a change
   delete: '#cf222e',
   rotate: '#9a6700',
   tag: '#8250df',
@@ -25,6 +19,7 @@ export const FAMILY_COLOR: Record<OpFamily, string> = {
 const SHADES: Record<OpFamily, string[]> = {
   create: ['#1a7f37', '#4ac26b', '#116329'],
   update: ['#0969da', '#54aeff', '#0550ae'],
+  other: ['#0969da', '#54aeff', '#0550ae'],
   delete: ['#cf222e', '#ff8182', '#a40e26'],
   rotate: ['#9a6700', '#d4a72c', '#7d4e00'],
   tag: ['#8250df', '#c297ff', '#6639ba'],
@@ -53,4 +48,4 @@ export function stackColors(keys: string[], fixed: Record<string, string> = {}):
   return out;
 }
 
-export const FAMILY_ORDER: OpFamily[] = ['create', 'update', 'delete', 'rotate', 'tag', 'read'];
+export const FAMILY_ORDER: OpFamily[] = ['create', 'update', 'other', 'delete', 'rotate', 'tag', 'read'];

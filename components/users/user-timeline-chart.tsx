@@ -7,7 +7,7 @@ import { formatInZone } from '@/lib/explorer/time-format';
 
 export type FamilyPoint = { t: string } & Partial<Record<OpFamily, number>>;
 
-const LABEL: Record<OpFamily, string> = { create: 'create', update: 'update', delete: 'delete', rotate: 'rotate credentials', tag: 'tag', read: 'read' };
+const LABEL: Record<OpFamily, string> = { create: 'create', update: 'update', other: 'other change', delete: 'delete', rotate: 'rotate credentials', tag: 'tag', read: 'read' };
 
 /** Ticks in the viewer's chosen zone, like every time on the page; days need no clock time. */
 function tick(iso: string, bucketMs: number, zone: string): string {

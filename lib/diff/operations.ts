@@ -5,17 +5,7 @@ import type { StateCalls } from '@/lib/store/types';
 // to the resource whose state its response describes, as opposed to a parent the call merely names
 // (a v1 CreateOriginEndpoint also names its channel; a CreateHarvestJob names its endpoint).
 
-export type OpFamily = 'create' | 'update' | 'delete' | 'rotate' | 'tag' | 'read' | 'other';
-
-export function opFamily(eventName: string): OpFamily {
-  if (/^(Describe|List|Get)[A-Z]/.test(eventName)) return 'read';
-  if (/^(Tag|Untag)[A-Z]/.test(eventName)) return 'tag';
-  if (/^Rotate[A-Z]/.test(eventName)) return 'rotate';
-  if (/^Delete[A-Z]/.test(eventName)) return 'delete';
-  if (/^Create[A-Z]/.test(eventName)) return 'create';
-  if (/^(Update|Put|Configure|Reset)[A-Z]/.test(eventName)) return 'update';
-  return 'other';
-}
+export { opFamily, type OpFamily } from '@/lib/events/op-family';
 
 /** `AWS::MediaPackageV2::OriginEndpoint` → `OriginEndpoint`. */
 export function typeNoun(type: string): string {
