@@ -107,3 +107,22 @@ test('signing out ends the session: the header link signs out and pages ask for 
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fevents/);
   expect((await page.request.get('/api/events')).status()).toBe(401);
 });
+
+test('behind HTTPS (x-forwarded-proto: https) the session cookie is Secure and the proxy reads it', async ({ request }) => {
+  const https = { 'x-forwarded-proto': 'https' };
+  const csrf = await request.get('/api/auth/csrf', { headers: https });
+  const { csrfToken } = await csrf.json();
+  const res = await request.post('/api/auth/callback/local', {
+    headers: https,
+    form: { csrfToken, username: E2E_USER.name, password: E2E_USER.password, callbackUrl: '/events' },
+    maxRedirects: 0,
+  });
+  const session = res.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && h.value.includes('session-token'))?.value ?? '';
+  expect(session).toMatch(/^__Secure-next-auth\.session-token=/);
+  expect(session).toMatch(/; Secure/i);
+  expect(session).toMatch(/HttpOnly/i);
+  expect(session).toMatch(/SameSite=Lax/i);
+  const token = session.split(';')[0];
+  expect((await request.get('/api/events?limit=1', { headers: { ...https, cookie: token } })).status()).toBe(200);
+  expect((await request.get('/api/events?limit=1', { headers: { cookie: token } })).status()).toBe(401);
+});
