@@ -2,6 +2,7 @@ import 'server-only';
 import { getServerSession, type Session } from 'next-auth';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { cache } from 'react';
 import { jsonError } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime/server-runtime';
 import { buildAuthOptions } from './auth-options';
@@ -15,12 +16,15 @@ export async function getAuthOptions() {
   return buildAuthOptions(runtime.auth, runtime.config.dataDir);
 }
 
-/** The signed-in session; with sign-in switched off (loopback only) a stand-in local session. */
-export async function getSession(): Promise<Session | null> {
+/**
+ * The signed-in session; with sign-in switched off (loopback only) a stand-in local session.
+ * Memoised per request (React cache): the layout and the page both ask, the token is decrypted once.
+ */
+export const getSession = cache(async (): Promise<Session | null> => {
   const runtime = await getRuntime();
   if (!runtime.auth.enabled) return { user: { name: 'local (sign-in off)' }, expires: new Date(Date.now() + 3_600_000).toISOString() };
   return getServerSession(await getAuthOptions());
-}
+});
 
 /** For route handlers: null when signed in, else the 401 to return. Never trusts that the proxy ran. */
 export async function requireApiSession() {
