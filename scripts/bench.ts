@@ -13,7 +13,7 @@ import { importLogFiles } from '@/lib/import/import-records';
 import { walkLocal } from '@/lib/import/walk-files';
 import { openStore } from '@/lib/store/open-store';
 import { tempDir } from '@/lib/testing/sync-harness';
-import { ROOT, USER, rssMb, signIn, waitFor } from './stress/app-server';
+import { ROOT, USER, pidListeningOn, rssMb, signIn, waitFor } from './stress/app-server';
 import { firstLoadJsKb, runConcurrent, timeRequests } from './bench-http';
 
 const PER_DAY = Number(process.env.BENCH_PER_DAY ?? 11_500);
@@ -76,7 +76,7 @@ async function main() {
   try {
     await waitFor(`${base}/api/health`, 120_000);
     const cookie = await signIn(base);
-    const pid = Number(spawnSync('sh', ['-c', `ss -ltnp 'sport = :${PORT}' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2`]).stdout.toString().trim());
+    const pid = pidListeningOn(PORT);
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 200);
     const [sample] = (await (await fetch(`${base}/api/events?limit=1&op=UpdateOriginEndpoint`, { headers: { cookie } })).json()).events;
@@ -118,7 +118,8 @@ async function main() {
     process.exitCode = targets.every(([, ok]) => ok) ? 0 : 1;
   } finally {
     server.kill('SIGTERM');
-    spawnSync('sh', ['-c', `kill $(ss -ltnp 'sport = :${PORT}' | grep -o 'pid=[0-9]*' | cut -d= -f2) 2>/dev/null`]);
+    const running = pidListeningOn(PORT);
+    if (running) process.kill(running, 'SIGTERM');
     if (!process.env.BENCH_DIR) fs.rmSync(dir, { recursive: true, force: true });
   }
 }

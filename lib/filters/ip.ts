@@ -71,10 +71,9 @@ export function parseIpFilter(text: string): IpMatch | { error: string } {
   }
   const key = ipKey(value);
   if (key) return { kind: 'range', lo: key, hi: key };
-  if (LOOKS_NUMERIC.test(value) && /[0-9]/.test(value) && (value.includes('.') || value.includes(':'))) {
-    if (!/[g-zG-Z]/.test(value) && !/^[a-fA-F]+\./.test(value)) {
-      return { error: `"${value}" is not a valid address; expected ${accepted}` };
-    }
+  // Digits, dots and colons only (a hex word before a dot is a host name): a mistyped address.
+  if (LOOKS_NUMERIC.test(value) && /[0-9]/.test(value) && /[.:]/.test(value) && !/^[a-fA-F]+\./.test(value)) {
+    return { error: `"${value}" is not a valid address; expected ${accepted}` };
   }
   if (LITERAL.test(value)) return { kind: 'literal', value };
   return { error: `"${value.slice(0, 80)}" is not accepted; expected ${accepted}` };

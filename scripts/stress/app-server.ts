@@ -87,7 +87,7 @@ export async function startAppServer(port: number, extraEnv: Record<string, stri
     if (status.streams.every((s) => s.watermark && !s.job)) break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  const pid = Number(spawnSync('sh', ['-c', `ss -ltnp 'sport = :${port}' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2`]).stdout.toString().trim());
+  const pid = pidListeningOn(port);
   return {
     baseUrl,
     cookie,
@@ -107,6 +107,11 @@ export async function startAppServer(port: number, extraEnv: Record<string, stri
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The pid of the process listening on a loopback port (`next start` runs under an npx wrapper). */
+export function pidListeningOn(port: number): number {
+  return Number(spawnSync('sh', ['-c', `ss -ltnp 'sport = :${port}' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2`]).stdout.toString().trim());
 }
 
 /** Resident memory of a process in MB, from /proc. */

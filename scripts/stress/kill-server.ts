@@ -1,21 +1,17 @@
 // Part of `npm run test:stress`: SIGKILL the Next.js server while its background sync writes a
 // backfill, then check the store: `PRAGMA integrity_check` is clean, and after a restart the sync
 // finishes with exactly the source's events.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { startEmulator } from '@/lib/emulator/lookup-events-server';
 import { makeRecords } from '@/lib/testing/records';
 import { tempDir } from '@/lib/testing/sync-harness';
-import { ROOT, waitFor } from './app-server';
+import { ROOT, pidListeningOn, waitFor } from './app-server';
 
 const EVENTS = 20_000;
 const PORT = Number(process.env.KILL_PORT ?? 3980);
-
-function serverPid(): number {
-  return Number(spawnSync('sh', ['-c', `ss -ltnp 'sport = :${PORT}' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2`]).stdout.toString().trim());
-}
 
 function stored(file: string): { n: number; distinct: number; integrity: unknown } {
   const db = new Database(file, { readonly: true });
@@ -53,7 +49,7 @@ async function main() {
     await waitFor(`http://127.0.0.1:${PORT}/api/health`, 120_000);
     const at = 20 + Math.floor(Math.random() * 60);
     while (emulator.stats().served < at) await new Promise((r) => setTimeout(r, 20));
-    process.kill(serverPid(), 'SIGKILL');
+    process.kill(pidListeningOn(PORT), 'SIGKILL');
     await new Promise((r) => setTimeout(r, 500));
     const s = stored(db);
     kills.push({ afterPages: at, stored: s.n, integrity: s.integrity });
@@ -65,7 +61,7 @@ async function main() {
     await new Promise((r) => setTimeout(r, 500));
     status = (await (await fetch(`http://127.0.0.1:${PORT}/api/sync`)).json()) as typeof status;
   }
-  process.kill(serverPid(), 'SIGTERM');
+  process.kill(pidListeningOn(PORT), 'SIGTERM');
   const final = stored(db);
   await emulator.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
