@@ -91,13 +91,19 @@ function searchTextOf(summary: EventSummary, requestParameters: unknown): string
  * StoredEvent. Never throws for a damaged record; throws only when no event id is known at all.
  */
 export function normalizeRecord(raw: string, fallback: NormalizeFallback = {}): StoredEvent {
-  const flags: string[] = [];
-  let rec: Obj | undefined;
+  let parsed: unknown;
   try {
-    rec = asObject(JSON.parse(raw));
+    parsed = JSON.parse(raw);
   } catch {
-    rec = undefined;
+    parsed = undefined;
   }
+  return normalizeParsedRecord(raw, parsed, fallback);
+}
+
+/** normalizeRecord for a caller that has parsed `raw` already (a trail file's record); `parsedValue` is JSON.parse(raw). */
+export function normalizeParsedRecord(raw: string, parsedValue: unknown, fallback: NormalizeFallback = {}): StoredEvent {
+  const flags: string[] = [];
+  let rec = asObject(parsedValue);
   const parsed = rec !== undefined;
   if (!rec) {
     flags.push('invalid-json');

@@ -1,32 +1,51 @@
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 
 // One trail log file → its Records. A file is read whole (CloudTrail files are tens of MB at most)
 // because a record's raw JSON is needed anyway; the cap keeps a gzip bomb from exhausting memory.
+// Reading the bytes (I/O) and decoding them (CPU) are separate steps so the import can decode on a
+// worker thread while the main thread writes to the store.
 
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /** A reason a person can act on, e.g. `bad gzip (incorrect header check)`; shown next to the file name. */
 export class LogFileError extends Error {}
 
-export async function readLogText(input: Readable, gzipped: boolean, maxBytes = MAX_FILE_BYTES): Promise<string> {
+function tooLarge(gzipped: boolean, maxBytes: number): LogFileError {
+  return new LogFileError(`larger than ${Math.round(maxBytes / 1048576)} MB${gzipped ? ' uncompressed' : ''}; not a CloudTrail log file`);
+}
+
+/** The file's bytes as stored (still gzipped if it is). */
+export async function readLogBytes(input: Readable, gzipped: boolean, maxBytes = MAX_FILE_BYTES): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  const collect = async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) {
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > maxBytes) throw new LogFileError(`larger than ${Math.round(maxBytes / 1048576)} MB${gzipped ? ' uncompressed' : ''}; not a CloudTrail log file`);
+      if (size > maxBytes) throw tooLarge(false, maxBytes);
       chunks.push(chunk);
     }
-  };
-  try {
-    if (gzipped) await pipeline(input, createGunzip(), collect);
-    else await pipeline(input, collect);
   } catch (err) {
-    throw new LogFileError(reasonOf(err));
+    input.destroy();
+    throw err instanceof LogFileError ? err : new LogFileError(reasonOf(err));
   }
-  const text = Buffer.concat(chunks, size).toString('utf8');
+  return Buffer.concat(chunks, size);
+}
+
+/** Bytes → text: gunzipped when `gzipped`, at most `maxBytes` of it, without a BOM. */
+export function decodeLogBytes(bytes: Uint8Array, gzipped: boolean, maxBytes = MAX_FILE_BYTES): string {
+  let buffer: Buffer;
+  if (gzipped) {
+    try {
+      buffer = gunzipSync(bytes, { maxOutputLength: maxBytes });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(true, maxBytes);
+      throw new LogFileError(reasonOf(err));
+    }
+  } else {
+    buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  const text = buffer.toString('utf8');
   // A BOM is not JSON, but editors add one to hand-made files.
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -59,5 +78,5 @@ export function recordsOf(text: string): unknown[] {
 
 /** Reads, decompresses and parses one file; every failure is a LogFileError with its reason. */
 export async function readLogRecords(input: Readable, gzipped: boolean): Promise<unknown[]> {
-  return recordsOf(await readLogText(input, gzipped));
+  return recordsOf(decodeLogBytes(await readLogBytes(input, gzipped), gzipped));
 }

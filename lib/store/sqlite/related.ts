@@ -19,7 +19,7 @@ function likeLiteral(text: string): string {
 /** `raw LIKE` clause and patterns for `"key":"value"` as CloudTrail writes it, compact or with a space. */
 function jsonField(key: string, value: string): { sql: string; params: string[] } {
   const v = likeLiteral(value);
-  return { sql: `(e.raw LIKE ? ESCAPE '\\' OR e.raw LIKE ? ESCAPE '\\')`, params: [`%"${key}":"${v}"%`, `%"${key}": "${v}"%`] };
+  return { sql: `(x.raw LIKE ? ESCAPE '\\' OR x.raw LIKE ? ESCAPE '\\')`, params: [`%"${key}":"${v}"%`, `%"${key}": "${v}"%`] };
 }
 
 interface Anchor {
@@ -60,7 +60,10 @@ function sessionOf(raw: string): { requestId: string | null; sessionCreated: str
 
 export function relatedEvents(db: Database.Database, eventId: string, resources: ResourceRef[], limit = 25): RelatedEvents | null {
   const anchor = db
-    .prepare('SELECT seq, event_time, region, account_id, principal, principal_arn, access_key_id, raw FROM events WHERE event_id = ?')
+    .prepare(
+      `SELECT e.seq, e.event_time, e.region, e.account_id, e.principal, e.principal_arn, e.access_key_id, x.raw
+      FROM events e JOIN event_raw x ON x.seq = e.seq WHERE e.event_id = ?`,
+    )
     .get(eventId) as Anchor | undefined;
   if (!anchor) return null;
   const t = anchor.event_time;
@@ -94,7 +97,7 @@ export function relatedEvents(db: Database.Database, eventId: string, resources:
     sameSession = {
       ...group(
         db,
-        'events e',
+        'events e JOIN event_raw x ON x.seq = e.seq',
         `e.principal = ? AND e.event_time BETWEEN ? AND ? AND e.principal_arn = ? AND ${created.sql} AND e.seq <> ?`,
         [anchor.principal, ...day, anchor.principal_arn, ...created.params, anchor.seq],
         limit,
@@ -111,7 +114,7 @@ export function relatedEvents(db: Database.Database, eventId: string, resources:
     sameRequest = {
       ...group(
         db,
-        'events e',
+        'events e JOIN event_raw x ON x.seq = e.seq',
         `e.event_time BETWEEN ? AND ? AND e.seq <> ? AND ${request.sql}`,
         [t - HOUR_MS, t + HOUR_MS, anchor.seq, ...request.params],
         limit,

@@ -43,7 +43,7 @@ export function resourceHistory(db: Database.Database, resource: string, limit =
   const rows = db
     .prepare(
       `SELECT ${SUMMARY_COLUMNS}, r.type AS m_type, r.id AS m_id, r.arn AS m_arn,
-        CASE WHEN e.read_only = 0 AND e.error_code IS NULL THEN e.raw END AS raw
+        CASE WHEN e.read_only = 0 AND e.error_code IS NULL THEN (SELECT x.raw FROM event_raw x WHERE x.seq = e.seq) END AS raw
       FROM event_resources r JOIN events e ON e.seq = r.event_seq
       WHERE r.id = ? OR r.arn = ? OR r.arn IN (SELECT a.arn FROM resource_aliases a WHERE a.id = ?)
       ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`,
@@ -75,7 +75,7 @@ export function previousState(
     .prepare(
       // CROSS JOIN keeps the resource index as the outer loop: left to itself, the planner walks the
       // account's whole history backwards through events_account_time looking for this one resource.
-      `SELECT ${SUMMARY_COLUMNS}, e.raw FROM event_resources r CROSS JOIN events e ON e.seq = r.event_seq
+      `SELECT ${SUMMARY_COLUMNS}, (SELECT x.raw FROM event_raw x WHERE x.seq = e.seq) AS raw FROM event_resources r CROSS JOIN events e ON e.seq = r.event_seq
       WHERE r.type = ? AND (r.id = ? OR r.arn = ?) AND e.region = ? AND e.account_id = ?
         AND e.error_code IS NULL AND e.event_name IN (${names.map(() => '?').join(',')})
         AND (e.event_time, e.event_id) < (?, ?)

@@ -122,4 +122,12 @@ export const MIGRATIONS: string[] = [
     SELECT hour - hour % 86400000, event_name, event_source, region, account_id, read_only, failed, sum(n)
     FROM rollup_hour GROUP BY 1, 2, 3, 4, 5, 6, 7;
   `,
+  // The raw record (1.5 kB on average, up to megabytes) in its own table: an events row shrinks to
+  // ~900 bytes, so four fit a 4 kB page instead of one, list and filter scans read a quarter of
+  // the pages, and an import writes the record once, appended in seq order.
+  `
+  CREATE TABLE event_raw (seq INTEGER PRIMARY KEY REFERENCES events (seq), raw TEXT NOT NULL);
+  INSERT INTO event_raw SELECT seq, raw FROM events;
+  ALTER TABLE events DROP COLUMN raw;
+  `,
 ];

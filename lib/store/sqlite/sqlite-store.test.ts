@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { normalizeRecord } from '@/lib/events/normalize';
 import { parseQuery } from '@/lib/filters/parse-query';
@@ -8,6 +9,8 @@ import { emptyFilter, type EventFilter } from '@/lib/filters/schema';
 import { makeRecord, type RecordSpec } from '@/lib/testing/records';
 import { decodeCursor } from '../cursor';
 import { useTempStore } from '@/lib/testing/temp-store';
+import { MIGRATIONS } from './schema';
+import { SqliteStore } from './sqlite-store';
 
 const temp = useTempStore();
 
@@ -29,6 +32,25 @@ describe('the SQLite store', () => {
   it('is a WAL-mode file on disk', () => {
     expect(fs.existsSync(path.join(temp.dir, 'packtrail.db'))).toBe(true);
     expect(temp.store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it('moves the raw records of a store made before they had their own table, byte-for-byte', async () => {
+    const file = path.join(temp.dir, 'old.db');
+    const old = new Database(file);
+    for (const sql of MIGRATIONS.slice(0, 4)) old.exec(sql);
+    old.pragma('user_version = 4');
+    const raw = '{"eventID":"old-1", "eventTime":"2026-11-20T12:00:00Z","eventName":"UpdateChannel" }';
+    old.prepare(`INSERT INTO events (event_id, event_time, event_source, event_name, region, account_id, read_only, source_ip,
+      user_agent, principal, principal_type, search_text, raw) VALUES ('old-1', ?, 'mediapackage.amazonaws.com', 'UpdateChannel',
+      'us-west-2', '1', 0, '', '', 'p', 'IAMUser', '', ?)`).run(T0, raw);
+    old.close();
+    const store = new SqliteStore(file);
+    try {
+      expect((await store.getEvent('old-1'))?.cloudTrailEvent).toBe(raw);
+      expect(store.db.prepare("SELECT count(*) FROM pragma_table_info('events') WHERE name = 'raw'").pluck().get()).toBe(0);
+    } finally {
+      await store.close();
+    }
   });
 
   it('stores each EventId once and keeps the record byte-for-byte', async () => {

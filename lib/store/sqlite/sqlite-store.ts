@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { ResourceRef, StoredEvent } from '@/lib/events/types';
@@ -48,6 +49,7 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   private readonly sync: SyncStateTable;
   private readonly insertEvent: Database.Statement;
+  private readonly insertRaw: Database.Statement;
   private readonly insertResource: Database.Statement;
   private readonly insertAlias: Database.Statement;
   private readonly applyAlias: Database.Statement;
@@ -60,8 +62,9 @@ export class SqliteStore implements Store {
     this.rollups = new RollupWriter(this.db);
     this.insertEvent = this.db.prepare(`INSERT INTO events (event_id, event_time, event_source, event_name, region, account_id,
       read_only, error_code, error_message, source_ip, ip_key, user_agent, principal, principal_type, principal_arn,
-      access_key_id, flags, search_text, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      access_key_id, flags, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (event_id) DO NOTHING`);
+    this.insertRaw = this.db.prepare('INSERT INTO event_raw (seq, raw) VALUES (?, ?)');
     this.insertResource = this.db.prepare('INSERT OR IGNORE INTO event_resources (event_seq, type, id, arn) VALUES (?, ?, ?, ?)');
     this.insertAlias = this.db.prepare('INSERT INTO resource_aliases (arn, id, type) VALUES (?, ?, ?) ON CONFLICT (arn) DO NOTHING');
     this.applyAlias = this.db.prepare('UPDATE OR IGNORE event_resources SET id = ? WHERE arn = ? AND id <> ?');
@@ -73,13 +76,14 @@ export class SqliteStore implements Store {
     const result = this.insertEvent.run(
       s.eventId, Date.parse(s.eventTime), s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0,
       s.errorCode, s.errorMessage, s.sourceIp, e.ipKey, s.userAgent, s.principal, s.principalType, s.principalArn,
-      s.accessKeyId, e.flags.length ? e.flags.join(',') : null, e.searchText, e.raw,
+      s.accessKeyId, e.flags.length ? e.flags.join(',') : null, e.searchText,
     );
     for (const alias of e.aliases) {
       if (this.insertAlias.run(alias.arn, alias.id, alias.type).changes) this.applyAlias.run(alias.id, alias.arn, alias.id);
     }
     if (result.changes === 0) return false;
     const seq = Number(result.lastInsertRowid);
+    this.insertRaw.run(seq, e.raw);
     for (const r of s.resources) {
       const id = r.arn ? ((this.aliasOf.get(r.arn) as string | undefined) ?? r.id) : r.id;
       this.insertResource.run(seq, r.type, id, r.arn);
@@ -94,10 +98,6 @@ export class SqliteStore implements Store {
       if (state) this.sync.save(state);
       return { inserted: inserted.length };
     })();
-    if (this.bulkEvents !== null && (this.bulkEvents += events.length) >= 200_000) {
-      this.bulkEvents = 0;
-      this.db.pragma('wal_checkpoint(PASSIVE)');
-    }
     return result;
   }
 
@@ -148,7 +148,7 @@ export class SqliteStore implements Store {
   }
 
   async getEvent(eventId: string): Promise<StoredEventDetail | null> {
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, e.raw, e.flags FROM events e WHERE e.event_id = ?`).get(eventId) as
+    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, x.raw, e.flags FROM events e JOIN event_raw x ON x.seq = e.seq WHERE e.event_id = ?`).get(eventId) as
       | (EventRow & { raw: string; flags: string | null })
       | undefined;
     if (!row) return null;
@@ -210,18 +210,18 @@ export class SqliteStore implements Store {
   async lockHolder(name: string) {
     return this.sync.lockHolder(name);
   }
-  private bulkEvents: number | null = null;
-
   async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
-    // Checkpointing every 1,000 pages halves insert speed; during an import the WAL is folded back
-    // every ~200,000 events instead, and once at the end.
+    // The connection's own checkpoints (every 1,000 pages) would stop the import each time; a
+    // worker thread with its own connection does them instead, alongside the inserts.
     this.db.pragma('wal_autocheckpoint = 0');
     this.db.pragma('cache_size = -262144');
-    this.bulkEvents = 0;
+    const checkpointer = new Worker(path.join(__dirname, 'checkpointer.cjs'), { workerData: { file: this.db.name, intervalMs: 250 } });
+    const stopped = new Promise((resolve) => checkpointer.once('exit', resolve));
     try {
       return await work();
     } finally {
-      this.bulkEvents = null;
+      checkpointer.postMessage('stop');
+      await stopped;
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       this.db.pragma('wal_autocheckpoint = 1000');
       this.db.pragma('cache_size = -2000');

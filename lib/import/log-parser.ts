@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { parseLogFile, type ParsedLogFile } from './parse-log-file';
+import { reasonOf } from './read-log-file';
+
+// Where parseLogFile runs. On a worker thread, decoding and normalising (about half of an import's
+// CPU time) overlaps the store's inserts on the main thread; inline is for callers that want one thread.
+
+export interface ParseRequest {
+  id: number;
+  bytes: Uint8Array;
+  gzipped: boolean;
+  eventSources: readonly string[];
+}
+export type ParseReply = { id: number; parsed: ParsedLogFile } | { id: number; reason: string };
+
+/** A file's events, or the reason it could not be read. */
+export type ParseOutcome = { parsed: ParsedLogFile } | { reason: string };
+
+export interface LogParser {
+  parse(bytes: Uint8Array, gzipped: boolean): Promise<ParseOutcome>;
+  close(): Promise<void>;
+}
+
+export function inlineParser(eventSources: readonly string[]): LogParser {
+  return {
+    async parse(bytes, gzipped) {
+      try {
+        return { parsed: parseLogFile(bytes, gzipped, eventSources) };
+      } catch (err) {
+        return { reason: reasonOf(err) };
+      }
+    },
+    async close() {},
+  };
+}
+
+/** The worker crashed or could not start: the import stops rather than report every file as unreadable. */
+export class ParserWorkerError extends Error {}
+
+export function workerParser(eventSources: readonly string[]): LogParser {
+  // The worker is TypeScript like the rest of lib/; its .cjs entry loads it through tsx.
+  const worker = new Worker(path.join(__dirname, 'parse-worker.cjs'));
+  const pending = new Map<number, { resolve: (o: ParseOutcome) => void; reject: (e: Error) => void }>();
+  let nextId = 0;
+  let failure: Error | null = null;
+  const fail = (err: Error) => {
+    failure ??= new ParserWorkerError(`the import's parser thread stopped: ${err.message}`);
+    for (const p of pending.values()) p.reject(failure);
+    pending.clear();
+  };
+  worker.on('message', (reply: ParseReply) => {
+    const p = pending.get(reply.id);
+    pending.delete(reply.id);
+    p?.resolve('parsed' in reply ? { parsed: reply.parsed } : { reason: reply.reason });
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+  return {
+    parse(bytes, gzipped) {
+      if (failure) return Promise.reject(failure);
+      return new Promise((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        const request: ParseRequest = { id, bytes, gzipped, eventSources };
+        // Transferred, not copied: the main thread is done with the bytes.
+        const transferable = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+        worker.postMessage(request, transferable ? [bytes.buffer as ArrayBuffer] : []);
+      });
+    },
+    async close() {
+      failure ??= new ParserWorkerError('closed');
+      await worker.terminate();
+    },
+  };
+}
