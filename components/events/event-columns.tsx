@@ -3,13 +3,13 @@
 import Link from 'next/link';
 import { createColumnHelper } from '@tanstack/react-table';
 import type { EventSummary } from '@/lib/events/types';
+import type { DataTableFeatures } from '@/components/ui/data-table';
 import { IdentityBadge } from '@/components/ui/identity-badge';
 import { LocalTime } from '@/components/ui/local-time';
 import { OpName } from '@/components/ui/op-name';
 import { ResultBadge } from '@/components/ui/result-badge';
 import { useTimeZone } from '@/components/ui/time-zone';
 import { formatInZone } from '@/lib/explorer/time-format';
-import type { DataTableFeatures } from './data-table';
 
 // The events table's columns. Every AWS-sourced string is React text: never HTML.
 

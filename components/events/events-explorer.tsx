@@ -7,9 +7,9 @@ import type { RowSelectionState, SortingState, ColumnVisibilityState } from '@ta
 import type { EventSummary } from '@/lib/events/types';
 import type { SortOrder } from '@/lib/explorer/page-query';
 import type { EventPage } from '@/lib/store/types';
+import { DataTable } from '@/components/ui/data-table';
 import { isAccessDenied } from '@/components/ui/result-badge';
 import { useFilterParams } from '@/components/filters/use-filter-params';
-import { DataTable } from './data-table';
 import { DEFAULT_HIDDEN, eventColumns } from './event-columns';
 import { PAGE_SIZE, loadMore } from './load-more';
 import { useTableKeys } from './use-table-keys';
@@ -125,6 +125,7 @@ export function EventsExplorer({ initial, total, sort, filterQuery }: { initial:
   return (
     <DataTable
       label="Events"
+      virtual
       data={events}
       columns={eventColumns}
       getRowId={eventId}

@@ -1,12 +1,7 @@
-import {
-  createColumnHelper,
-  createSortedRowModel,
-  rowSortingFeature,
-  sortFn_alphanumeric,
-  sortFn_basic,
-  tableFeatures,
-} from '@tanstack/react-table';
+import { createColumnHelper } from '@tanstack/react-table';
 import Link from 'next/link';
+import type { ReactNode } from 'react';
+import type { DataTableFeatures } from '@/components/ui/data-table';
 import { IDENTITY_LABEL, IdentityBadge } from '@/components/ui/identity-badge';
 import { LocalTime } from '@/components/ui/local-time';
 import { OpBars } from './op-bars';
@@ -14,21 +9,17 @@ import { ZoneName } from './zone-name';
 import type { UserRow } from './user-rows';
 import styles from './users.module.css';
 
-// Column definitions of the /users table, apart from its wiring (users-table.tsx).
+// The /users table's columns, for the generic DataTable (wired in users-table.tsx). `sortDescFirst`
+// must agree with defaultDir() in users-sort.ts, which leaves the natural direction out of the URL.
 
-export const userFeatures = tableFeatures({
-  rowSortingFeature,
-  sortedRowModel: createSortedRowModel(),
-  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
-  columnMeta: {} as { numeric?: boolean },
-});
-
-const col = createColumnHelper<typeof userFeatures, UserRow>();
+const col = createColumnHelper<DataTableFeatures, UserRow>();
 const count = (n: number) => n.toLocaleString('en');
+
+const numeric = { className: styles.numeric };
 
 export const userColumns = col.columns([
   col.accessor('principal', {
-    header: 'Principal',
+    header: sortable('Principal'),
     sortFn: 'alphanumeric',
     cell: ({ row }) => (
       <Link href={row.original.href} className={`mono ${styles.principal}`} title={row.original.principalArn ?? undefined}>
@@ -38,7 +29,7 @@ export const userColumns = col.columns([
   }),
   col.accessor((u) => IDENTITY_LABEL[u.type] ?? u.type, {
     id: 'type',
-    header: 'Type',
+    header: sortable('Type'),
     sortFn: 'alphanumeric',
     cell: ({ row }) => (
       <span className={styles.nowrap}>
@@ -46,13 +37,13 @@ export const userColumns = col.columns([
       </span>
     ),
   }),
-  col.accessor('events', { header: 'Events', sortFn: 'basic', sortDescFirst: true, meta: { numeric: true }, cell: (c) => count(c.getValue()) }),
+  col.accessor('events', { header: sortable('Events'), sortFn: 'basic', sortDescFirst: true, meta: numeric, cell: (c) => count(c.getValue()) }),
   // Changes and reads share a column: the pair is what tells an operator from an observer.
   col.accessor('changes', {
-    header: 'Changes / reads',
+    header: sortable('Changes / reads'),
     sortFn: 'basic',
     sortDescFirst: true,
-    meta: { numeric: true },
+    meta: numeric,
     cell: ({ row }) => (
       <span className={styles.nowrap}>
         {row.original.changes ? <strong>{count(row.original.changes)}</strong> : <span className="muted">0</span>}
@@ -61,26 +52,26 @@ export const userColumns = col.columns([
     ),
   }),
   col.accessor('errors', {
-    header: 'Failed',
+    header: sortable('Failed'),
     sortFn: 'basic',
     sortDescFirst: true,
     cell: ({ row }) => <FailedCell row={row.original} />,
   }),
   col.accessor('firstSeen', {
-    header: () => (
+    header: sortable(
       <>
         First seen (<ZoneName />)
-      </>
+      </>,
     ),
     sortFn: 'basic',
     sortDescFirst: true,
     cell: (c) => <LocalTime iso={c.getValue()} zone={false} className="mono" />,
   }),
   col.accessor('lastSeen', {
-    header: () => (
+    header: sortable(
       <>
         Last seen (<ZoneName />)
-      </>
+      </>,
     ),
     sortFn: 'basic',
     sortDescFirst: true,
@@ -88,12 +79,13 @@ export const userColumns = col.columns([
   }),
   col.display({
     id: 'ops',
-    header: 'Top operations',
+    // A span, not bare text: users.module.css pads header content that is not a sort button.
+    header: () => <span>Top operations</span>,
     cell: ({ row }) => <OpBars ops={row.original.topOps} total={row.original.events} more={row.original.opCount - row.original.topOps.length} />,
   }),
   col.accessor('ipCount', {
     id: 'ips',
-    header: 'Source IPs',
+    header: sortable('Source IPs'),
     sortFn: 'basic',
     sortDescFirst: true,
     cell: ({ row }) => {
@@ -108,6 +100,25 @@ export const userColumns = col.columns([
     },
   }),
 ]);
+
+type SortableColumn = { getIsSorted(): false | 'asc' | 'desc'; getToggleSortingHandler(): ((e: unknown) => void) | undefined };
+
+/** A header that sorts by its column; the arrow shows on the column the rows are sorted by. */
+function sortable(label: ReactNode) {
+  return function SortHeader({ column }: { column: SortableColumn }) {
+    const sorted = column.getIsSorted();
+    return (
+      <button type="button" className={styles.sortButton} onClick={column.getToggleSortingHandler()}>
+        <span>{label}</span>
+        {sorted && (
+          <span aria-hidden className={styles.sortOn}>
+            {sorted === 'asc' ? '▲' : '▼'}
+          </span>
+        )}
+      </button>
+    );
+  };
+}
 
 /** Line breaks after `/` and before `@`, so `MediaOpsAdmin/ops-alice` wraps between role and session. */
 function Breakable({ text }: { text: string }) {
