@@ -47,7 +47,7 @@ export default defineConfig({
         `rm -rf ${DATA_DIR} ${DATA_DIR}-demo`,
         `printf '%s' '${E2E_USER.password}' | ${NODE_TSX} scripts/user.ts add ${E2E_USER.name}`,
         'npx next build',
-        `npx next start --hostname 127.0.0.1 --port ${PORT}`,
+        `HOSTNAME=127.0.0.1 PORT=${PORT} npm run serve`,
       ].join(' && '),
       url: `http://127.0.0.1:${PORT}/api/health`,
       timeout: 240_000,
@@ -66,7 +66,7 @@ export default defineConfig({
       },
     },
     {
-      command: `npx next start --hostname 127.0.0.1 --port ${DEMO_PORT}`,
+      command: `HOSTNAME=127.0.0.1 PORT=${DEMO_PORT} npm run serve`,
       url: `http://127.0.0.1:${DEMO_PORT}/api/health`,
       timeout: 60_000,
       reuseExistingServer: false,

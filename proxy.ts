@@ -1,22 +1,18 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
-import { PATH_HEADER, authDisabled, isLoopbackHost } from '@/lib/auth/auth-switch';
+import { PATH_HEADER, authDisabled, isHttpsRequest, isLoopbackHost } from '@/lib/auth/auth-switch';
+import { decodeSessionToken } from '@/lib/auth/session-token';
 import { buildCsp } from '@/lib/security/csp';
 
 // Every page and API route needs a session, except these. Handlers and pages check again.
 const PUBLIC = [/^\/api\/health\/?$/, /^\/api\/auth(\/|$)/, /^\/signin\/?$/];
-
-function isHttps(request: NextRequest): boolean {
-  const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0].trim();
-  return (forwarded ?? request.nextUrl.protocol.replace(':', '')) === 'https';
-}
 
 async function signedIn(request: NextRequest): Promise<boolean> {
   if (authDisabled(process.env)) {
     // Sign-in off is for a browser on the same machine; a request naming another host is refused.
     return isLoopbackHost(request.headers.get('host')?.replace(/:\d+$/, ''));
   }
-  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET, secureCookie: isHttps(request) });
+  const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET, secureCookie: isHttpsRequest(request.headers, request.nextUrl.protocol), decode: decodeSessionToken });
   return token !== null;
 }
 

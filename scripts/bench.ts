@@ -71,7 +71,7 @@ async function main() {
   const env = { ...process.env, PACKTRAIL_SOURCE: 'aws', PACKTRAIL_DATA_DIR: dataDir, PACKTRAIL_SYNC_INTERVAL: '0', AWS_ACCESS_KEY_ID: 'AKIABENCHBENCHBENCH0', AWS_SECRET_ACCESS_KEY: 'bench', AWS_ENDPOINT_URL_CLOUDTRAIL: 'http://127.0.0.1:9', PACKTRAIL_REGIONS: 'us-west-2,eu-west-1', NEXT_TELEMETRY_DISABLED: '1' };
   spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/user.ts', 'add', USER.name], { cwd: ROOT, env, input: USER.password });
   if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')) || process.env.BENCH_BUILD === '1') spawnSync('npx', ['next', 'build'], { cwd: ROOT, env, stdio: 'inherit' });
-  const server = spawn('npx', ['next', 'start', '--hostname', '127.0.0.1', '--port', String(PORT)], { cwd: ROOT, env, stdio: 'ignore' });
+  const server = spawn('npm', ['run', 'serve'], { cwd: ROOT, env: { ...env, HOSTNAME: '127.0.0.1', PORT: String(PORT) }, stdio: 'ignore' });
   const base = `http://127.0.0.1:${PORT}`;
   try {
     await waitFor(`${base}/api/health`, 120_000);
@@ -93,6 +93,7 @@ async function main() {
       users: await q('/api/users'),
       'event by id': await q(`/api/events/${sample.eventId}`),
     };
+    await runConcurrent(`${base}/events`, cookie, 4, 5_000); // warm-up, not counted
     const page = await runConcurrent(`${base}/events`, cookie, 20, 20_000);
     const js = await firstLoadJsKb(`${base}/events`, cookie);
     clearInterval(sampler);

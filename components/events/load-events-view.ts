@@ -2,7 +2,7 @@ import 'server-only';
 import type { EventFilter } from '@/lib/filters/schema';
 import { explainEmpty, failedStreams, type EmptyReason } from '@/lib/explorer/empty-state';
 import type { SortOrder } from '@/lib/explorer/page-query';
-import { stackTopOps, timelineWindow, type StackedTimeline } from '@/lib/explorer/timeline-series';
+import { packTimeline, stackTopOps, timelineWindow, type PackedTimeline } from '@/lib/explorer/timeline-series';
 import type { ServerRuntime } from '@/lib/runtime/server-runtime';
 import type { EventPage } from '@/lib/store/types';
 
@@ -14,7 +14,7 @@ export const FIRST_PAGE = 50;
 export interface EventsView {
   page: EventPage;
   total: number;
-  timeline: StackedTimeline;
+  timeline: PackedTimeline;
   bucketMs: number;
   empty: EmptyReason | null;
   failures: ReturnType<typeof failedStreams>;
@@ -33,5 +33,5 @@ export async function loadEventsView(runtime: ServerRuntime, filter: EventFilter
   const series = total ? await store.timeline(filter, window.bucketMs, window) : [];
   const expected = runtime.regions.flatMap((region) => runtime.eventSources.map((eventSource) => ({ region, eventSource })));
   const empty = total ? null : explainEmpty({ filter, now, states, progress: runtime.sync.status().progress, expected });
-  return { page, total, timeline: stackTopOps(series), bucketMs: window.bucketMs, empty, failures: failedStreams(states) };
+  return { page, total, timeline: packTimeline(stackTopOps(series)), bucketMs: window.bucketMs, empty, failures: failedStreams(states) };
 }

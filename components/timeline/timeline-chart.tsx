@@ -1,9 +1,9 @@
 'use client';
 
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MouseHandlerDataParam } from 'recharts/types/synchronisation/types';
-import { OTHER_CHANGES, OTHER_READS, bucketRange, type StackedTimeline } from '@/lib/explorer/timeline-series';
+import { OTHER_CHANGES, OTHER_READS, bucketRange, unpackTimeline, type PackedTimeline, type StackedTimeline } from '@/lib/explorer/timeline-series';
 import { formatInZone, shortDay } from '@/lib/explorer/time-format';
 import { ERROR_COLOR, OTHER_CHANGES_COLOR, OTHER_COLOR, stackColors } from '@/components/ui/op-family';
 import { useTimeZone } from '@/components/ui/time-zone';
@@ -18,7 +18,8 @@ function labelOf(state: MouseHandlerDataParam): number | null {
   return state.activeLabel === undefined || Number.isNaN(n) ? null : n;
 }
 
-export function TimelineChart({ timeline, bucketMs }: { timeline: StackedTimeline; bucketMs: number }) {
+export function TimelineChart({ timeline: packed, bucketMs }: { timeline: PackedTimeline; bucketMs: number }) {
+  const timeline = useMemo(() => unpackTimeline(packed), [packed]);
   const { zone } = useTimeZone();
   const { update } = useFilterParams();
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null);

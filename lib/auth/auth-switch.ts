@@ -14,3 +14,12 @@ export function authDisabled(env: Record<string, string | undefined>): boolean {
 
 /** The proxy passes the requested path and query to pages, so a page-level sign-in redirect can come back to it. */
 export const PATH_HEADER = 'x-packtrail-path';
+
+/**
+ * Whether the browser reached us over HTTPS (a TLS proxy says so in X-Forwarded-Proto): next-auth
+ * then names the session cookie `__Secure-…`, and every reader must look for that name.
+ */
+export function isHttpsRequest(headers: Headers, protocol = 'http:'): boolean {
+  const forwarded = headers.get('x-forwarded-proto')?.split(',')[0].trim();
+  return (forwarded ?? protocol.replace(':', '')) === 'https';
+}

@@ -4,7 +4,7 @@ import type { SyncState, TimelinePoint } from '@/lib/store/types';
 import { chipsOf, withoutChip } from './chips';
 import { explainEmpty } from './empty-state';
 import { eventsPageShape, filterParams, pinnedFilterQuery, withFilters } from './page-query';
-import { bucketRange, stackTopOps, timelineWindow } from './timeline-series';
+import { bucketRange, packTimeline, stackTopOps, timelineWindow, unpackTimeline } from './timeline-series';
 import { formatFull, formatInZone, fromZonedInput, relativeAge, toZonedInput, zoneName } from './time-format';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -90,6 +90,18 @@ describe('timeline series', () => {
     expect(stacked.rows[1].values).toEqual({ ListChannels: 1, DescribeChannel: 3, 'Other reads': 1, 'Other changes': 2 });
     expect(stacked).toMatchObject({ total: 14, errors: 2 });
     expect(stackTopOps(series, 6).keys).toEqual(['ListChannels', 'DescribeChannel', 'UpdateChannel', 'DeleteChannel', 'GetChannel']);
+  });
+
+  it('packs the stacked timeline into arrays for the page and unpacks it to the same rows', () => {
+    const series: TimelinePoint[] = [
+      { t: '2026-11-25T10:00:00.000Z', counts: { ListChannels: 5, DeleteChannel: 1 }, errors: 2 },
+      { t: '2026-11-25T11:00:00.000Z', counts: {}, errors: 0 },
+    ];
+    const stacked = stackTopOps(series, 1);
+    const packed = packTimeline(stacked);
+    expect(packed.rows[0]).toEqual([Date.parse(series[0].t), 6, 2, 5, 1]);
+    expect(JSON.stringify(packed).length).toBeLessThan(JSON.stringify(stacked).length);
+    expect(unpackTimeline(packed)).toEqual(stacked);
   });
 
   it('turns a drag over buckets into whole-bucket from/to in either direction', () => {

@@ -64,6 +64,37 @@ export function stackTopOps(series: TimelinePoint[], top = 6): StackedTimeline {
   return { keys: [...ranked.slice(0, top), ...others], rows, total, errors };
 }
 
+/**
+ * A StackedTimeline as the events page sends it to the browser: one number array per bucket,
+ * `[t, total, errors, …value per key]`, instead of an object with the key names repeated in every
+ * bucket. A 90-day chart shrinks from ~21 kB to ~6 kB of the page's RSC payload, which the server
+ * serialises, escapes into the HTML and gzips on every request.
+ */
+export interface PackedTimeline {
+  keys: string[];
+  rows: number[][];
+  total: number;
+  errors: number;
+}
+
+export function packTimeline({ keys, rows, total, errors }: StackedTimeline): PackedTimeline {
+  return { keys, total, errors, rows: rows.map((r) => [r.t, r.total, r.errors, ...keys.map((k) => r.values[k] ?? 0)]) };
+}
+
+export function unpackTimeline({ keys, rows, total, errors }: PackedTimeline): StackedTimeline {
+  return {
+    keys,
+    total,
+    errors,
+    rows: rows.map(([t, rowTotal, rowErrors, ...counts]) => ({
+      t,
+      total: rowTotal,
+      errors: rowErrors,
+      values: Object.fromEntries(keys.flatMap((k, i) => (counts[i] ? [[k, counts[i]]] : []))),
+    })),
+  };
+}
+
 /** The instants a drag from bucket `a` to bucket `b` (either order) covers: whole buckets, end inclusive. */
 export function bucketRange(a: number, b: number, bucketMs: number): { from: string; to: string } {
   const lo = Math.min(a, b);

@@ -4,6 +4,7 @@ import { CloudTrailReader } from '@/lib/cloudtrail/lookup';
 import { readConfig, type Config } from '@/lib/config';
 import { DEMO_RATE, DEMO_REGIONS, demoDatabaseFile, startDemoEmulator } from '@/lib/emulator/demo-source';
 import { openStore } from '@/lib/store/open-store';
+import { ThreadedSqliteStore } from '@/lib/store/sqlite/threaded-store';
 import type { Store } from '@/lib/store/types';
 import type { StreamProgress } from '@/lib/sync/progress';
 import { newLockOwner } from '@/lib/sync/run-sync';
@@ -24,6 +25,8 @@ export interface RuntimeOptions {
   env?: NodeJS.ProcessEnv;
   onProgress?: (p: StreamProgress) => void;
   log?: (line: string) => void;
+  /** The store on a worker thread (the web server); the CLI reads and writes on its own thread. */
+  threadedStore?: boolean;
 }
 
 /** Wires config, store, CloudTrail reader and (in demo mode) the embedded emulator together. */
@@ -36,7 +39,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   // Demo data gets its own file, so switching to real AWS data never mixes the two; one per
   // demo week, because the simulated history is re-anchored weekly.
   const databaseUrl = config.databaseUrl ?? `file:${config.dataDir}/${mode === 'demo' ? demoDatabaseFile(config.dataDir) : 'packtrail.db'}`;
-  const store = openStore(databaseUrl);
+  const store = openStore(databaseUrl, { threaded: options.threadedStore });
+  if (store instanceof ThreadedSqliteStore) await store.ready;
   const reader = new CloudTrailReader({
     requestsPerSecond: config.requestsPerSecond ?? (emulator ? DEMO_RATE : 2),
     ...(emulator ? { endpoint: emulator.url, credentials: { accessKeyId: 'AKIADEMO00000000DEMO', secretAccessKey: 'demo' } } : {}),

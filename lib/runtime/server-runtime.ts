@@ -16,7 +16,7 @@ type Holder = { [KEY]?: Promise<ServerRuntime> };
 
 async function start(): Promise<ServerRuntime> {
   const log = (line: string) => console.log(line);
-  const runtime = await createRuntime({ log });
+  const runtime = await createRuntime({ log, threadedStore: true });
   let auth: AuthSettings;
   try {
     auth = readAuthSettings(process.env, { mode: runtime.mode, dataDir: runtime.config.dataDir });

@@ -77,7 +77,7 @@ export async function startAppServer(port: number, extraEnv: Record<string, stri
     const build = spawnSync('npx', ['next', 'build'], { cwd: ROOT, env, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('next build failed');
   }
-  const app = spawn('npx', ['next', 'start', '--hostname', '127.0.0.1', '--port', String(port)], { cwd: ROOT, env, stdio: 'ignore', detached: false });
+  const app = spawn('npm', ['run', 'serve'], { cwd: ROOT, env: { ...env, HOSTNAME: '127.0.0.1', PORT: String(port) }, stdio: 'ignore', detached: false });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitFor(`${baseUrl}/api/health`, 120_000);
   // Wait for the first sync, so requests read a full store.

@@ -40,7 +40,7 @@ async function main() {
     AWS_SECRET_ACCESS_KEY: 'stress',
     NEXT_TELEMETRY_DISABLED: '1',
   };
-  const start = () => spawn('npx', ['next', 'start', '--hostname', '127.0.0.1', '--port', String(PORT)], { cwd: ROOT, env, stdio: 'ignore' });
+  const start = () => spawn('npm', ['run', 'serve'], { cwd: ROOT, env: { ...env, HOSTNAME: '127.0.0.1', PORT: String(PORT) }, stdio: 'ignore' });
   const db = path.join(dataDir, 'packtrail.db');
   const kills: { afterPages: number; stored: number; integrity: unknown }[] = [];
   for (let i = 0; i < 3; i++) {

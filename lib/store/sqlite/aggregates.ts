@@ -22,12 +22,17 @@ function rawBuckets(db: Database.Database, filter: EventFilter, bucketMs: number
 
 function rollupRows(db: Database.Database, table: 'rollup_hour' | 'rollup_day', where: { sql: string; params: unknown[] }, bucketMs: number, [a, b]: [number, number]): BucketRow[] {
   const column = table === 'rollup_day' ? 'day' : 'hour';
+  // A bucket the size of the table's own unit groups by the key's leading columns, which SQLite
+  // reads in order; an expression would sort every row through a temp B-tree first (2.4 → 1.6 ms
+  // for a 90-day timeline at 1M events).
+  const own = bucketMs === (table === 'rollup_day' ? DAY_MS : HOUR_MS);
+  const t = own ? column : `${column} - ${column} % ${Number(bucketMs)}`;
   return db
     .prepare(
-      `SELECT ${column} - ${column} % ? AS t, event_name AS op, sum(n) AS n, sum(n * failed) AS errors FROM ${table}
-       WHERE ${column} >= ? AND ${column} < ?${where.sql ? ` AND ${where.sql}` : ''} GROUP BY t, op`,
+      `SELECT ${t} AS t, event_name AS op, sum(n) AS n, sum(n * failed) AS errors FROM ${table}
+       WHERE ${column} >= ? AND ${column} < ?${where.sql ? ` AND ${where.sql}` : ''} GROUP BY ${own ? `${column}, event_name` : 't, op'}`,
     )
-    .all(bucketMs, a, b, ...where.params) as BucketRow[];
+    .all(a, b, ...where.params) as BucketRow[];
 }
 
 /**

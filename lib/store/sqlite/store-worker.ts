@@ -1,0 +1,47 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { readChunk } from './export';
+import { SqliteStore } from './sqlite-store';
+import type { StoreCall, StoreReply } from './threaded-store';
+
+// The thread that owns the SQLite connection for ThreadedSqliteStore. Calls arrive one by one and
+// run in order; each one is a synchronous better-sqlite3 call, so a write waiting out another
+// process's lock (busy_timeout) blocks this thread, never the server's event loop.
+
+type ErrorReply = Extract<StoreReply, { error: unknown }>['error'];
+function describe(err: unknown): ErrorReply {
+  // Sent as plain fields: SqliteError's own class and code would not survive the structured clone.
+  const e = err as Error & { code?: unknown };
+  return { message: e?.message ?? String(err), name: e?.name ?? 'Error', code: typeof e?.code === 'string' ? e.code : undefined };
+}
+
+let store: SqliteStore;
+try {
+  store = new SqliteStore(workerData.file as string);
+} catch (err) {
+  parentPort!.postMessage({ openFailed: describe(err) } satisfies StoreReply);
+  process.exit(1);
+}
+
+const methods: Record<string, (...args: never[]) => unknown> = {
+  ...Object.fromEntries(
+    (['commitPage', 'listEvents', 'countEvents', 'getEvent', 'timeline', 'timeSpan', 'userActivity', 'userDetail', 'userErrorCodes',
+      'relatedEvents', 'previousState', 'resourceHistory', 'listEventsOldestFirst', 'filterOptions', 'getSyncStates', 'getSyncState',
+      'saveSyncState', 'acquireLock', 'releaseLock', 'lockHolder'] as const).map((name) => [name, (store[name] as (...a: never[]) => unknown).bind(store)]),
+  ),
+  readChunk: (filter: never, after: never, size: never) => readChunk(store.db, filter, after, size),
+};
+
+parentPort!.on('message', async ({ id, method, args }: StoreCall) => {
+  let reply: StoreReply;
+  try {
+    const fn = methods[method];
+    if (!fn) throw new Error(`unknown store method ${method}`);
+    reply = { id, result: await fn(...(args as never[])) };
+  } catch (err) {
+    reply = { id, error: describe(err) };
+  }
+  parentPort!.postMessage(reply);
+});
+
+parentPort!.on('close', () => void store.close());
+parentPort!.postMessage({ ready: true } satisfies StoreReply);
