@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { createColumnHelper } from '@tanstack/react-table';
-import type { EventSummary } from '@/lib/events/types';
+import type { TableEvent } from '@/lib/explorer/table-rows';
 import type { DataTableFeatures } from '@/components/ui/data-table';
 import { IdentityBadge } from '@/components/ui/identity-badge';
 import { LocalTime } from '@/components/ui/local-time';
@@ -13,7 +13,7 @@ import { formatInZone } from '@/lib/explorer/time-format';
 
 // The events table's columns. Every AWS-sourced string is React text: never HTML.
 
-const helper = createColumnHelper<DataTableFeatures, EventSummary>();
+const helper = createColumnHelper<DataTableFeatures, TableEvent>();
 
 function TimeHeader({ sorted, onToggle }: { sorted: false | 'asc' | 'desc'; onToggle?: (e: unknown) => void }) {
   const { zone } = useTimeZone();
@@ -95,7 +95,7 @@ export const eventColumns = helper.columns([
       const [first, ...rest] = row.original.resources;
       if (!first) return <span className="muted">—</span>;
       return (
-        <span title={row.original.resources.map((r) => `${r.type} ${r.arn ?? r.id}`).join('\n')}>
+        <span title={row.original.resources.map((r) => `${r.type} ${r.id}`).join('\n')}>
           <Link href={`/resources/${encodeURIComponent(first.id)}`}>{first.id}</Link>
           {rest.length > 0 && <span className="muted"> +{rest.length}</span>}
         </span>

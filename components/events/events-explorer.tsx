@@ -4,9 +4,8 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import type { RowSelectionState, SortingState, ColumnVisibilityState } from '@tanstack/react-table';
-import type { EventSummary } from '@/lib/events/types';
 import type { SortOrder } from '@/lib/explorer/page-query';
-import type { EventPage } from '@/lib/store/types';
+import { toTableEvent, type TableEvent, type TablePage } from '@/lib/explorer/table-rows';
 import { DataTable } from '@/components/ui/data-table';
 import { isAccessDenied } from '@/components/ui/result-badge';
 import { useFilterParams } from '@/components/filters/use-filter-params';
@@ -21,16 +20,16 @@ import { useTableKeys } from './use-table-keys';
 const MAX_COMPARE = 5;
 const COLUMNS_KEY = 'packtrail.events.columns';
 
-const eventId = (e: EventSummary) => e.eventId;
+const eventId = (e: TableEvent) => e.eventId;
 
-function rowClass(e: EventSummary): string | undefined {
+function rowClass(e: TableEvent): string | undefined {
   if (e.principalType === 'Root') return 'row-root';
   if (isAccessDenied(e.errorCode)) return 'row-denied';
   if (/^Delete/.test(e.eventName)) return 'row-delete';
   return undefined;
 }
 
-export function EventsExplorer({ initial, total, sort, filterQuery }: { initial: EventPage; total: number; sort: SortOrder; filterQuery: string }) {
+export function EventsExplorer({ initial, total, sort, filterQuery }: { initial: TablePage; total: number; sort: SortOrder; filterQuery: string }) {
   const router = useRouter();
   const { update } = useFilterParams();
   const [events, setEvents] = useState(initial.events);
@@ -67,7 +66,7 @@ export function EventsExplorer({ initial, total, sort, filterQuery }: { initial:
     setLoadError(null);
     try {
       const page = await loadMore(filterQuery, cursor, sort);
-      setEvents((prev) => [...prev, ...page.events]);
+      setEvents((prev) => [...prev, ...page.events.map(toTableEvent)]);
       setCursor(page.nextCursor);
     } catch (err) {
       setLoadError((err as Error).message);

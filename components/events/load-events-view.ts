@@ -4,7 +4,7 @@ import { explainEmpty, failedStreams, type EmptyReason } from '@/lib/explorer/em
 import type { SortOrder } from '@/lib/explorer/page-query';
 import { packTimeline, stackTopOps, timelineWindow, type PackedTimeline } from '@/lib/explorer/timeline-series';
 import type { ServerRuntime } from '@/lib/runtime/server-runtime';
-import type { EventPage } from '@/lib/store/types';
+import { toTablePage, type TablePage } from '@/lib/explorer/table-rows';
 
 // Everything /events shows, read from the store in one go: first page, count, timeline buckets
 // (bucketed in SQL), and when nothing matches, why.
@@ -12,7 +12,7 @@ import type { EventPage } from '@/lib/store/types';
 export const FIRST_PAGE = 50;
 
 export interface EventsView {
-  page: EventPage;
+  page: TablePage;
   total: number;
   timeline: PackedTimeline;
   bucketMs: number;
@@ -33,5 +33,5 @@ export async function loadEventsView(runtime: ServerRuntime, filter: EventFilter
   const series = total ? await store.timeline(filter, window.bucketMs, window) : [];
   const expected = runtime.regions.flatMap((region) => runtime.eventSources.map((eventSource) => ({ region, eventSource })));
   const empty = total ? null : explainEmpty({ filter, now, states, progress: runtime.sync.status().progress, expected });
-  return { page, total, timeline: packTimeline(stackTopOps(series)), bucketMs: window.bucketMs, empty, failures: failedStreams(states) };
+  return { page: toTablePage(page), total, timeline: packTimeline(stackTopOps(series)), bucketMs: window.bucketMs, empty, failures: failedStreams(states) };
 }

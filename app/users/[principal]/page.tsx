@@ -8,6 +8,7 @@ import { UserTimeline } from '@/components/users/user-timeline';
 import { WindowNav } from '@/components/users/window-nav';
 import styles from '@/components/users/user-page.module.css';
 import { eventsPageShape, pinnedFilterQuery } from '@/lib/explorer/page-query';
+import { toTablePage } from '@/lib/explorer/table-rows';
 import { parseQuery } from '@/lib/filters/parse-query';
 import { getRuntime } from '@/lib/runtime/server-runtime';
 import { requirePageSession } from '@/lib/auth/session';
@@ -82,7 +83,7 @@ export default async function Page(props: PageProps<'/users/[principal]'>) {
           </Link>
         </h2>
         {page.events.length > 0 ? (
-          <EventsExplorer key={withUser.toString()} initial={page} total={user.events} sort={sort} filterQuery={pinnedFilterQuery(withUser, filter.from)} />
+          <EventsExplorer key={withUser.toString()} initial={toTablePage(page)} total={user.events} sort={sort} filterQuery={pinnedFilterQuery(withUser, filter.from)} />
         ) : (
           <p className="muted">No events in this view.</p>
         )}
