@@ -46,12 +46,14 @@ async function main() {
   for (const p of PATHS) await (await fetch(`${server.baseUrl}${p}`, { headers: { cookie: server.cookie } })).arrayBuffer();
   const rssStart = rssMb(server.pid);
   const latencies: number[] = [];
+  const byPath = new Map<string, number[]>(PATHS.map((p) => [p, []]));
   const errors: string[] = [];
   const deadline = Date.now() + SECONDS * 1000;
   let i = 0;
   async function client() {
     while (Date.now() < deadline) {
-      const url = `${server.baseUrl}${PATHS[i++ % PATHS.length]}`;
+      const p = PATHS[i++ % PATHS.length];
+      const url = `${server.baseUrl}${p}`;
       const t0 = performance.now();
       try {
         const res = await fetch(url, { headers: { cookie: server.cookie }, signal: AbortSignal.timeout(10_000) });
@@ -61,6 +63,7 @@ async function main() {
         errors.push(`${(err as Error).message} ${url}`);
       }
       latencies.push(performance.now() - t0);
+      byPath.get(p)!.push(performance.now() - t0);
     }
   }
   const triggers = setInterval(() => void fetch(`${server.baseUrl}/api/sync`, { method: 'POST', headers: { cookie: server.cookie } }).catch(() => {}), 5000);
@@ -93,6 +96,12 @@ async function main() {
     p99ms: Math.round(percentile(sorted, 99)),
     maxMs: Math.round(sorted[sorted.length - 1] ?? 0),
     eventsWrittenMeanwhile: written,
+    byPath: Object.fromEntries(
+      [...byPath].map(([p, l]) => {
+        const s = [...l].sort((a, b) => a - b);
+        return [p, { n: s.length, p95ms: Math.round(percentile(s, 95)), maxMs: Math.round(s[s.length - 1] ?? 0) }];
+      }),
+    ),
     rssMb: { start: Math.round(rssStart), peak: Math.round(rssPeak.mb), end: Math.round(rssEnd), idle5s: Math.round(rssIdle), every10s: samples.filter((_, i) => i % 10 === 9) },
   };
   console.log(JSON.stringify(figures));

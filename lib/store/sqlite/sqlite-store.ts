@@ -22,12 +22,16 @@ import { userDetail, userErrorCodes } from './user-detail';
 import { buildWhere } from './where';
 
 function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  for (let i = version; i < MIGRATIONS.length; i++) {
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  for (let i = version(); i < MIGRATIONS.length; i++) {
+    // IMMEDIATE takes the write lock before reading the version again: two processes or threads
+    // opening a new file at once (the server's two store threads, a CLI beside the server) apply
+    // each migration once.
     db.transaction(() => {
+      if (version() > i) return;
       db.exec(MIGRATIONS[i]);
       db.pragma(`user_version = ${i + 1}`);
-    })();
+    }).immediate();
   }
 }
 

@@ -20,7 +20,7 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the SQLite store on a worker thread', () => {
+describe('the SQLite store on worker threads', () => {
   it('writes and reads the same file a SqliteStore in this thread sees, records byte-for-byte', async () => {
     const records = makeRecords(1203, { newest: Date.parse('2026-11-20T12:00:00Z'), spanMs: 3_600_000 });
     const events = records.map((r) => normalizeRecord(JSON.stringify(r)));
@@ -42,6 +42,24 @@ describe('the SQLite store on a worker thread', () => {
       expect(await direct.countEvents(emptyFilter)).toBe(1203);
     } finally {
       await direct.close();
+    }
+  });
+
+  it('keeps answering reads while a write waits for another process to release the lock', async () => {
+    const other = new SqliteStore(path.join(dir, 'packtrail.db'));
+    try {
+      other.db.exec('BEGIN IMMEDIATE'); // a CLI import in the middle of a batch
+      const event = normalizeRecord(JSON.stringify(makeRecords(1)[0]));
+      let committed = false;
+      const write = store.commitPage([event]).then((r) => ((committed = true), r));
+      const started = performance.now();
+      expect(await store.countEvents(emptyFilter)).toBe(0);
+      expect(performance.now() - started).toBeLessThan(1000);
+      expect(committed).toBe(false);
+      other.db.exec('COMMIT');
+      expect(await write).toEqual({ inserted: 1 });
+    } finally {
+      await other.close();
     }
   });
 

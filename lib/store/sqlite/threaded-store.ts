@@ -6,39 +6,39 @@ import type { CursorKey } from '../cursor';
 import type { Store } from '../types';
 import { EXPORT_CHUNK } from './export';
 
-// The SQLite store for the web server: the connection lives on a worker thread and every call is a
-// message. Queries then run beside the server's rendering on the machine's other core, and a write
-// that waits for the lock (a CLI import or sync holding it) cannot stall the event loop. Measured
-// at 1M events on 2 cores: see scripts/bench.ts (events page) and scripts/stress/load.ts.
+// The SQLite store for the web server: connections live on worker threads and every call is a
+// message. Queries run beside the server's rendering on the machine's other core, and no SQLite
+// call can stall the event loop. Reads and writes have a thread each: a write waiting out another
+// process's lock (a CLI import or sync, up to busy_timeout) then holds up only other writes, while
+// WAL lets the reader go on answering pages. Measured: scripts/bench.ts, scripts/stress/load.ts.
 
 export interface StoreCall {
   id: number;
   method: string;
   args: unknown[];
 }
+type ErrorFields = { message: string; name: string; code?: string };
 export type StoreReply =
   | { id: number; result: unknown }
-  | { id: number; error: { message: string; name: string; code?: string } }
+  | { id: number; error: ErrorFields }
   /** Sent once, when the thread has opened (and migrated) the database, or could not. */
   | { ready: true }
-  | { openFailed: { message: string; name: string; code?: string } };
+  | { openFailed: ErrorFields };
 
 /** The thread's error, rebuilt: structured clone would keep the message but lose `code` (SQLITE_BUSY, …). */
-function rebuild(error: { message: string; name: string; code?: string }): Error {
+function rebuild(error: ErrorFields): Error {
   const err = new Error(error.message) as Error & { code?: string };
   err.name = error.name;
   if (error.code) err.code = error.code;
   return err;
 }
 
-type Method<K extends keyof Store> = Store[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<R> : never;
-
-export class ThreadedSqliteStore implements Store {
+/** One worker thread with its own connection; calls are answered in the order they were sent. */
+class StoreThread {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   private stopped: Error | null = null;
-  /** Resolves when the database is open; rejects with the reason it could not be (a bad path, a failed migration). */
   readonly ready: Promise<void>;
 
   constructor(file: string) {
@@ -68,7 +68,7 @@ export class ThreadedSqliteStore implements Store {
     this.worker.unref();
   }
 
-  private call<T>(method: string, args: unknown[]): Promise<T> {
+  call<T>(method: string, args: unknown[]): Promise<T> {
     if (this.stopped) return Promise.reject(this.stopped);
     return new Promise<T>((resolve, reject) => {
       const id = this.nextId++;
@@ -77,36 +77,72 @@ export class ThreadedSqliteStore implements Store {
     });
   }
 
-  private forward<K extends keyof Store>(method: K): Method<K> {
-    return ((...args: unknown[]) => this.call(method, args)) as Method<K>;
+  async close(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = new Error('the store is closed');
+    await this.worker.terminate();
+  }
+}
+
+type Method<K extends keyof Store> = Store[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<R> : never;
+
+export class ThreadedSqliteStore implements Store {
+  private readonly writer: StoreThread;
+  private reader: StoreThread | null = null;
+  private readonly readerStarted: Promise<StoreThread>;
+  /** Resolves when the database is open; rejects with the reason it could not be (a bad path, a failed migration). */
+  readonly ready: Promise<void>;
+
+  constructor(file: string) {
+    this.writer = new StoreThread(file);
+    // The reader opens once the writer has migrated the file, so a new file is not migrated twice at once.
+    this.readerStarted = this.writer.ready.then(
+      () => (this.reader = new StoreThread(file)),
+      (err: Error) => {
+        throw new Error(`the store's thread stopped: ${err.message}`);
+      },
+    );
+    this.readerStarted.catch(() => {});
+    this.ready = this.readerStarted.then((reader) => reader.ready);
+    this.ready.catch(() => {});
   }
 
-  commitPage = this.forward('commitPage');
-  listEvents = this.forward('listEvents');
-  countEvents = this.forward('countEvents');
-  getEvent = this.forward('getEvent');
-  timeline = this.forward('timeline');
-  timeSpan = this.forward('timeSpan');
-  userActivity = this.forward('userActivity');
-  userDetail = this.forward('userDetail');
-  userErrorCodes = this.forward('userErrorCodes');
-  relatedEvents = this.forward('relatedEvents');
-  previousState = this.forward('previousState');
-  resourceHistory = this.forward('resourceHistory');
-  listEventsOldestFirst = this.forward('listEventsOldestFirst');
-  filterOptions = this.forward('filterOptions');
-  getSyncStates = this.forward('getSyncStates');
-  getSyncState = this.forward('getSyncState');
-  saveSyncState = this.forward('saveSyncState');
-  acquireLock = this.forward('acquireLock');
-  releaseLock = this.forward('releaseLock');
-  lockHolder = this.forward('lockHolder');
+  private read<K extends keyof Store>(method: K): Method<K> {
+    return ((...args: unknown[]) => (this.reader ? this.reader.call(method, args) : this.readerStarted.then((r) => r.call(method, args)))) as Method<K>;
+  }
+
+  private write<K extends keyof Store>(method: K): Method<K> {
+    return ((...args: unknown[]) => this.writer.call(method, args)) as Method<K>;
+  }
+
+  commitPage = this.write('commitPage');
+  saveSyncState = this.write('saveSyncState');
+  acquireLock = this.write('acquireLock');
+  releaseLock = this.write('releaseLock');
+
+  listEvents = this.read('listEvents');
+  countEvents = this.read('countEvents');
+  getEvent = this.read('getEvent');
+  timeline = this.read('timeline');
+  timeSpan = this.read('timeSpan');
+  userActivity = this.read('userActivity');
+  userDetail = this.read('userDetail');
+  userErrorCodes = this.read('userErrorCodes');
+  relatedEvents = this.read('relatedEvents');
+  previousState = this.read('previousState');
+  resourceHistory = this.read('resourceHistory');
+  listEventsOldestFirst = this.read('listEventsOldestFirst');
+  filterOptions = this.read('filterOptions');
+  getSyncStates = this.read('getSyncStates');
+  getSyncState = this.read('getSyncState');
+  lockHolder = this.read('lockHolder');
 
   async *streamEvents(filter: EventFilter) {
     // Chunk by chunk, as the SQLite store streams: the thread never holds a statement open across messages.
+    const reader = this.reader ?? (await this.readerStarted);
     let after: CursorKey | null = null;
     for (;;) {
-      const chunk: EventSummary[] = await this.call('readChunk', [filter, after, EXPORT_CHUNK]);
+      const chunk: EventSummary[] = await reader.call('readChunk', [filter, after, EXPORT_CHUNK]);
       yield* chunk;
       if (chunk.length < EXPORT_CHUNK) return;
       const last = chunk[chunk.length - 1];
@@ -120,8 +156,9 @@ export class ThreadedSqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = new Error('the store is closed');
-    await this.worker.terminate();
+    await this.writer.close();
+    await this.reader?.close();
+    // A reader still starting is closed as soon as it exists.
+    void this.readerStarted.then((r) => r.close(), () => {});
   }
 }
