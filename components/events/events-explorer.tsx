@@ -13,9 +13,9 @@ import { DEFAULT_HIDDEN, eventColumns } from './event-columns';
 import { PAGE_SIZE, loadMore } from './load-more';
 import { useTableKeys } from './use-table-keys';
 
-// The interactive part of /events: the first page comes rendered from the server; "Load more"
-// appends the next pages (cursor paging), selection feeds Compare. The page keys this component
-// by its query, so any filter change starts over from the first page.
+// The interactive part of /events: the first page comes rendered from the server; scrolling near
+// its end (or "Load more") appends the next pages (cursor paging), selection feeds Compare. The
+// page keys this component by its query, so any filter change starts over from the first page.
 
 const MAX_COMPARE = 5;
 const COLUMNS_KEY = 'packtrail.events.columns';
@@ -141,6 +141,7 @@ export function EventsExplorer({ initial, total, sort, filterQuery }: { initial:
       rowClassName={rowClass}
       toolbar={toolbar}
       footer={footer}
+      onReachEnd={cursor && !loading && !loadError ? more : undefined}
     />
   );
 }

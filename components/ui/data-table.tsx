@@ -76,6 +76,8 @@ export interface DataTableProps<TData extends RowData> {
   rowClassName?(row: TData): string | undefined;
   toolbar?: ReactNode;
   footer?: ReactNode;
+  /** Virtual tables: called when the last rows scroll into view, to fetch the next page. */
+  onReachEnd?(): void;
 }
 
 function resolve<T>(updater: T | ((old: T) => T), old: T): T {
@@ -155,7 +157,7 @@ export function DataTable<TData extends RowData>(props: DataTableProps<TData>) {
           </tr>
         ))}
       </thead>
-      {virtual ? <VirtualRows rows={rows} scrollRef={scrollRef} activeIndex={props.activeIndex ?? null} renderRow={renderRow} /> : <tbody>{rows.map((row, i) => renderRow(row, i))}</tbody>}
+      {virtual ? <VirtualRows rows={rows} scrollRef={scrollRef} activeIndex={props.activeIndex ?? null} renderRow={renderRow} onReachEnd={props.onReachEnd} /> : <tbody>{rows.map((row, i) => renderRow(row, i))}</tbody>}
     </table>
   );
 
@@ -184,6 +186,7 @@ interface VirtualRowsProps<TData extends RowData> {
   scrollRef: RefObject<HTMLDivElement | null>;
   activeIndex: number | null;
   renderRow(row: DataRow<TData>, index: number, measure: (el: HTMLElement | null) => void): ReactNode;
+  onReachEnd?(): void;
 }
 
 /**
@@ -193,8 +196,10 @@ interface VirtualRowsProps<TData extends RowData> {
  * rows right after hydration, when the virtualizer measures the real box.
  */
 const SERVER_RECT = { width: 1200, height: 620 };
+/** How close to the last row scrolling gets before the next page is asked for. */
+const REACH_END_ROWS = 5;
 
-function VirtualRows<TData extends RowData>({ rows, scrollRef, activeIndex, renderRow }: VirtualRowsProps<TData>) {
+function VirtualRows<TData extends RowData>({ rows, scrollRef, activeIndex, renderRow, onReachEnd }: VirtualRowsProps<TData>) {
   // Overscan starts at 0 on both sides so hydration matches the server's rows exactly.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -212,6 +217,12 @@ function VirtualRows<TData extends RowData>({ rows, scrollRef, activeIndex, rend
   }, [activeIndex, virtualizer]);
 
   const items = virtualizer.getVirtualItems();
+  // The last row in view, overscan aside: a screen that is not full yet asks at once, a full one
+  // only once scrolled near the end.
+  const lastVisible = virtualizer.range?.endIndex ?? -1;
+  useEffect(() => {
+    if (hydrated && rows.length > 0 && lastVisible >= rows.length - REACH_END_ROWS) onReachEnd?.();
+  }, [hydrated, lastVisible, rows.length, onReachEnd]);
   const before = items.length ? items[0].start : 0;
   const after = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   return (
