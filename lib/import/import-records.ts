@@ -2,12 +2,14 @@ import type { StoredEvent } from '@/lib/events/types';
 import type { Store } from '@/lib/store/types';
 import type { LogEntry } from './log-entry';
 import { prefetch } from './prefetch';
-import { inlineParser, workerParser, type ParseOutcome } from './log-parser';
+import { workerParser, type ParseOutcome } from './log-parser';
 import { readLogBytes, reasonOf } from './read-log-file';
 
-// Trail log files → the store, one file at a time: at most one parsed file and one batch are held.
-// Records go through the sync's own normalisation, so an imported event is indistinguishable from a
-// synced one, and the store's EventId key makes a second import add nothing.
+// Trail log files → the store. A parser thread decodes and normalises files while this thread
+// writes batches; files are stored in listing order, and at most READ_AHEAD_FILES files (or
+// READ_AHEAD_BYTES of them) and one batch are held. Records go through the sync's own
+// normalisation, so an imported event is indistinguishable from a synced one, and the store's
+// EventId key makes a second import add nothing.
 
 /**
  * Events per commitPage transaction. Measured (lib/import/bench-import.ts): 10,000 imports ~20 % faster
@@ -23,8 +25,6 @@ export interface ImportOptions {
   /** Events per commitPage transaction. */
   batchSize?: number;
   onProgress?: (p: ImportProgress) => void;
-  /** Decode and normalise on a worker thread (default) or on this one. */
-  threads?: boolean;
 }
 
 export interface ImportCounts {
@@ -77,7 +77,7 @@ async function importEntries(entries: AsyncIterable<LogEntry>, options: ImportOp
   const counts: ImportCounts = { filesRead: 0, records: 0, events: 0, added: 0, alreadyPresent: 0, skipped: 0, withoutEventId: 0 };
   const failures: ImportSummary['failures'] = [];
   const listing = prefetch(entries, (e) => e.kind === 'log');
-  const parser = options.threads === false ? inlineParser(options.eventSources) : workerParser(options.eventSources);
+  const parser = workerParser(options.eventSources);
   let batch: StoredEvent[] = [];
   let failedLogFiles = 0;
 
@@ -95,23 +95,22 @@ async function importEntries(entries: AsyncIterable<LogEntry>, options: ImportOp
     counts.alreadyPresent += batch.length - inserted;
     batch = [];
   };
-  const readAndParse = async (entry: Extract<LogEntry, { kind: 'log' }>): Promise<ParseOutcome> => {
+  type Ahead = { name: string; bytes: number; outcome: Promise<ParseOutcome> };
+  const readAndParse = async (entry: Extract<LogEntry, { kind: 'log' }>, item: Ahead): Promise<ParseOutcome> => {
     let bytes: Uint8Array;
     try {
       bytes = await readLogBytes(await entry.open(), entry.gzipped);
     } catch (err) {
       return { reason: reasonOf(err) };
     }
-    aheadBytes += bytes.byteLength;
-    const size = bytes.byteLength;
-    try {
-      return await parser.parse(bytes, entry.gzipped);
-    } finally {
-      aheadBytes -= size;
-    }
+    item.bytes = bytes.byteLength;
+    aheadBytes += item.bytes;
+    return parser.parse(bytes, entry.gzipped);
   };
-  const store1 = async ({ name, outcome }: { name: string; outcome: Promise<ParseOutcome> }) => {
-    const result = await outcome;
+  const storeFile = async (item: Ahead) => {
+    const result = await item.outcome;
+    aheadBytes -= item.bytes;
+    const { name } = item;
     if ('reason' in result) {
       failures.push({ name, reason: result.reason });
       failedLogFiles++;
@@ -128,8 +127,8 @@ async function importEntries(entries: AsyncIterable<LogEntry>, options: ImportOp
     report(false);
   };
 
-  const ahead: { name: string; outcome: Promise<ParseOutcome> }[] = [];
-  let aheadBytes = 0;
+  const ahead: Ahead[] = [];
+  let aheadBytes = 0; // compressed bytes of the files read ahead and not stored yet
   try {
     for await (const entry of listing) {
       if (entry.kind === 'skip') {
@@ -141,12 +140,13 @@ async function importEntries(entries: AsyncIterable<LogEntry>, options: ImportOp
         report(false);
         continue;
       }
-      const outcome = readAndParse(entry);
-      outcome.catch(() => {}); // awaited in order below; a crashed parser must not be an unhandled rejection meanwhile
-      ahead.push({ name: entry.name, outcome });
-      while (ahead.length >= READ_AHEAD_FILES || aheadBytes > READ_AHEAD_BYTES) await store1(ahead.shift()!);
+      const item = { name: entry.name, bytes: 0 } as Ahead;
+      item.outcome = readAndParse(entry, item);
+      item.outcome.catch(() => {}); // awaited in order below; a crashed parser must not be an unhandled rejection meanwhile
+      ahead.push(item);
+      while (ahead.length >= READ_AHEAD_FILES || aheadBytes > READ_AHEAD_BYTES) await storeFile(ahead.shift()!);
     }
-    while (ahead.length) await store1(ahead.shift()!);
+    while (ahead.length) await storeFile(ahead.shift()!);
     await flush();
   } finally {
     await parser.close();

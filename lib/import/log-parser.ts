@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { parseLogFile, type ParsedLogFile } from './parse-log-file';
-import { reasonOf } from './read-log-file';
+import type { ParsedLogFile } from './parse-log-file';
 
-// Where parseLogFile runs. On a worker thread, decoding and normalising (about half of an import's
-// CPU time) overlaps the store's inserts on the main thread; inline is for callers that want one thread.
+// parseLogFile on a worker thread: decoding and normalising (about half of an import's CPU time)
+// overlap the store's inserts on the main thread.
 
 export interface ParseRequest {
   id: number;
@@ -20,19 +19,6 @@ export type ParseOutcome = { parsed: ParsedLogFile } | { reason: string };
 export interface LogParser {
   parse(bytes: Uint8Array, gzipped: boolean): Promise<ParseOutcome>;
   close(): Promise<void>;
-}
-
-export function inlineParser(eventSources: readonly string[]): LogParser {
-  return {
-    async parse(bytes, gzipped) {
-      try {
-        return { parsed: parseLogFile(bytes, gzipped, eventSources) };
-      } catch (err) {
-        return { reason: reasonOf(err) };
-      }
-    },
-    async close() {},
-  };
 }
 
 /** The worker crashed or could not start: the import stops rather than report every file as unreadable. */

@@ -23,7 +23,7 @@ function runSync(env: Record<string, string>) {
 
 function snapshot(file: string) {
   const db = new Database(file, { readonly: true });
-  const rows = db.prepare('SELECT event_id, raw FROM events ORDER BY event_id').all() as { event_id: string; raw: string }[];
+  const rows = db.prepare('SELECT e.event_id, x.raw FROM events e JOIN event_raw x ON x.seq = e.seq ORDER BY e.event_id').all() as { event_id: string; raw: string }[];
   const integrity = db.pragma('integrity_check', { simple: true });
   const distinct = db.prepare('SELECT count(DISTINCT event_id) FROM events').pluck().get() as number;
   db.close();
