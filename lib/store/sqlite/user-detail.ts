@@ -12,88 +12,112 @@ const MAX_SIGHTINGS = 50;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-type SightingRow = { value: string; n: number; first_seen: number; last_seen: number };
+type Sighting = { n: number; first: number; last: number };
 
-function sightings(db: Database.Database, column: 'source_ip' | 'access_key_id' | 'user_agent', sql: string, params: unknown[]) {
-  const rows = db
-    .prepare(
-      `SELECT e.${column} AS value, count(*) AS n, min(e.event_time) AS first_seen, max(e.event_time) AS last_seen
-       FROM events e ${sql} ${sql ? 'AND' : 'WHERE'} e.${column} IS NOT NULL
-       GROUP BY value ORDER BY last_seen DESC, value LIMIT ?`,
-    )
-    .all(...params, MAX_SIGHTINGS) as SightingRow[];
-  const total = db
-    .prepare(`SELECT count(DISTINCT e.${column}) FROM events e ${sql} ${sql ? 'AND' : 'WHERE'} e.${column} IS NOT NULL`)
-    .pluck()
-    .get(...params) as number;
-  const list: UserSighting[] = rows.map((r) => ({ value: r.value, events: r.n, firstSeen: iso(r.first_seen), lastSeen: iso(r.last_seen) }));
-  return { list, total };
+function sight(map: Map<string, Sighting>, value: string | null, time: number): void {
+  if (value === null) return;
+  const s = map.get(value);
+  if (!s) map.set(value, { n: 1, first: time, last: time });
+  else {
+    s.n++;
+    if (time < s.first) s.first = time;
+    if (time > s.last) s.last = time;
+  }
 }
+
+/** Newest first, at most MAX_SIGHTINGS, and how many there are in all. */
+function sightingList(map: Map<string, Sighting>): { list: UserSighting[]; total: number } {
+  const list = [...map]
+    .sort(([a, x], [b, y]) => y.last - x.last || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, MAX_SIGHTINGS)
+    .map(([value, s]) => ({ value, events: s.n, firstSeen: iso(s.first), lastSeen: iso(s.last) }));
+  return { list, total: map.size };
+}
+
+const byCount = <T extends { n: number }>(entries: [string, T][]) => entries.sort(([a, x], [b, y]) => y.n - x.n || (a < b ? -1 : a > b ? 1 : 0));
+
+type ActivityRow = [time: number, op: string, readOnly: number, errorCode: string | null, region: string, ip: string | null, key: string | null, agent: string | null];
 
 /**
  * The principal's profile, or null when the store has never seen it (the page's 404). A known
  * principal with nothing in the filter's window still gets its identity, with zero activity.
+ *
+ * A busy principal (a health check polling all day) has hundreds of thousands of events: its
+ * all-time identity comes from the per-principal daily rollup, and its activity from one pass over
+ * its events in the window instead of one GROUP BY per card (600k events: 11.8 s → see the note).
  */
 export function userDetail(db: Database.Database, principal: string, filter: EventFilter): UserDetail | null {
-  const identity = db
-    .prepare(
-      `SELECT max(principal_type) AS type, min(event_time) AS first_seen, max(event_time) AS last_seen, count(*) AS n
-       FROM events WHERE principal = ?`,
-    )
-    .get(principal) as { type: string | null; first_seen: number | null; last_seen: number | null; n: number };
-  if (!identity.n || identity.type === null) return null;
-  // A role session's ARN is stable, but an SSO person can act through several permission sets.
+  const allTime = db
+    .prepare('SELECT sum(n) AS n, min(first_time) AS first_seen, max(last_time) AS last_seen FROM rollup_principal_day WHERE principal = ?')
+    .get(principal) as { n: number | null; first_seen: number | null; last_seen: number | null };
+  const type = db.prepare("SELECT detail FROM facets WHERE kind = 'principal' AND value = ?").pluck().get(principal) as string | null | undefined;
+  if (!allTime.n || !type) return null;
+  // A role session's ARN is stable, but an SSO person can act through several permission sets:
+  // the ones in its latest 5,000 events, newest first.
   const arns = db
     .prepare(
-      `SELECT principal_arn FROM events WHERE principal = ? AND principal_arn IS NOT NULL
-       GROUP BY principal_arn ORDER BY max(event_time) DESC LIMIT 20`,
+      `SELECT principal_arn FROM (SELECT principal_arn, event_time FROM events WHERE principal = ? ORDER BY event_time DESC LIMIT 5000)
+       WHERE principal_arn IS NOT NULL GROUP BY principal_arn ORDER BY max(event_time) DESC LIMIT 20`,
     )
     .pluck()
     .all(principal) as string[];
 
   const where = buildWhere({ ...filter, user: principal });
-  const totals = db
-    .prepare(
-      `SELECT count(*) AS n, coalesce(sum(e.read_only = 0), 0) AS changes, coalesce(sum(e.error_code IS NOT NULL), 0) AS errors,
-         min(e.event_time) AS first_seen, max(e.event_time) AS last_seen
-       FROM events e ${where.sql}`,
-    )
-    .get(...where.params) as { n: number; changes: number; errors: number; first_seen: number | null; last_seen: number | null };
-  const ops = db
-    .prepare(
-      `SELECT e.event_name AS op, count(*) AS n, sum(e.error_code IS NOT NULL) AS errors
-       FROM events e ${where.sql} GROUP BY op ORDER BY n DESC, op`,
-    )
-    .all(...where.params) as { op: string; n: number; errors: number }[];
-  const codes = db
-    .prepare(`SELECT e.error_code AS code, count(*) AS n FROM events e ${where.sql} AND e.error_code IS NOT NULL GROUP BY code ORDER BY n DESC, code`)
-    .all(...where.params) as { code: string; n: number }[];
-  const regions = db
-    .prepare(`SELECT e.region AS region, count(*) AS n FROM events e ${where.sql} GROUP BY region ORDER BY n DESC, region`)
-    .all(...where.params) as { region: string; n: number }[];
-  const ips = sightings(db, 'source_ip', where.sql, where.params);
-  const keys = sightings(db, 'access_key_id', where.sql, where.params);
-  const agents = sightings(db, 'user_agent', where.sql, where.params);
+  let events = 0;
+  let changes = 0;
+  let errors = 0;
+  let first = Infinity;
+  let last = -Infinity;
+  const ops = new Map<string, { n: number; errors: number }>();
+  const codes = new Map<string, { n: number }>();
+  const regions = new Map<string, { n: number }>();
+  const ips = new Map<string, Sighting>();
+  const keys = new Map<string, Sighting>();
+  const agents = new Map<string, Sighting>();
+  const rows = db
+    .prepare(`SELECT e.event_time, e.event_name, e.read_only, e.error_code, e.region, e.source_ip, e.access_key_id, e.user_agent FROM events e ${where.sql}`)
+    .raw()
+    .iterate(...where.params) as IterableIterator<ActivityRow>;
+  for (const [time, op, readOnly, code, region, ip, key, agent] of rows) {
+    events++;
+    if (readOnly === 0) changes++;
+    if (time < first) first = time;
+    if (time > last) last = time;
+    const o = ops.get(op) ?? ops.set(op, { n: 0, errors: 0 }).get(op)!;
+    o.n++;
+    if (code !== null) {
+      errors++;
+      o.errors++;
+      (codes.get(code) ?? codes.set(code, { n: 0 }).get(code)!).n++;
+    }
+    (regions.get(region) ?? regions.set(region, { n: 0 }).get(region)!).n++;
+    sight(ips, ip, time);
+    sight(keys, key, time);
+    sight(agents, agent, time);
+  }
+  const ipList = sightingList(ips);
+  const keyList = sightingList(keys);
+  const agentList = sightingList(agents);
 
   return {
     principal,
-    type: identity.type as PrincipalType,
+    type: type as PrincipalType,
     arns,
-    allTime: { events: identity.n, firstSeen: iso(identity.first_seen!), lastSeen: iso(identity.last_seen!) },
-    events: totals.n,
-    changes: totals.changes,
-    errors: totals.errors,
-    firstSeen: totals.first_seen === null ? null : iso(totals.first_seen),
-    lastSeen: totals.last_seen === null ? null : iso(totals.last_seen),
-    ops: ops.map((o) => ({ op: o.op, events: o.n, errors: o.errors })),
-    errorCodes: Object.fromEntries(codes.map((c) => [c.code, c.n])),
-    regions: Object.fromEntries(regions.map((r) => [r.region, r.n])),
-    ips: ips.list,
-    ipCount: ips.total,
-    accessKeys: keys.list,
-    accessKeyCount: keys.total,
-    userAgents: agents.list,
-    userAgentCount: agents.total,
+    allTime: { events: allTime.n, firstSeen: iso(allTime.first_seen!), lastSeen: iso(allTime.last_seen!) },
+    events,
+    changes,
+    errors,
+    firstSeen: events ? iso(first) : null,
+    lastSeen: events ? iso(last) : null,
+    ops: byCount([...ops]).map(([op, o]) => ({ op, events: o.n, errors: o.errors })),
+    errorCodes: Object.fromEntries(byCount([...codes]).map(([c, v]) => [c, v.n])),
+    regions: Object.fromEntries(byCount([...regions]).map(([r, v]) => [r, v.n])),
+    ips: ipList.list,
+    ipCount: ipList.total,
+    accessKeys: keyList.list,
+    accessKeyCount: keyList.total,
+    userAgents: agentList.list,
+    userAgentCount: agentList.total,
   };
 }
 
