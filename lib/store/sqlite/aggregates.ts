@@ -73,8 +73,10 @@ export function timeline(db: Database.Database, filter: EventFilter, bucketMs: n
 
 export function timeSpan(db: Database.Database, filter: EventFilter): { from: Date; to: Date } | null {
   const where = buildWhere(filter);
-  // Two ordered LIMIT 1 lookups walk the time index from either end; min() and max() in one
-  // statement with a WHERE scan the whole range (55 ms over 1M events).
+  // Two ordered LIMIT 1 lookups walk an index ending in event_time from either end; min() and
+  // max() in one statement with a WHERE read the whole range. At 1M events, region=us-west-2:
+  //   min(), max(): SEARCH e USING COVERING INDEX events_region_time (region=?) → 39 ms
+  //   ORDER BY e.event_time LIMIT 1, twice: the same index, one entry each → 0.0 ms
   const edge = (dir: 'ASC' | 'DESC') =>
     db.prepare(`SELECT e.event_time FROM events e ${where.sql} ORDER BY e.event_time ${dir} LIMIT 1`).pluck().get(...where.params) as number | undefined;
   const lo = edge('ASC');

@@ -125,8 +125,10 @@ export function userDetail(db: Database.Database, principal: string, filter: Eve
 export function userErrorCodes(db: Database.Database, filter: EventFilter): Record<string, Record<string, number>> {
   const where = buildWhere(filter, [{ sql: 'e.error_code IS NOT NULL', params: [] }]);
   const rows = db
-    // Left alone, SQLite walks the principal index to avoid a sort and reads all events (1.4 s at
-    // 1M); the partial index of failed calls holds the few per cent that matter (~10 ms).
+    // Left alone, SQLite walks the principal index to avoid a sort and reads every event; the
+    // partial index of failed calls holds the few per cent that matter. At 1M events:
+    //   SCAN e USING INDEX events_principal_time; TEMP B-TREE FOR GROUP BY → 1,010 ms
+    //   INDEXED BY: SEARCH e USING INDEX events_error_time (error_code>?); TEMP B-TREE FOR GROUP BY → 82 ms
     .prepare(`SELECT e.principal, e.error_code AS code, count(*) AS n FROM events e INDEXED BY events_error_time ${where.sql} GROUP BY e.principal, code ORDER BY n DESC`)
     .all(...where.params) as { principal: string; code: string; n: number }[];
   const out: Record<string, Record<string, number>> = {};

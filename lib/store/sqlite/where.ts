@@ -17,7 +17,10 @@ export interface WhereOptions {
    * Match a CIDR row by row while walking the time index instead of through the IP index. For a
    * wide CIDR (an office /24 with most of the traffic) the IP index yields hundreds of thousands of
    * rows that must all be sorted by time before the first page; the time index finds a page of them
-   * in a few hundred steps.
+   * in a few hundred steps. At 1M events, 203.0.113.0/24, first page of 50:
+   *   SEARCH e USING INDEX events_ip_key (ip_key>? AND ip_key<?); USE TEMP B-TREE FOR ORDER BY → 265 ms
+   *   +e.ip_key: SCAN e USING INDEX events_time → 0.1 ms
+   * SqliteStore.wideCidr decides which, by probing the IP index for 2,000 rows.
    */
   ipByTimeIndex?: boolean;
 }
