@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ResourceRef } from '@/lib/events/types';
 import type { RelatedEvents, RelatedGroup } from '../types';
-import { SUMMARY_COLUMNS, type EventRow } from './rows';
-import { summariesOf } from './resource-history';
+import { SUMMARY_COLUMNS, summariesOf, type EventRow } from './rows';
 
 // Events around one event. Each query is bounded by a time window over an index that ends in
 // event_time (resources by id, access keys, principals, time itself), so a busy account costs the

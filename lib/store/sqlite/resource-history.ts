@@ -1,35 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { EventSummary, ResourceRef } from '@/lib/events/types';
+import type { EventSummary } from '@/lib/events/types';
 import type { ResourceHistoryRow, ResourceSubject, StateCalls } from '../types';
-import { SUMMARY_COLUMNS, toSummary, type EventRow } from './rows';
+import { SUMMARY_COLUMNS, summariesOf, type EventRow } from './rows';
 
 // A resource's history through the resource index (event_resources, plus resource_aliases for v1
 // ARNs whose internal id was tied to a user id after the event was stored).
-
-const CHUNK = 500;
-
-/** The resources of each event, keyed by seq; chunked so a long history stays under SQLite's parameter limit. */
-export function resourcesOfSeqs(db: Database.Database, seqs: number[]): Map<number, ResourceRef[]> {
-  const map = new Map<number, ResourceRef[]>();
-  for (let i = 0; i < seqs.length; i += CHUNK) {
-    const part = seqs.slice(i, i + CHUNK);
-    const rows = db
-      .prepare(`SELECT event_seq, type, id, arn FROM event_resources WHERE event_seq IN (${part.map(() => '?').join(',')}) ORDER BY type, id`)
-      .all(...part) as { event_seq: number; type: string; id: string; arn: string | null }[];
-    for (const r of rows) {
-      const list = map.get(r.event_seq) ?? [];
-      list.push({ type: r.type, id: r.id, arn: r.arn });
-      map.set(r.event_seq, list);
-    }
-  }
-  return map;
-}
-
-/** Summaries for rows, with their resources. */
-export function summariesOf(db: Database.Database, rows: EventRow[]): EventSummary[] {
-  const resources = resourcesOfSeqs(db, [...new Set(rows.map((r) => r.seq))]);
-  return rows.map((r) => toSummary(r, resources.get(r.seq) ?? []));
-}
 
 type HistoryRow = EventRow & { m_type: string; m_id: string; m_arn: string | null; raw: string | null };
 

@@ -1,4 +1,7 @@
+import type Database from 'better-sqlite3';
 import type { EventSummary, PrincipalType, ResourceRef } from '@/lib/events/types';
+import { encodeCursor } from '../cursor';
+import type { EventPage } from '../types';
 
 export interface EventRow {
   seq: number;
@@ -40,5 +43,41 @@ export function toSummary(row: EventRow, resources: ResourceRef[]): EventSummary
     principalArn: row.principal_arn,
     accessKeyId: row.access_key_id,
     resources,
+  };
+}
+
+/** SQLite's parameter limit is 32,766; a long resource history asks for more events than that. */
+const CHUNK = 500;
+
+/** The resources of each event, keyed by seq, in type and id order. */
+export function resourcesOfSeqs(db: Database.Database, seqs: number[]): Map<number, ResourceRef[]> {
+  const map = new Map<number, ResourceRef[]>();
+  for (let i = 0; i < seqs.length; i += CHUNK) {
+    const part = seqs.slice(i, i + CHUNK);
+    const rows = db
+      .prepare(`SELECT event_seq, type, id, arn FROM event_resources WHERE event_seq IN (${part.map(() => '?').join(',')}) ORDER BY type, id`)
+      .all(...part) as { event_seq: number; type: string; id: string; arn: string | null }[];
+    for (const r of rows) {
+      const list = map.get(r.event_seq) ?? [];
+      list.push({ type: r.type, id: r.id, arn: r.arn });
+      map.set(r.event_seq, list);
+    }
+  }
+  return map;
+}
+
+/** Summaries for rows, with their resources. */
+export function summariesOf(db: Database.Database, rows: EventRow[]): EventSummary[] {
+  const resources = resourcesOfSeqs(db, [...new Set(rows.map((r) => r.seq))]);
+  return rows.map((r) => toSummary(r, resources.get(r.seq) ?? []));
+}
+
+/** A page from a keyset query read with LIMIT limit + 1: the extra row only says there is more. */
+export function pageOf(db: Database.Database, rows: EventRow[], limit: number): EventPage {
+  const shown = rows.length > limit ? rows.slice(0, limit) : rows;
+  const last = shown[shown.length - 1];
+  return {
+    events: summariesOf(db, shown),
+    nextCursor: rows.length > limit && last ? encodeCursor({ time: last.event_time, eventId: last.event_id }) : null,
   };
 }

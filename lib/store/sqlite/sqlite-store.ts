@@ -4,11 +4,11 @@ import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { ResourceRef, StoredEvent } from '@/lib/events/types';
-import { encodeCursor, type CursorKey } from '../cursor';
+import type { CursorKey } from '../cursor';
 import type { EventPage, ResourceSubject, StateCalls, Store, StoredEventDetail, SyncState } from '../types';
 import { timeline, timeSpan } from './aggregates';
 import { userActivity } from './user-activity';
-import { SUMMARY_COLUMNS, toSummary, type EventRow } from './rows';
+import { SUMMARY_COLUMNS, pageOf, summariesOf, type EventRow } from './rows';
 import { MIGRATIONS } from './schema';
 import { streamEvents } from './export';
 import { filterOptions } from './filter-options';
@@ -105,20 +105,6 @@ export class SqliteStore implements Store {
     return result;
   }
 
-  private resourcesFor(seqs: number[]): Map<number, ResourceRef[]> {
-    const map = new Map<number, ResourceRef[]>();
-    if (!seqs.length) return map;
-    const rows = this.db
-      .prepare(`SELECT event_seq, type, id, arn FROM event_resources WHERE event_seq IN (${seqs.map(() => '?').join(',')}) ORDER BY type, id`)
-      .all(...seqs) as { event_seq: number; type: string; id: string; arn: string | null }[];
-    for (const r of rows) {
-      const list = map.get(r.event_seq) ?? [];
-      list.push({ type: r.type, id: r.id, arn: r.arn });
-      map.set(r.event_seq, list);
-    }
-    return map;
-  }
-
   async listEvents(filter: EventFilter, page: { limit: number; after: CursorKey | null }): Promise<EventPage> {
     const { after } = page;
     const where = buildWhere(filter, after ? [{ sql: '(e.event_time, e.event_id) < (?, ?)', params: [after.time, after.eventId] }] : [], {
@@ -127,14 +113,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM events e ${where.sql} ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`)
       .all(...where.params, page.limit + 1) as EventRow[];
-    const more = rows.length > page.limit;
-    const shown = more ? rows.slice(0, page.limit) : rows;
-    const resources = this.resourcesFor(shown.map((r) => r.seq));
-    const last = shown[shown.length - 1];
-    return {
-      events: shown.map((r) => toSummary(r, resources.get(r.seq) ?? [])),
-      nextCursor: more && last ? encodeCursor({ time: last.event_time, eventId: last.event_id }) : null,
-    };
+    return pageOf(this.db, rows, page.limit);
   }
 
   /** True when a CIDR matches more rows than a page walk through the time index would visit. */
@@ -156,8 +135,7 @@ export class SqliteStore implements Store {
       | (EventRow & { raw: string; flags: string | null })
       | undefined;
     if (!row) return null;
-    const resources = this.resourcesFor([row.seq]).get(row.seq) ?? [];
-    return { event: toSummary(row, resources), cloudTrailEvent: row.raw, flags: row.flags ? row.flags.split(',') : [] };
+    return { event: summariesOf(this.db, [row])[0], cloudTrailEvent: row.raw, flags: row.flags ? row.flags.split(',') : [] };
   }
 
   async timeline(filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }) {
