@@ -12,7 +12,7 @@ import { toTablePage, type TablePage } from '@/lib/explorer/table-rows';
 /**
  * Rows in the page itself: a screen's worth (the server renders 20) and some to scroll; the table
  * asks for the next 200 as scrolling nears the end. Each row in the page costs every request
- * serialising, escaping and gzipping it (50 → 30 rows: see scripts/bench.ts).
+ * serialising, escaping and gzipping it, whether or not anyone scrolls to it.
  */
 export const FIRST_PAGE = 30;
 

@@ -192,7 +192,7 @@ interface VirtualRowsProps<TData extends RowData> {
 /**
  * What the server renders: the rows a 1080p window shows (the scroll box is 100vh − 330 px), no
  * overscan. Rendering is most of an /events request's CPU; 20 rows instead of 41 took the page
- * from 62 to ~75 requests/s at 20 clients (scripts/bench.ts). A taller window gets its remaining
+ * from 62 to ~75 requests/s at 20 clients (npm run bench's events-page load). A taller window gets its remaining
  * rows right after hydration, when the virtualizer measures the real box.
  */
 const SERVER_RECT = { width: 1200, height: 620 };

@@ -12,7 +12,7 @@ import { readLogBytes, reasonOf } from './read-log-file';
 // EventId key makes a second import add nothing.
 
 /**
- * Events per commitPage transaction. Measured (lib/import/bench-import.ts): 10,000 imports ~20 % faster
+ * Events per commitPage transaction. Measured (scripts/bench-import.ts): 10,000 imports ~20 % faster
  * than 2,000, mostly because SQLite's WAL is checkpointed less often; a batch is ~30 MB and holds the
  * write lock for ~0.25 s, which a concurrent sync waits out (busy_timeout).
  */

@@ -22,19 +22,17 @@ try {
   process.exit(1);
 }
 
-const methods: Record<string, (...args: never[]) => unknown> = {
-  ...Object.fromEntries(
-    (['commitPage', 'listEvents', 'countEvents', 'getEvent', 'timeline', 'timeSpan', 'userActivity', 'userDetail', 'userErrorCodes',
-      'relatedEvents', 'previousState', 'resourceHistory', 'listEventsOldestFirst', 'filterOptions', 'getSyncStates', 'getSyncState',
-      'saveSyncState', 'acquireLock', 'releaseLock', 'lockHolder'] as const).map((name) => [name, (store[name] as (...a: never[]) => unknown).bind(store)]),
-  ),
-  readChunk: (filter: never, after: never, size: never) => readChunk(store.db, filter, after, size),
-};
+/** The store method a call names; readChunk serves the export's chunks. Closing is the owner's. */
+function methodOf(name: string): ((...args: never[]) => unknown) | undefined {
+  if (name === 'readChunk') return (filter: never, after: never, size: never) => readChunk(store.db, filter, after, size);
+  if (name === 'close' || name === 'bulkLoad' || !Object.hasOwn(SqliteStore.prototype, name)) return undefined;
+  return (store[name as keyof SqliteStore] as (...args: never[]) => unknown).bind(store);
+}
 
 parentPort!.on('message', async ({ id, method, args }: StoreCall) => {
   let reply: StoreReply;
   try {
-    const fn = methods[method];
+    const fn = methodOf(method);
     if (!fn) throw new Error(`unknown store method ${method}`);
     reply = { id, result: await fn(...(args as never[])) };
   } catch (err) {

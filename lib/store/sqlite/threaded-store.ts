@@ -44,8 +44,7 @@ class StoreThread {
   constructor(file: string) {
     const entry = path.join(/* turbopackIgnore: true */ process.cwd(), 'lib/store/sqlite/store-worker.cjs');
     // The server's V8 flags (a 32 MB young generation, for rendering) would apply to each thread
-    // too; a store thread allocates little but query results, and 8 MB keeps two of them ~100 MB
-    // smaller (peak RSS 572 → see scripts/bench.ts).
+    // too; a store thread allocates little but query results.
     this.worker = new Worker(/* turbopackIgnore: true */ entry, { workerData: { file }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     let opened: () => void;
     let notOpened: (err: Error) => void;
