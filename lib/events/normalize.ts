@@ -100,8 +100,11 @@ export function normalizeRecord(raw: string, fallback: NormalizeFallback = {}): 
   return normalizeParsedRecord(raw, parsed, fallback);
 }
 
-/** normalizeRecord for a caller that has parsed `raw` already (a trail file's record); `parsedValue` is JSON.parse(raw). */
-export function normalizeParsedRecord(raw: string, parsedValue: unknown, fallback: NormalizeFallback = {}): StoredEvent {
+/**
+ * normalizeRecord for a caller that has parsed `raw` already (a trail file's record); `parsedValue` is
+ * JSON.parse(raw). A trail file's record comes as its UTF-8 bytes, stored as they are.
+ */
+export function normalizeParsedRecord(raw: string | Uint8Array, parsedValue: unknown, fallback: NormalizeFallback = {}): StoredEvent {
   const flags: string[] = [];
   let rec = asObject(parsedValue);
   const parsed = rec !== undefined;
@@ -112,7 +115,7 @@ export function normalizeParsedRecord(raw: string, parsedValue: unknown, fallbac
 
   const eventId = asString(rec.eventID) ?? asString(fallback.eventId);
   if (!eventId) {
-    throw new Error(`CloudTrail record has no eventID and no fallback eventId: ${raw.slice(0, 120)}`);
+    throw new Error(`CloudTrail record has no eventID and no fallback eventId: ${(typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8')).slice(0, 120)}`);
   }
 
   const version = rec.eventVersion;

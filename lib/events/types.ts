@@ -57,8 +57,11 @@ export interface LookupEvent {
 /** What the store keeps for one event: the summary, the raw record byte-for-byte, and derived index keys. */
 export interface StoredEvent {
   summary: EventSummary;
-  /** The `CloudTrailEvent` string exactly as received. */
-  raw: string;
+  /**
+   * The record exactly as received: LookupEvents' `CloudTrailEvent` string, or a trail file's record
+   * as its UTF-8 bytes in the file (stored as text all the same).
+   */
+  raw: string | Uint8Array;
   /** Source IP as a 32-hex-digit IPv6 key (IPv4 mapped into ::ffff:0:0/96); null for non-IP sources. */
   ipKey: string | null;
   /** Lower-cased text for `q`: names, ids, user agent, request parameters. */

@@ -49,6 +49,25 @@ describe('importLogFiles from a local trail tree', () => {
     expect(progress.at(-1)).toMatchObject({ done: true, filesDone: 3, filesTotal: 3, listingDone: true, added: 7 });
   });
 
+  it('keeps a compact file’s record exactly as CloudTrail wrote it, escapes and all', async () => {
+    setUp();
+    const record =
+      '{"eventVersion":"1.09","eventID":"e5c1a1f0-0000-4000-8000-000000000001","eventTime":"2026-11-21T10:00:00Z",' +
+      '"eventSource":"mediapackage.amazonaws.com","eventName":"UpdateChannel","awsRegion":"us-west-2","sourceIPAddress":"203.0.113.9",' +
+      '"userAgent":"caf\\u00e9/1.0","userIdentity":{"type":"IAMUser","userName":"zo\\u00eb","accountId":"111122223333"},' +
+      '"requestParameters":{"id":"news","description":"a \\"quoted\\" } brace"},"readOnly":false,"n":1.0}';
+    const other = '{"eventID":"x","eventSource":"s3.amazonaws.com","eventName":"GetObject"}';
+    const file = path.join(dir, 'AWSLogs/111122223333/CloudTrail/us-west-2/2026/11/21/111122223333_CloudTrail_us-west-2_a.json.gz');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, gzipSync(`{"Records":[${other},${record}]}`));
+
+    expect(await run([dir])).toMatchObject({ records: 2, added: 1, failures: [] });
+    const stored = await store.getEvent('e5c1a1f0-0000-4000-8000-000000000001');
+    // JSON.stringify would have written "café/1", "zoë" and 1; the file's own bytes are kept.
+    expect(stored?.cloudTrailEvent).toBe(record);
+    expect(stored?.event).toMatchObject({ principal: 'zoë', userAgent: 'café/1.0', eventName: 'UpdateChannel' });
+  });
+
   it('adds nothing on a second import, and counts what was already there', async () => {
     setUp();
     writeTrail(dir, buildTrail());

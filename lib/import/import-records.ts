@@ -97,15 +97,23 @@ async function importEntries(entries: AsyncIterable<LogEntry>, options: ImportOp
   };
   type Ahead = { name: string; bytes: number; outcome: Promise<ParseOutcome> };
   const readAndParse = async (entry: Extract<LogEntry, { kind: 'log' }>, item: Ahead): Promise<ParseOutcome> => {
-    let bytes: Uint8Array;
-    try {
-      bytes = await readLogBytes(await entry.open(), entry.gzipped);
-    } catch (err) {
-      return { reason: reasonOf(err) };
+    let outcome: ParseOutcome;
+    if (entry.path !== undefined) {
+      outcome = await parser.parse({ path: entry.path }, entry.gzipped);
+    } else {
+      let bytes: Uint8Array;
+      try {
+        bytes = await readLogBytes(await entry.open(), entry.gzipped);
+      } catch (err) {
+        return { reason: reasonOf(err) };
+      }
+      outcome = await parser.parse({ bytes }, entry.gzipped);
     }
-    item.bytes = bytes.byteLength;
-    aheadBytes += item.bytes;
-    return parser.parse(bytes, entry.gzipped);
+    if ('fileBytes' in outcome) {
+      item.bytes = outcome.fileBytes;
+      aheadBytes += item.bytes;
+    }
+    return outcome;
   };
   const storeFile = async (item: Ahead) => {
     const result = await item.outcome;

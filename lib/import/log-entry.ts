@@ -4,7 +4,8 @@ import type { Readable } from 'node:stream';
 // so a listing of a large tree costs names only.
 
 export type LogEntry =
-  | { kind: 'log'; name: string; gzipped: boolean; open(): Promise<Readable> }
+  /** `path` is set for a local file, which the parser thread then reads itself. */
+  | { kind: 'log'; name: string; gzipped: boolean; open(): Promise<Readable>; path?: string }
   /** Not a trail log file (digests, Insights, other names): counted, never read. */
   | { kind: 'skip'; name: string }
   /** Could not even be listed or opened (a directory without permission, a missing path). */

@@ -2,22 +2,28 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ParsedLogFile } from './parse-log-file';
 
-// parseLogFile on a worker thread: decoding and normalising (about half of an import's CPU time)
-// overlap the store's inserts on the main thread.
+// parseLogFile on a worker thread: reading local files, decoding and normalising (about half of an
+// import's CPU time) overlap the store's inserts on the main thread. The thread reads local files
+// itself: read on the main thread, a file waited behind each batch's transaction (the event loop is
+// blocked while it commits) and the parser ran dry.
 
 export interface ParseRequest {
   id: number;
-  bytes: Uint8Array;
+  /** The file's bytes, or the local path the parser thread reads them from. */
+  bytes?: Uint8Array;
+  path?: string;
   gzipped: boolean;
   eventSources: readonly string[];
 }
-export type ParseReply = { id: number; parsed: ParsedLogFile } | { id: number; reason: string };
+export type ParseReply = { id: number; parsed: ParsedLogFile; fileBytes: number } | { id: number; reason: string };
 
-/** A file's events, or the reason it could not be read. */
-export type ParseOutcome = { parsed: ParsedLogFile } | { reason: string };
+/** A file's events (and its size as stored), or the reason it could not be read. */
+export type ParseOutcome = { parsed: ParsedLogFile; fileBytes: number } | { reason: string };
+
+export type LogSource = { bytes: Uint8Array } | { path: string };
 
 export interface LogParser {
-  parse(bytes: Uint8Array, gzipped: boolean): Promise<ParseOutcome>;
+  parse(source: LogSource, gzipped: boolean): Promise<ParseOutcome>;
   close(): Promise<void>;
 }
 
@@ -38,19 +44,20 @@ export function workerParser(eventSources: readonly string[]): LogParser {
   worker.on('message', (reply: ParseReply) => {
     const p = pending.get(reply.id);
     pending.delete(reply.id);
-    p?.resolve('parsed' in reply ? { parsed: reply.parsed } : { reason: reply.reason });
+    p?.resolve('parsed' in reply ? { parsed: reply.parsed, fileBytes: reply.fileBytes } : { reason: reply.reason });
   });
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
   return {
-    parse(bytes, gzipped) {
+    parse(source, gzipped) {
       if (failure) return Promise.reject(failure);
       return new Promise((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve, reject });
-        const request: ParseRequest = { id, bytes, gzipped, eventSources };
+        const request: ParseRequest = { id, ...source, gzipped, eventSources };
         // Transferred, not copied: the main thread is done with the bytes.
-        const transferable = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+        const bytes = 'bytes' in source ? source.bytes : null;
+        const transferable = bytes !== null && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
         worker.postMessage(request, transferable ? [bytes.buffer as ArrayBuffer] : []);
       });
     },

@@ -1,6 +1,7 @@
 import { normalizeParsedRecord } from '@/lib/events/normalize';
 import type { StoredEvent } from '@/lib/events/types';
-import { decodeLogBytes, recordsOf } from './read-log-file';
+import { decodeLogBuffer, recordsOf } from './read-log-file';
+import { recordSpans } from './record-spans';
 
 // The CPU half of importing one file: bytes → records → the configured sources' events, through the
 // sync's own normalisation. Pure, so it runs the same on a worker thread and in tests.
@@ -15,22 +16,49 @@ export interface ParsedLogFile {
 
 type Obj = Record<string, unknown>;
 
-/** Throws a LogFileError (with the reason to show) for a file that is not a readable trail log. */
-export function parseLogFile(bytes: Uint8Array, gzipped: boolean, eventSources: readonly string[]): ParsedLogFile {
-  const records = recordsOf(decodeLogBytes(bytes, gzipped));
+/**
+ * Throws a LogFileError (with the reason to show) for a file that is not a readable trail log.
+ * Each event's raw record is its bytes in the file, copied into one buffer for the whole file
+ * (`rawBuffer`, for a worker to transfer rather than copy), so the decompressed file is not kept
+ * alive by the few records a mixed trail has of MediaPackage.
+ */
+export function parseLogFile(bytes: Uint8Array, gzipped: boolean, eventSources: readonly string[]): ParsedLogFile & { rawBuffer: ArrayBuffer | null } {
+  const text = decodeLogBuffer(bytes, gzipped);
+  const records = recordsOf(text.toString('utf8'));
+  const spans = recordSpans(text);
+  const exact = spans !== null && spans.length === records.length * 2;
   const sources = new Set(eventSources);
+  const kept: number[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i];
+    // Filter on the parsed object first: most of a trail is other services, and they cost nothing more.
+    if (record !== null && typeof record === 'object' && sources.has((record as Obj).eventSource as string)) kept.push(i);
+  }
+  let rawBuffer: ArrayBuffer | null = null;
+  let offsets: number[] = [];
+  if (exact && kept.length) {
+    let size = 0;
+    for (const i of kept) size += spans[2 * i + 1] - spans[2 * i];
+    rawBuffer = new ArrayBuffer(size);
+    const out = new Uint8Array(rawBuffer);
+    let at = 0;
+    offsets = kept.map((i) => {
+      out.set(text.subarray(spans[2 * i], spans[2 * i + 1]), at);
+      return (at += spans[2 * i + 1] - spans[2 * i]);
+    });
+  }
   const events: StoredEvent[] = [];
   let withoutEventId = 0;
-  for (const record of records) {
-    // Filter on the parsed object first: most of a trail is other services, and they cost nothing more.
-    if (record === null || typeof record !== 'object' || !sources.has((record as Obj).eventSource as string)) continue;
+  kept.forEach((i, k) => {
+    const record = records[i];
     const region = (record as Obj).awsRegion;
+    // Byte-for-byte when the file's structure was found, otherwise re-serialised (it parses back to this very object).
+    const raw = rawBuffer ? new Uint8Array(rawBuffer, k ? offsets[k - 1] : 0, offsets[k] - (k ? offsets[k - 1] : 0)) : JSON.stringify(record);
     try {
-      // The stored raw text is the record re-serialised; it parses back to this very object.
-      events.push(normalizeParsedRecord(JSON.stringify(record), record, { region: typeof region === 'string' ? region : undefined }));
+      events.push(normalizeParsedRecord(raw, record, { region: typeof region === 'string' ? region : undefined }));
     } catch {
       withoutEventId++; // normalisation throws only when there is no event id to key it by
     }
-  }
-  return { records: records.length, events, withoutEventId };
+  });
+  return { records: records.length, events, withoutEventId, rawBuffer };
 }

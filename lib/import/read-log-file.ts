@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 
@@ -32,8 +33,18 @@ export async function readLogBytes(input: Readable, gzipped: boolean, maxBytes =
   return Buffer.concat(chunks, size);
 }
 
-/** Bytes → text: gunzipped when `gzipped`, at most `maxBytes` of it, without a BOM. */
-export function decodeLogBytes(bytes: Uint8Array, gzipped: boolean, maxBytes = MAX_FILE_BYTES): string {
+/** A local file's bytes as stored, read in one call (on the parser thread). */
+export function readLocalLogBytes(file: string, maxBytes = MAX_FILE_BYTES): Buffer {
+  try {
+    if (fs.statSync(file).size > maxBytes) throw tooLarge(false, maxBytes);
+    return fs.readFileSync(file);
+  } catch (err) {
+    throw err instanceof LogFileError ? err : new LogFileError(reasonOf(err));
+  }
+}
+
+/** Bytes → UTF-8 bytes of the JSON: gunzipped when `gzipped`, at most `maxBytes` of it, without a BOM. */
+export function decodeLogBuffer(bytes: Uint8Array, gzipped: boolean, maxBytes = MAX_FILE_BYTES): Buffer {
   let buffer: Buffer;
   if (gzipped) {
     try {
@@ -45,9 +56,13 @@ export function decodeLogBytes(bytes: Uint8Array, gzipped: boolean, maxBytes = M
   } else {
     buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
-  const text = buffer.toString('utf8');
   // A BOM is not JSON, but editors add one to hand-made files.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
+}
+
+/** Bytes → text: gunzipped when `gzipped`, at most `maxBytes` of it, without a BOM. */
+export function decodeLogBytes(bytes: Uint8Array, gzipped: boolean, maxBytes = MAX_FILE_BYTES): string {
+  return decodeLogBuffer(bytes, gzipped, maxBytes).toString('utf8');
 }
 
 /** The reason shown for a file that failed to open or read. */

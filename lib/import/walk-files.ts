@@ -6,7 +6,7 @@ import { isDigestOrInsight, isGzipName, isLogFileName, type LogEntry } from './l
 // runs report the same files in the same order). Only names are held, never contents.
 
 function logEntry(file: string): LogEntry {
-  return { kind: 'log', name: file, gzipped: isGzipName(file), open: async () => fs.createReadStream(file) };
+  return { kind: 'log', name: file, gzipped: isGzipName(file), open: async () => fs.createReadStream(file), path: file };
 }
 
 function failure(err: unknown): string {
