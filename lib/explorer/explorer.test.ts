@@ -56,6 +56,13 @@ describe('time formatting', () => {
     expect(zoneName(new Date('2026-11-23T00:00:00Z'), 'Asia/Kolkata')).toMatch(/^(IST|GMT\+5:30)$/);
   });
 
+  it('writes UTC times as Intl does for the same offset, across years and edges of the day', () => {
+    for (const t of ['2026-11-23T23:59:59.999Z', '2024-02-29T00:00:00Z', '1970-01-01T00:00:00Z', '0999-12-31T12:00:00Z', 1_795_666_738_000]) {
+      const viaIntl = formatInZone(t, 'Etc/GMT'); // the same wall time, through formatToParts
+      expect(formatInZone(t, 'UTC')).toEqual({ date: viaIntl.date, time: viaIntl.time, zone: 'UTC' });
+    }
+  });
+
   it('reads datetime-local input in the chosen zone, across DST', () => {
     expect(fromZonedInput('2026-11-23T14:03', 'Europe/Berlin')?.toISOString()).toBe('2026-11-23T13:03:00.000Z');
     expect(fromZonedInput('2026-07-01T14:03', 'Europe/Berlin')?.toISOString()).toBe('2026-07-01T12:03:00.000Z');

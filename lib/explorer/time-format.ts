@@ -54,6 +54,12 @@ export function zoneName(at: Date, zone: string): string {
 
 export function formatInZone(iso: string | number | Date, zone: string): ZonedTime {
   const at = iso instanceof Date ? iso : new Date(iso);
+  if ((zone === 'UTC' || zone === 'Etc/UTC') && !Number.isNaN(at.getTime())) {
+    // The server renders in UTC (it cannot know the viewer's zone), every row of every page: the ISO
+    // form is the UTC wall time already, without Intl's formatToParts.
+    const text = at.toISOString();
+    if (text.length === 24 && text[0] !== '0') return { date: text.slice(0, 10), time: text.slice(11, 19), zone: 'UTC' };
+  }
   const p: Record<string, string> = {};
   for (const part of partsFormat(zone).formatToParts(at)) p[part.type] = part.value;
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}:${p.second}`, zone: zoneName(at, zone) };

@@ -44,15 +44,17 @@ export function stackTopOps(series: TimelinePoint[], top = 6): StackedTimeline {
   const totals = new Map<string, number>();
   for (const p of series) for (const [op, n] of Object.entries(p.counts)) totals.set(op, (totals.get(op) ?? 0) + n);
   const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([op]) => op);
-  const kept = new Set(ranked.slice(0, top));
+  // Each operation's series, worked out once rather than once per bucket.
+  const keyOf = new Map(ranked.map((op, i): [string, string] => [op, i < top ? op : READ.test(op) ? OTHER_READS : OTHER_CHANGES]));
   const tail = ranked.slice(top);
   let total = 0;
   let errors = 0;
   const rows = series.map((p) => {
     const values: Record<string, number> = {};
     let rowTotal = 0;
-    for (const [op, n] of Object.entries(p.counts)) {
-      const key = kept.has(op) ? op : READ.test(op) ? OTHER_READS : OTHER_CHANGES;
+    for (const op in p.counts) {
+      const n = p.counts[op];
+      const key = keyOf.get(op)!;
       values[key] = (values[key] ?? 0) + n;
       rowTotal += n;
     }
