@@ -130,4 +130,13 @@ export const MIGRATIONS: string[] = [
   INSERT INTO event_raw SELECT seq, raw FROM events;
   ALTER TABLE events DROP COLUMN raw;
   `,
+  // A literal source (`AWS Internal`, `cloudformation.amazonaws.com`) is matched without regard to
+  // case, which a BINARY index cannot serve: at 1M events the first page of a source no event has
+  // scanned the whole time index (400 ms) and a count read all of events_source_ip (134 ms). Only rows without an IP key can
+  // match a literal, so the index holds those alone (7 % of the demo's events) and an import
+  // writes one index entry fewer for every event with an address.
+  `
+  DROP INDEX events_source_ip;
+  CREATE INDEX events_source_literal ON events (source_ip COLLATE NOCASE, event_time) WHERE ip_key IS NULL;
+  `,
 ];

@@ -111,6 +111,26 @@ describe('the SQLite store', () => {
     expect(await ids(filter('ip=2001:0db8:0:0::17'))).toEqual([id(v6)]);
     expect(await ids(filter('ip=0.0.0.0/0'))).toHaveLength(2);
     expect(await ids(filter('ip=AWS Internal'))).toEqual([id(internal)]);
+    expect(await ids(filter('ip=aws internal'))).toEqual([id(internal)]);
+    expect(await temp.store.countEvents(filter('ip=AWS INTERNAL'))).toBe(1);
+  });
+
+  it('gives a store from before the literal-source index the same answers once migrated', async () => {
+    const file = path.join(temp.dir, 'v5.db');
+    const old = new Database(file);
+    for (const sql of MIGRATIONS.slice(0, 5)) old.exec(sql);
+    old.pragma('user_version = 5');
+    old.close();
+    const store = new SqliteStore(file);
+    try {
+      await store.commitPage([event({ sourceIp: 'cloudformation.amazonaws.com' }), event({ sourceIp: '203.0.113.9' })]);
+      expect((await store.listEvents(filter('ip=CloudFormation.amazonaws.com'), { limit: 10, after: null })).events.map((e) => e.sourceIp)).toEqual(['cloudformation.amazonaws.com']);
+      const indexes = store.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'events'").pluck().all();
+      expect(indexes).toContain('events_source_literal');
+      expect(indexes).not.toContain('events_source_ip');
+    } finally {
+      await store.close();
+    }
   });
 
   it('pages a wide CIDR (most of the traffic) through the time index with the same answer', async () => {

@@ -38,7 +38,12 @@ export function buildWhere(filter: EventFilter, extra: { sql: string; params: un
   if (filter.accounts.length) add(`e.account_id IN (${placeholders(filter.accounts.length)})`, ...filter.accounts);
   // The unary + keeps SQLite from choosing the IP index (the way to steer its planner per term).
   if (filter.ip?.kind === 'range') add(`${options.ipByTimeIndex ? '+' : ''}e.ip_key BETWEEN ? AND ?`, filter.ip.lo, filter.ip.hi);
-  if (filter.ip?.kind === 'literal') add('e.source_ip = ? COLLATE NOCASE', filter.ip.value);
+  // `ip_key IS NULL` lets SQLite use the partial index events_source_literal (only a source that is
+  // not an address can equal a literal). At 1M events, first page / count:
+  //   before: SCAN e USING INDEX events_time, and SCAN e USING COVERING INDEX events_source_ip
+  //     `AWS Internal` (42k events) 0.9 / 134 ms; a source no event has 400 / 134 ms
+  //   now: SEARCH e USING INDEX events_source_literal (source_ip=?) → 0.05 / 1.5 ms and 0.0 / 0.0 ms
+  if (filter.ip?.kind === 'literal') add('e.source_ip = ? COLLATE NOCASE AND e.ip_key IS NULL', filter.ip.value);
   if (filter.user) add('e.principal = ?', filter.user);
   if (filter.resource) {
     add(
