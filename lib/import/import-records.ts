@@ -5,8 +5,8 @@ import { prefetch } from './prefetch';
 import { workerParser, type ParseOutcome } from './log-parser';
 import { readLogBytes, reasonOf } from './read-log-file';
 
-// Trail log files → the store. A parser thread decodes and normalises files while this thread
-// writes batches; files are stored in listing order, and at most READ_AHEAD_FILES files (or
+// Trail log files → the store. A parser thread reads (local files), decodes and normalises files
+// while this thread writes batches; files are stored in listing order, and at most READ_AHEAD_FILES files (or
 // READ_AHEAD_BYTES of them) and one batch are held. Records go through the sync's own
 // normalisation, so an imported event is indistinguishable from a synced one, and the store's
 // EventId key makes a second import add nothing.
@@ -63,9 +63,9 @@ export function importLogFiles(entries: AsyncIterable<LogEntry>, options: Import
 }
 
 /**
- * Files read and handed to the parser ahead of the one being stored. The parser must have work
- * queued while a batch commits (~0.4 s): 4 files ahead left both threads waiting on each other
- * (19,700 events/s), 24 ahead 23,000 (scripts/bench-import.ts). The byte cap bounds memory.
+ * Files handed to the parser ahead of the one being stored. The parser must have work queued while
+ * a batch commits (~0.4 s): at 1M events (npm run bench's trail), 8 files ahead took 42.6 s, 32
+ * and 64 ahead 38–39 s. The byte cap (of files parsed and not stored yet) bounds memory.
  */
 const READ_AHEAD_FILES = 32;
 const READ_AHEAD_BYTES = 64 * 1024 * 1024;
