@@ -19,6 +19,23 @@ import { firstLoadJsKb, runConcurrent, timeRequests } from './bench-http';
 const PER_DAY = Number(process.env.BENCH_PER_DAY ?? 11_500);
 const PORT = Number(process.env.BENCH_PORT ?? 3970);
 
+/**
+ * A fixed piece of CPU work, median of 7 runs after a warm-up, in ms. The same code on this shared
+ * machine ran 1.45× slower in one hour than in the hour before; every figure is printed beside this
+ * one, taken before the import and again before the HTTP measurements, to compare runs by.
+ */
+function cpuYardstickMs(): number {
+  const runs = Array.from({ length: 8 }, () => {
+    const t = performance.now();
+    let x = 0;
+    for (let i = 0; i < 2e7; i++) x = (x + i * i) % 1_000_003;
+    if (x < 0) console.log(x); // keeps the loop from being optimised away
+    return performance.now() - t;
+  });
+  // The first run is partly unoptimised code.
+  return Math.round(runs.slice(1).sort((a, b) => a - b)[3]);
+}
+
 function writeTrail(dir: string, now: number): number {
   const items = generateDemoHistory({ seed: 2026, start: new Date(now - 92 * 86_400_000), end: new Date(now), eventsPerDay: PER_DAY });
   const groups = new Map<string, unknown[]>();
@@ -46,6 +63,8 @@ async function main() {
   const dataDir = path.join(dir, 'data');
   const now = Date.now();
   const figures: Record<string, unknown> = { machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}` };
+  const yardstick: number[] = [cpuYardstickMs()];
+  figures.cpuYardstickMs = yardstick;
 
   // BENCH_REUSE=1 with a BENCH_DIR from an earlier run measures the server again without re-importing.
   const reuse = process.env.BENCH_REUSE === '1' && fs.existsSync(path.join(dataDir, 'packtrail.db'));
@@ -78,6 +97,7 @@ async function main() {
   try {
     await waitFor(`${base}/api/health`, 120_000);
     const cookie = await signIn(base);
+    yardstick.push(cpuYardstickMs());
     const pid = pidListeningOn(PORT);
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 200);
