@@ -208,6 +208,11 @@ export class SqliteStore implements Store {
     // worker thread with its own connection does them instead, alongside the inserts.
     this.db.pragma('wal_autocheckpoint = 0');
     this.db.pragma('cache_size = -262144');
+    // Pages beyond the cache are read in place instead of through a pread and a copy each (SQLite
+    // caps the size at its build's limit, 2 GB here). A 1M-event import: 40.6 / 39.6 → 37.7 / 37.6 s,
+    // system time 21.7 / 20.3 → 16.8 / 16.3 s, peak RSS unchanged at 1.0 GB. The server's threads
+    // keep reading through pread: mapped pages would count towards its RSS.
+    this.db.pragma(`mmap_size = ${2 ** 31}`);
     const checkpointer = new Worker(path.join(__dirname, 'checkpointer.cjs'), { workerData: { file: this.db.name, intervalMs: 250 } });
     const stopped = new Promise((resolve) => checkpointer.once('exit', resolve));
     try {
@@ -218,6 +223,7 @@ export class SqliteStore implements Store {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
       this.db.pragma('wal_autocheckpoint = 1000');
       this.db.pragma('cache_size = -2000');
+      this.db.pragma('mmap_size = 0');
     }
   }
 
