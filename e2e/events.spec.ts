@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, test } from './fixtures';
+import { expect, hydrated, test } from './fixtures';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { parse as parseCsvText } from 'csv-parse/sync';
 
@@ -45,7 +45,7 @@ function inCidr24(ip: string, prefix: string): boolean {
 
 test('filtering by operation and by a CIDR shows only matching rows, and back undoes it', async ({ page, request }) => {
   await page.goto('/events');
-  await page.getByRole('button', { name: 'Operation' }).click();
+  await (await hydrated(page.getByRole('button', { name: 'Operation' }))).click();
   await page.getByRole('checkbox', { name: 'DescribeChannel', exact: true }).check();
   await expect(page).toHaveURL(/[?&]op=DescribeChannel/);
   await page.keyboard.press('Escape');
@@ -81,7 +81,7 @@ test.describe('sharing', () => {
     const hour = 3_600_000;
     const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
     await page.goto(`/events?from=${iso(Date.now() - 30 * 24 * hour)}&to=${iso(Date.now() - hour)}`);
-    await page.getByRole('button', { name: 'Region' }).click();
+    await (await hydrated(page.getByRole('button', { name: 'Region' }))).click();
     await page.getByRole('checkbox', { name: 'eu-west-1' }).check();
     await page.keyboard.press('Escape');
     await page.getByRole('combobox', { name: 'Result' }).selectOption('none');
@@ -187,7 +187,7 @@ test('up to five rows can be ticked, and Compare links them', async ({ page }) =
 
 test('the UTC/local choice sticks across reloads', async ({ page }) => {
   await page.goto('/events?range=7d');
-  await page.getByRole('button', { name: 'UTC', exact: true }).click();
+  await (await hydrated(page.getByRole('button', { name: 'UTC', exact: true }))).click();
   await expect(table(page).getByRole('columnheader', { name: /Time \(UTC\)/ })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('button', { name: 'UTC', exact: true })).toHaveAttribute('aria-pressed', 'true');

@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Locator } from '@playwright/test';
 
 /** Waits until every region and source has finished its first sync, so specs see the whole demo history. */
 export async function waitForFirstSync(request: APIRequestContext): Promise<void> {
@@ -11,6 +11,15 @@ export async function waitForFirstSync(request: APIRequestContext): Promise<void
       { timeout: 90_000, intervals: [500] },
     )
     .toBe(true);
+}
+
+/**
+ * Waits until React has hydrated `target` (it attaches its fiber to each DOM node it owns). A click
+ * before that reaches no handler and is lost, as it would be for a person on a loaded machine.
+ */
+export async function hydrated(target: Locator): Promise<Locator> {
+  await expect.poll(() => target.evaluate((el) => Object.keys(el).some((k) => k.startsWith('__reactFiber')))).toBe(true);
+  return target;
 }
 
 export const test = base.extend<{ synced: void }>({
