@@ -20,13 +20,18 @@ export function readChunk(db: Database.Database, filter: EventFilter, after: Cur
   return summariesOf(db, rows);
 }
 
-export async function* streamEvents(db: Database.Database, filter: EventFilter, chunkSize = EXPORT_CHUNK): AsyncGenerator<EventSummary> {
+/** Events chunk by chunk, each read after the last one's cursor, until a short chunk ends it. */
+export async function* eventsInChunks(read: (after: CursorKey | null) => EventSummary[] | Promise<EventSummary[]>, chunkSize: number): AsyncGenerator<EventSummary> {
   let after: CursorKey | null = null;
   for (;;) {
-    const chunk = readChunk(db, filter, after, chunkSize);
-    for (const event of chunk) yield event;
+    const chunk = await read(after);
+    yield* chunk;
     if (chunk.length < chunkSize) return;
     const last = chunk[chunk.length - 1];
     after = { time: Date.parse(last.eventTime), eventId: last.eventId };
   }
+}
+
+export function streamEvents(db: Database.Database, filter: EventFilter, chunkSize = EXPORT_CHUNK): AsyncGenerator<EventSummary> {
+  return eventsInChunks((after) => readChunk(db, filter, after, chunkSize), chunkSize);
 }

@@ -2,9 +2,8 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventSummary } from '@/lib/events/types';
 import type { EventFilter } from '@/lib/filters/schema';
-import type { CursorKey } from '../cursor';
 import type { Store } from '../types';
-import { EXPORT_CHUNK } from './export';
+import { EXPORT_CHUNK, eventsInChunks } from './export';
 
 // The SQLite store for the web server: connections live on worker threads and every call is a
 // message. Queries run beside the server's rendering on the machine's other core, and no SQLite
@@ -142,14 +141,7 @@ export class ThreadedSqliteStore implements Store {
   async *streamEvents(filter: EventFilter) {
     // Chunk by chunk, as the SQLite store streams: the thread never holds a statement open across messages.
     const reader = this.reader ?? (await this.readerStarted);
-    let after: CursorKey | null = null;
-    for (;;) {
-      const chunk: EventSummary[] = await reader.call('readChunk', [filter, after, EXPORT_CHUNK]);
-      yield* chunk;
-      if (chunk.length < EXPORT_CHUNK) return;
-      const last = chunk[chunk.length - 1];
-      after = { time: Date.parse(last.eventTime), eventId: last.eventId };
-    }
+    yield* eventsInChunks((after) => reader.call<EventSummary[]>('readChunk', [filter, after, EXPORT_CHUNK]), EXPORT_CHUNK);
   }
 
   /** Bulk loads are the CLI's, on a SqliteStore of its own; here the work just runs. */
