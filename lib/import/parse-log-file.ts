@@ -23,10 +23,9 @@ type Obj = Record<string, unknown>;
  * alive by the few records a mixed trail has of MediaPackage.
  */
 export function parseLogFile(bytes: Uint8Array, gzipped: boolean, eventSources: readonly string[]): ParsedLogFile & { rawBuffer: ArrayBuffer | null } {
-  const text = decodeLogBuffer(bytes, gzipped);
-  const records = recordsOf(text.toString('utf8'));
-  const spans = recordSpans(text);
-  const exact = spans !== null && spans.length === records.length * 2;
+  const json = decodeLogBuffer(bytes, gzipped);
+  const records = recordsOf(json.toString('utf8'));
+  const spans = recordSpans(json);
   const sources = new Set(eventSources);
   const kept: number[] = [];
   for (let i = 0; i < records.length; i++) {
@@ -35,16 +34,16 @@ export function parseLogFile(bytes: Uint8Array, gzipped: boolean, eventSources: 
     if (record !== null && typeof record === 'object' && sources.has((record as Obj).eventSource as string)) kept.push(i);
   }
   let rawBuffer: ArrayBuffer | null = null;
-  let offsets: number[] = [];
-  if (exact && kept.length) {
-    let size = 0;
-    for (const i of kept) size += spans[2 * i + 1] - spans[2 * i];
-    rawBuffer = new ArrayBuffer(size);
-    const out = new Uint8Array(rawBuffer);
+  let raws: Uint8Array[] = [];
+  if (spans !== null && spans.length === records.length * 2 && kept.length) {
+    rawBuffer = new ArrayBuffer(kept.reduce((n, i) => n + spans[2 * i + 1] - spans[2 * i], 0));
     let at = 0;
-    offsets = kept.map((i) => {
-      out.set(text.subarray(spans[2 * i], spans[2 * i + 1]), at);
-      return (at += spans[2 * i + 1] - spans[2 * i]);
+    raws = kept.map((i) => {
+      const record = json.subarray(spans[2 * i], spans[2 * i + 1]);
+      const raw = new Uint8Array(rawBuffer!, at, record.length);
+      raw.set(record);
+      at += record.length;
+      return raw;
     });
   }
   const events: StoredEvent[] = [];
@@ -53,7 +52,7 @@ export function parseLogFile(bytes: Uint8Array, gzipped: boolean, eventSources: 
     const record = records[i];
     const region = (record as Obj).awsRegion;
     // Byte-for-byte when the file's structure was found, otherwise re-serialised (it parses back to this very object).
-    const raw = rawBuffer ? new Uint8Array(rawBuffer, k ? offsets[k - 1] : 0, offsets[k] - (k ? offsets[k - 1] : 0)) : JSON.stringify(record);
+    const raw = raws[k] ?? JSON.stringify(record);
     try {
       events.push(normalizeParsedRecord(raw, record, { region: typeof region === 'string' ? region : undefined }));
     } catch {
