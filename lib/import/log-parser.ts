@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { WorkerCalls } from '@/lib/threads/worker-calls';
 import type { ParsedLogFile } from './parse-log-file';
 
 // parseLogFile on a worker thread: reading local files, decoding and normalising (about half of an
@@ -33,36 +34,17 @@ export class ParserWorkerError extends Error {}
 export function workerParser(eventSources: readonly string[]): LogParser {
   // The worker is TypeScript like the rest of lib/; its .cjs entry loads it through tsx.
   const worker = new Worker(path.join(__dirname, 'parse-worker.cjs'));
-  const pending = new Map<number, { resolve: (o: ParseOutcome) => void; reject: (e: Error) => void }>();
-  let nextId = 0;
-  let failure: Error | null = null;
-  const fail = (err: Error) => {
-    failure ??= new ParserWorkerError(`the import's parser thread stopped: ${err.message}`);
-    for (const p of pending.values()) p.reject(failure);
-    pending.clear();
-  };
-  worker.on('message', (reply: ParseReply) => {
-    const p = pending.get(reply.id);
-    pending.delete(reply.id);
-    p?.resolve('parsed' in reply ? { parsed: reply.parsed, fileBytes: reply.fileBytes } : { reason: reply.reason });
-  });
-  worker.on('error', fail);
-  worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+  const calls = new WorkerCalls<ParseReply>(worker, (cause) => new ParserWorkerError(`the import's parser thread stopped: ${cause.message}`));
   return {
-    parse(source, gzipped) {
-      if (failure) return Promise.reject(failure);
-      return new Promise((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        const request: ParseRequest = { id, ...source, gzipped, eventSources };
-        // Transferred, not copied: the main thread is done with the bytes.
-        const bytes = 'bytes' in source ? source.bytes : null;
-        const transferable = bytes !== null && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-        worker.postMessage(request, transferable ? [bytes.buffer as ArrayBuffer] : []);
-      });
+    async parse(source, gzipped) {
+      // Transferred, not copied: the main thread is done with the bytes.
+      const bytes = 'bytes' in source ? source.bytes : null;
+      const transferable = bytes !== null && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      const reply = await calls.send((id): ParseRequest => ({ id, ...source, gzipped, eventSources }), transferable ? [bytes.buffer as ArrayBuffer] : []);
+      return 'parsed' in reply ? { parsed: reply.parsed, fileBytes: reply.fileBytes } : { reason: reply.reason };
     },
     async close() {
-      failure ??= new ParserWorkerError('closed');
+      calls.stop(new ParserWorkerError('closed'));
       await worker.terminate();
     },
   };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventSummary } from '@/lib/events/types';
 import type { EventFilter } from '@/lib/filters/schema';
+import { WorkerCalls } from '@/lib/threads/worker-calls';
 import type { Store } from '../types';
 import { EXPORT_CHUNK, eventsInChunks } from './export';
 
@@ -35,9 +36,7 @@ function rebuild(error: ErrorFields): Error {
 /** One worker thread with its own connection; calls are answered in the order they were sent. */
 class StoreThread {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private nextId = 0;
-  private stopped: Error | null = null;
+  private readonly calls: WorkerCalls<Extract<StoreReply, { id: number }>>;
   readonly ready: Promise<void>;
 
   constructor(file: string) {
@@ -49,38 +48,31 @@ class StoreThread {
     let notOpened: (err: Error) => void;
     this.ready = new Promise<void>((resolve, reject) => ((opened = resolve), (notOpened = reject)));
     this.ready.catch(() => {}); // also reported by every call; a caller that never awaits it is not an unhandled rejection
-    const fail = (err: Error) => {
-      notOpened(err);
-      this.stopped ??= new Error(`the store's thread stopped: ${err.message}`);
-      for (const p of this.pending.values()) p.reject(this.stopped);
-      this.pending.clear();
-    };
-    this.worker.on('message', (reply: StoreReply) => {
-      if ('ready' in reply) return opened();
-      if ('openFailed' in reply) return fail(rebuild(reply.openFailed));
-      const p = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if ('error' in reply) p?.reject(rebuild(reply.error));
-      else p?.resolve(reply.result);
-    });
-    this.worker.on('error', fail);
-    this.worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    this.calls = new WorkerCalls(
+      this.worker,
+      (cause) => {
+        notOpened(cause);
+        return new Error(`the store's thread stopped: ${cause.message}`);
+      },
+      (message) => {
+        const announced = message as Exclude<StoreReply, { id: number }>;
+        if ('ready' in announced) opened();
+        else this.calls.fail(rebuild(announced.openFailed));
+      },
+    );
     // The thread must not keep a server that is shutting down alive.
     this.worker.unref();
   }
 
-  call<T>(method: string, args: unknown[]): Promise<T> {
-    if (this.stopped) return Promise.reject(this.stopped);
-    return new Promise<T>((resolve, reject) => {
-      const id = this.nextId++;
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ id, method, args } satisfies StoreCall);
-    });
+  async call<T>(method: string, args: unknown[]): Promise<T> {
+    const reply = await this.calls.send((id): StoreCall => ({ id, method, args }));
+    if ('error' in reply) throw rebuild(reply.error);
+    return reply.result as T;
   }
 
   async close(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = new Error('the store is closed');
+    if (this.calls.stopped) return;
+    this.calls.stop(new Error('the store is closed'));
     await this.worker.terminate();
   }
 }
