@@ -44,7 +44,8 @@ type ActivityRow = [time: number, op: string, readOnly: number, errorCode: strin
  *
  * A busy principal (a health check polling all day) has hundreds of thousands of events: its
  * all-time identity comes from the per-principal daily rollup, and its activity from one pass over
- * its events in the window instead of one GROUP BY per card (600k events: 11.8 s → see the note).
+ * its events in the window instead of one GROUP BY per card (a 599k-event principal at 1M events:
+ * 11.8 s → 1.5 s).
  */
 export function userDetail(db: Database.Database, principal: string, filter: EventFilter): UserDetail | null {
   const allTime = db
