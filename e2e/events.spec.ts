@@ -86,7 +86,11 @@ test.describe('sharing', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('combobox', { name: 'Result' }).selectOption('none');
     await expect(page).toHaveURL(/error=none/);
+    // Both filters in the rows, not only in the URL: the region-only rows (failed calls among them)
+    // stay on screen until the second navigation renders.
+    await expect(page.getByRole('region', { name: 'Filters' })).toHaveAttribute('aria-busy', 'false');
     await expect.poll(async () => [...new Set(await column(page, 'Region'))]).toEqual(['eu-west-1']);
+    await expect.poll(async () => [...new Set(await column(page, 'Result'))]).toEqual(['ok']);
     const ids = await eventIds(page);
     expect(ids.length).toBeGreaterThan(5);
 
