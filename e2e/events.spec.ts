@@ -189,13 +189,32 @@ test('up to five rows can be ticked, and Compare links them', async ({ page }) =
   await expect(compare).toHaveAttribute('href', `/events/compare?${ids.map((id) => `id=${id}`).join('&')}`);
 });
 
-test('the UTC/local choice sticks across reloads', async ({ page }) => {
+test('a link in the table opens its page in-app, without reloading the page', async ({ page }) => {
   await page.goto('/events?range=7d');
-  await (await hydrated(page.getByRole('button', { name: 'UTC', exact: true }))).click();
-  await expect(table(page).getByRole('columnheader', { name: /Time \(UTC\)/ })).toBeVisible();
-  await page.reload();
-  await expect(page.getByRole('button', { name: 'UTC', exact: true })).toHaveAttribute('aria-pressed', 'true');
-  await expect(table(page).locator('tbody tr').first()).toContainText('UTC');
+  const link = table(page).locator('tbody tr').first().locator('a[href^="/users/"]');
+  const href = (await link.getAttribute('href'))!;
+  await hydrated(link);
+  await page.evaluate(() => ((window as unknown as { __samePage?: boolean }).__samePage = true));
+  await link.click();
+  await expect(page).toHaveURL((url) => url.pathname === href);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(decodeURIComponent(href.slice('/users/'.length)));
+  expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+});
+
+test.describe('in a browser west of UTC', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('the UTC/local choice sticks across reloads', async ({ page, request }) => {
+    const [newest]: { eventTime: string }[] = (await (await request.get('/api/events?range=7d&limit=1')).json()).events;
+    await page.goto('/events?range=7d');
+    await (await hydrated(page.getByRole('button', { name: 'UTC', exact: true }))).click();
+    await expect(table(page).getByRole('columnheader', { name: /Time \(UTC\)/ })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'UTC', exact: true })).toHaveAttribute('aria-pressed', 'true');
+    // The header names the zone; the rows show the time in it.
+    await expect(table(page).getByRole('columnheader', { name: /Time \(UTC\)/ })).toBeVisible();
+    await expect(table(page).locator('tbody tr').first().locator('time')).toContainText(newest.eventTime.slice(11, 19));
+  });
 });
 
 test('text typed by AWS users is shown as text: no markup runs, no dialog opens', async ({ page, request }) => {

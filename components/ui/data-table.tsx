@@ -18,8 +18,10 @@ import {
   type ColumnVisibilityState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useRouter } from 'next/navigation';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode, type RefObject } from 'react';
 import { ColumnMenu } from './column-menu';
+import { inAppHref } from './in-app-href';
 
 // One generic table: TanStack Table for columns, sorting state, selection and visibility.
 // A `virtual` table is for thousands of rows: TanStack Virtual renders only the visible ones,
@@ -105,6 +107,14 @@ export function DataTable<TData extends RowData>(props: DataTableProps<TData>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const columns = table.getVisibleLeafColumns();
   const clickable = Boolean(props.onRowClick || props.onOpenRow);
+  const router = useRouter();
+  // Cells link with plain anchors, cheaper to render than next/link; followed in-app all the same.
+  const followLink = (e: MouseEvent) => {
+    const href = inAppHref(e);
+    if (!href) return;
+    e.preventDefault();
+    router.push(href);
+  };
 
   const renderRow = (row: DataRow<TData>, index: number, measure?: (el: HTMLElement | null) => void) => {
     const active = props.activeIndex === index;
@@ -162,7 +172,7 @@ export function DataTable<TData extends RowData>(props: DataTableProps<TData>) {
   );
 
   return (
-    <div className={[virtual ? 'data-table' : '', props.className ?? ''].join(' ').trim() || undefined}>
+    <div className={[virtual ? 'data-table' : '', props.className ?? ''].join(' ').trim() || undefined} onClick={followLink}>
       {(props.toolbar || menu) && (
         <div className="table-toolbar">
           {props.toolbar}

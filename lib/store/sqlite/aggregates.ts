@@ -8,7 +8,9 @@ import { buildWhere } from './where';
 // shows quiet periods as quiet rather than skipping them.
 const MAX_BUCKETS = 5000;
 
-type BucketRow = { t: number; op: string; n: number; errors: number };
+// Rows as arrays (better-sqlite3's raw mode): a 90-day timeline returns ~1,400 of them, and
+// building an object per row was a fifth of the query's time.
+type BucketRow = [t: number, op: string, n: number, errors: number];
 
 function rawBuckets(db: Database.Database, filter: EventFilter, bucketMs: number, from: number, to: number): BucketRow[] {
   const where = buildWhere(filter, [{ sql: 'e.event_time BETWEEN ? AND ?', params: [from, to] }]);
@@ -17,6 +19,7 @@ function rawBuckets(db: Database.Database, filter: EventFilter, bucketMs: number
       `SELECT e.event_time - e.event_time % ? AS t, e.event_name AS op, count(*) AS n, sum(e.error_code IS NOT NULL) AS errors
        FROM events e ${where.sql} GROUP BY t, op`,
     )
+    .raw()
     .all(bucketMs, ...where.params) as BucketRow[];
 }
 
@@ -32,6 +35,7 @@ function rollupRows(db: Database.Database, table: 'rollup_hour' | 'rollup_day', 
       `SELECT ${t} AS t, event_name AS op, sum(n) AS n, sum(n * failed) AS errors FROM ${table}
        WHERE ${column} >= ? AND ${column} < ?${where.sql ? ` AND ${where.sql}` : ''} GROUP BY ${own ? `${column}, event_name` : 't, op'}`,
     )
+    .raw()
     .all(a, b, ...where.params) as BucketRow[];
 }
 
@@ -62,11 +66,11 @@ export function timeline(db: Database.Database, filter: EventFilter, bucketMs: n
   if ((last - first) / bucketMs <= MAX_BUCKETS) {
     for (let t = first; t <= last; t += bucketMs) buckets.set(t, { t: new Date(t).toISOString(), counts: {}, errors: 0 });
   }
-  for (const row of rows) {
-    const point = buckets.get(row.t) ?? { t: new Date(row.t).toISOString(), counts: {}, errors: 0 };
-    point.counts[row.op] = (point.counts[row.op] ?? 0) + row.n;
-    point.errors += row.errors;
-    buckets.set(row.t, point);
+  for (const [t, op, n, errors] of rows) {
+    let point = buckets.get(t);
+    if (!point) buckets.set(t, (point = { t: new Date(t).toISOString(), counts: {}, errors: 0 }));
+    point.counts[op] = (point.counts[op] ?? 0) + n;
+    point.errors += errors;
   }
   return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
 }
