@@ -42,7 +42,7 @@ export interface StackedTimeline {
 
 export function stackTopOps(series: TimelinePoint[], top = 6): StackedTimeline {
   const totals = new Map<string, number>();
-  for (const p of series) for (const [op, n] of Object.entries(p.counts)) totals.set(op, (totals.get(op) ?? 0) + n);
+  for (const p of series) for (const op in p.counts) totals.set(op, (totals.get(op) ?? 0) + p.counts[op]);
   const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([op]) => op);
   // Each operation's series, worked out once rather than once per bucket.
   const keyOf = new Map(ranked.map((op, i): [string, string] => [op, i < top ? op : READ.test(op) ? OTHER_READS : OTHER_CHANGES]));
