@@ -1,5 +1,4 @@
 import { createColumnHelper } from '@tanstack/react-table';
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { DataTableFeatures } from '@/components/ui/data-table';
 import { IDENTITY_LABEL, IdentityBadge } from '@/components/ui/identity-badge';
@@ -11,6 +10,8 @@ import styles from './users.module.css';
 
 // The /users table's columns, for the generic DataTable (wired in users-table.tsx). `sortDescFirst`
 // must agree with defaultDir() in users-sort.ts, which leaves the natural direction out of the URL.
+// The principal is a plain anchor, followed in-app by DataTable: next/link would prefetch every
+// row's page as it scrolls into view.
 
 const col = createColumnHelper<DataTableFeatures, UserRow>();
 const count = (n: number) => n.toLocaleString('en');
@@ -22,9 +23,9 @@ export const userColumns = col.columns([
     header: sortable('Principal'),
     sortFn: 'alphanumeric',
     cell: ({ row }) => (
-      <Link href={row.original.href} className={`mono ${styles.principal}`} title={row.original.principalArn ?? undefined}>
+      <a href={row.original.href} className={`mono ${styles.principal}`} title={row.original.principalArn ?? undefined}>
         <Breakable text={row.original.principal} />
-      </Link>
+      </a>
     ),
   }),
   col.accessor((u) => IDENTITY_LABEL[u.type] ?? u.type, {
