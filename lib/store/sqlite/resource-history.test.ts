@@ -21,7 +21,7 @@ function channelCall(eventName: string, minute: number, spec: RecordSpec & { arn
   return normalizeRecord(
     JSON.stringify({
       ...base,
-      responseElements: mutating ? { arn, id: 'kids-live', description: spec.description ?? eventName } : null,
+      responseElements: mutating ? { arn, id: spec.channelId ?? 'kids-live', description: spec.description ?? eventName } : null,
       ...(spec.errorCode ? {} : { resources: [{ ARN: arn, accountId: '111122223333', type: CH }] }),
     }),
   );
@@ -83,5 +83,21 @@ describe('previousState', () => {
     expect(await temp.store.previousState(subject, before(create), calls)).toBeNull();
     expect(await temp.store.previousState({ ...subject, region: 'eu-west-1' }, before(elsewhere), calls)).toBeNull();
     expect(await temp.store.previousState(subject, before(later), { state: [], end: [] })).toBeNull();
+  });
+
+  it('walks past other channels\' changes, and between two operations in the same second takes the later id', async () => {
+    const create = channelCall('CreateChannel', 0);
+    const others = Array.from({ length: 30 }, (_, i) => channelCall('UpdateChannel', 1 + i / 100, { channelId: `other-${i}`, arn: `arn:aws:mediapackage:us-west-2:111122223333:channels/${'d'.repeat(30)}${i.toString(16).padStart(2, '0')}` }));
+    const update = channelCall('UpdateChannel', 2, { eventId: '00000000-0000-4000-8000-00000000000a' });
+    const rotate = channelCall('RotateChannelCredentials', 2, { eventId: '00000000-0000-4000-8000-00000000000b' });
+    const later = channelCall('UpdateChannel', 3);
+    await temp.store.commitPage([create, ...others, update, rotate, later]);
+    const subject = { type: CH, id: 'kids-live', arn: arnOf('c'), region: 'us-west-2', accountId: '111122223333' };
+    const before = (e: typeof create) => ({ eventTime: e.summary.eventTime, eventId: e.summary.eventId });
+    const calls = stateCallsFor(CH);
+    expect(calls.state).toEqual(expect.arrayContaining(['UpdateChannel', 'RotateChannelCredentials']));
+    expect((await temp.store.previousState(subject, before(later), calls))?.event.eventId).toBe(rotate.summary.eventId);
+    expect((await temp.store.previousState(subject, before(rotate), calls))?.event.eventId).toBe(update.summary.eventId);
+    expect((await temp.store.previousState(subject, before(update), calls))?.event.eventId).toBe(create.summary.eventId);
   });
 });
