@@ -114,6 +114,9 @@ async function main() {
       'timeline 24 h': await q('/api/timeline?range=24h'),
       users: await q('/api/users'),
       'event by id': await q(`/api/events/${sample.eventId}`),
+      // No target in the issue; the page an update opens on (what changed, related events) is printed
+      // so a slow plan shows here: its previous-snapshot lookup once took 130–300 ms per view.
+      'event page of an update': await q(`/events/${sample.eventId}`),
     };
     await runConcurrent(`${base}/events`, cookie, 4, 5_000); // warm-up, not counted
     const page = await runConcurrent(`${base}/events`, cookie, 20, 20_000);
