@@ -49,12 +49,12 @@ function describeIssues(error: z.ZodError, accepted: string[]): string {
 }
 
 type Compiled = { schema: z.ZodType; accepted: string[] };
+const NO_EXTRA: z.ZodRawShape = {};
 /**
  * One schema per route shape, built on first use: zod compiles a parser for each schema object on
  * its first parse, which cost every request 0.4 ms of CPU and 150 kB of garbage when the schema was
  * built per call.
  */
-const NO_EXTRA: z.ZodRawShape = {};
 const compiled = new WeakMap<z.ZodRawShape, Compiled>();
 function schemaFor(extra: z.ZodRawShape): Compiled {
   let entry = compiled.get(extra);
