@@ -31,7 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <NuqsAdapter>
           <TimeZoneProvider initialMode={mode} initialZone={zone}>
             <header className="top">
-              <Link href="/events" className="brand">
+              <Link prefetch={false} href="/events" className="brand">
                 Packtrail
               </Link>
               <NavLinks />

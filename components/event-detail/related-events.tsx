@@ -19,7 +19,7 @@ function Group({ title, note, group, more }: { title: string; note: string; grou
             {group.events.map((e) => (
               <tr key={e.eventId}>
                 <td>
-                  <Link href={eventHref(e.eventId)}>
+                  <Link prefetch={false} href={eventHref(e.eventId)}>
                     <LocalTime iso={e.eventTime} className="mono" />
                   </Link>
                 </td>
@@ -41,7 +41,7 @@ function Group({ title, note, group, more }: { title: string; note: string; grou
       {group.total > group.events.length && (
         <p className={s.note}>
           Newest {group.events.length} of {group.total}.{' '}
-          {more && <Link href={more}>All in Events</Link>}
+          {more && <Link prefetch={false} href={more}>All in Events</Link>}
         </p>
       )}
     </section>

@@ -20,7 +20,7 @@ export function WhatCard({ event, fields }: { event: EventSummary; fields: Recor
           <ul className={s.resourceList}>
             {event.resources.map((r) => (
               <li key={`${r.type}|${r.id}`}>
-                <Link href={resourceHref(r.id)} className="mono">
+                <Link prefetch={false} href={resourceHref(r.id)} className="mono">
                   {r.id}
                 </Link>{' '}
                 <span className="muted">{typeLabel(r.type)}</span>

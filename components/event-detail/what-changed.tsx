@@ -18,7 +18,7 @@ export function WhatChanged({ change, event }: { change: EventChange; event: Eve
         {subject && (
           <small>
             in{' '}
-            <Link href={resourceHref(subject.id)} className="mono">
+            <Link prefetch={false} href={resourceHref(subject.id)} className="mono">
               {subject.id}
             </Link>
           </small>

@@ -13,7 +13,7 @@ export function WhereCard({ event, fields }: { event: EventSummary; fields: Reco
         {event.sourceIp && (
           <>
             <span className="mono">{event.sourceIp}</span>{' '}
-            <Link href={`/events?ip=${encodeURIComponent(event.sourceIp)}`} className={s.sub}>
+            <Link prefetch={false} href={`/events?ip=${encodeURIComponent(event.sourceIp)}`} className={s.sub}>
               all from this IP
             </Link>
           </>

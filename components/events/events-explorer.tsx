@@ -82,7 +82,7 @@ export function EventsExplorer({ initial, total, sort, filterQuery }: { initial:
   const toolbar = (
     <div className="compare">
       {selected.length >= 2 ? (
-        <Link className="button button-primary" href={compareHref}>
+        <Link prefetch={false} className="button button-primary" href={compareHref}>
           Compare {selected.length} selected
         </Link>
       ) : (

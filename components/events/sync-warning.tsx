@@ -7,7 +7,7 @@ export function SyncWarning({ failures }: { failures: ReturnType<typeof failedSt
   return (
     <div className="sync-warning" role="alert">
       <strong>The last sync failed</strong> for {failures.map((f) => f.stream).join(', ')}; newer events may be missing. {failures[0].message}{' '}
-      <Link href="/sync">See Sync</Link>
+      <Link prefetch={false} href="/sync">See Sync</Link>
     </div>
   );
 }

@@ -18,7 +18,7 @@ export function ResourceHistory({ resource, rows, truncated }: { resource: strin
   return (
     <>
       <div className={s.crumbs}>
-        <Link href="/events">Events</Link> › resource
+        <Link prefetch={false} href="/events">Events</Link> › resource
       </div>
       <h1 className={s.title}>{resource}</h1>
       <p className={s.intro}>

@@ -62,7 +62,7 @@ export function SyncTable({
                 <SourceName source={s.eventSource} />
               </td>
               <td className={styles.n}>
-                <Link href={filter} title="These events on the Events page">
+                <Link prefetch={false} href={filter} title="These events on the Events page">
                   {formatCount(s.storedEvents)}
                 </Link>
               </td>

@@ -9,7 +9,11 @@ const LINKS = [
   { href: '/sync', label: 'Sync' },
 ];
 
-/** The header's sections; the current one is marked for screen readers and the eye. */
+/**
+ * The header's sections; the current one is marked for screen readers and the eye. These are the
+ * only links Next prefetches: every other one says prefetch={false}, since an event, user or
+ * resource page has 27–39 links in view and each prefetch is a render on the server.
+ */
 export function NavLinks() {
   const pathname = usePathname() ?? '';
   return (

@@ -14,7 +14,7 @@ export function UserOps({ user, eventsQuery }: { user: UserDetail; eventsQuery: 
         params.append('op', o.op);
         return (
           <li key={o.op}>
-            <Link href={`/events?${params}`} className={styles.opName}>
+            <Link prefetch={false} href={`/events?${params}`} className={styles.opName}>
               {o.op}
             </Link>
             <span className={styles.opCount}>

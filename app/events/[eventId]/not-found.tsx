@@ -15,7 +15,7 @@ export default function NotFound() {
         <li>Events of other services (MediaLive, IVS…) are not kept.</li>
       </ul>
       <p>
-        <Link href="/events">Browse events</Link>
+        <Link prefetch={false} href="/events">Browse events</Link>
       </p>
     </section>
   );

@@ -7,7 +7,7 @@ export default function NotFound() {
       <p>No stored event names a MediaPackage resource by this id or ARN.</p>
       <p className="muted">
         Resources are known from the calls that touched them in the last 90 days (or since Packtrail started storing them). Try a search in{' '}
-        <Link href="/events">Events</Link>.
+        <Link prefetch={false} href="/events">Events</Link>.
       </p>
     </section>
   );

@@ -62,7 +62,7 @@ export default async function Page(props: PageProps<'/users/[principal]'>) {
     <>
       <div className={styles.crumbs}>
         <nav aria-label="Breadcrumb">
-          <Link href={filterQuery ? `/users?${filterQuery}` : '/users'}>Users</Link> › <span className="mono">{principal}</span>
+          <Link prefetch={false} href={filterQuery ? `/users?${filterQuery}` : '/users'}>Users</Link> › <span className="mono">{principal}</span>
         </nav>
         <WindowNav path={`/users/${encodeURIComponent(principal)}`} query={filterQuery} />
       </div>
@@ -78,7 +78,7 @@ export default async function Page(props: PageProps<'/users/[principal]'>) {
       <section aria-label="Events of this principal">
         <h2 className={styles.section}>
           Events <span className="muted">{user.events.toLocaleString('en')}</span>{' '}
-          <Link href={`/events?${eventsQuery}`} className={styles.more}>
+          <Link prefetch={false} href={`/events?${eventsQuery}`} className={styles.more}>
             All events of this principal →
           </Link>
         </h2>
