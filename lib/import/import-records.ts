@@ -6,10 +6,10 @@ import { workerParser, type ParseOutcome } from './log-parser';
 import { readLogBytes, reasonOf } from './read-log-file';
 
 // Trail log files → the store. A parser thread reads (local files), decodes and normalises files
-// while this thread writes batches; files are stored in listing order, and at most READ_AHEAD_FILES files (or
-// READ_AHEAD_BYTES of them) and one batch are held. Records go through the sync's own
-// normalisation, so an imported event is indistinguishable from a synced one, and the store's
-// EventId key makes a second import add nothing.
+// while this thread writes batches; files are stored in listing order, and at most
+// READ_AHEAD_FILES files (or READ_AHEAD_BYTES of them) and one batch are held. Records go through
+// the sync's own normalisation, so an imported event is indistinguishable from a synced one, and
+// the store's EventId key makes a second import add nothing.
 
 /**
  * Events per commitPage transaction. Measured (scripts/bench-import.ts): 10,000 imports ~20 % faster

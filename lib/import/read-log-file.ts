@@ -60,11 +60,6 @@ export function decodeLogBuffer(bytes: Uint8Array, gzipped: boolean, maxBytes = 
   return buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
 }
 
-/** Bytes → text: gunzipped when `gzipped`, at most `maxBytes` of it, without a BOM. */
-export function decodeLogBytes(bytes: Uint8Array, gzipped: boolean, maxBytes = MAX_FILE_BYTES): string {
-  return decodeLogBuffer(bytes, gzipped, maxBytes).toString('utf8');
-}
-
 /** The reason shown for a file that failed to open or read. */
 export function reasonOf(err: unknown): string {
   if (err instanceof LogFileError) return err.message;
@@ -93,5 +88,5 @@ export function recordsOf(text: string): unknown[] {
 
 /** Reads, decompresses and parses one file; every failure is a LogFileError with its reason. */
 export async function readLogRecords(input: Readable, gzipped: boolean): Promise<unknown[]> {
-  return recordsOf(decodeLogBytes(await readLogBytes(input, gzipped), gzipped));
+  return recordsOf(decodeLogBuffer(await readLogBytes(input, gzipped), gzipped).toString('utf8'));
 }
