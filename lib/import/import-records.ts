@@ -12,11 +12,14 @@ import { readLogBytes, reasonOf } from './read-log-file';
 // the store's EventId key makes a second import add nothing.
 
 /**
- * Events per commitPage transaction. Measured (scripts/bench-import.ts): 10,000 imports ~20 % faster
- * than 2,000, mostly because SQLite's WAL is checkpointed less often; a batch is ~30 MB and holds the
- * write lock for ~0.25 s, which a concurrent sync waits out (busy_timeout).
+ * Events per commitPage transaction. Each commit writes every page it dirtied to the WAL, and the
+ * event_id index takes random UUIDs, so a batch rewrites most of that index's leaves whatever its
+ * size: fewer, larger batches write less. At 1M events (npm run bench's trail), alternating runs:
+ * 10,000 took 46.5–47.1 s with 25–28 s of system time, 50,000 took 36.9–41.4 s with 7–12 s.
+ * A batch of 50,000 holds ~150 MB and the write lock for ~1.2 s, which a concurrent sync waits out
+ * (busy_timeout 5 s).
  */
-export const DEFAULT_BATCH_SIZE = 10_000;
+export const DEFAULT_BATCH_SIZE = 50_000;
 
 export interface ImportOptions {
   store: Store;
