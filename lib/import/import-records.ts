@@ -14,8 +14,9 @@ import { readLogBytes, reasonOf } from './read-log-file';
 /**
  * Events per commitPage transaction. Each commit writes every page it dirtied to the WAL, and the
  * event_id index takes random UUIDs, so a batch rewrites most of that index's leaves whatever its
- * size: fewer, larger batches write less. At 1M events (npm run bench's trail), alternating runs:
- * 10,000 took 46.5–47.1 s with 25–28 s of system time, 50,000 took 36.9–41.4 s with 7–12 s.
+ * size: fewer, larger batches write less. At 1M events (npm run bench's trail), four alternating
+ * pairs, 10,000 against 50,000: 47.1/41.4, 46.5/36.9, 50.5/49.3 and 47.9/43.1 s; system time
+ * 25–29 s against 7–20 s.
  * A batch of 50,000 holds ~150 MB and the write lock for ~1.2 s, which a concurrent sync waits out
  * (busy_timeout 5 s).
  */
