@@ -5,7 +5,7 @@ import http from 'node:http';
  * One GET as a browser asks for it (compressed), timed to its last byte, over a kept-alive
  * connection. node:http rather than fetch: the server's time is what is measured, and on this
  * 2-core machine the client shares the CPU with it. fetch decompresses every body through web
- * streams, costing the client 2.2–2.3 ms of CPU per events page (0.6–0.7 ms this way), and added
+ * streams, costing the client 2.2–2.3 ms of CPU per events page (0.5–0.9 ms this way), and added
  * 0.4–0.6 ms at p50 and 1–1.7 ms at p95 to a sequential event-by-id request. The body is read and
  * not decompressed, as a load generator such as autocannon does; a browser decompresses on its own CPU.
  */
