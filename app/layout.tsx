@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { NuqsAdapter } from 'nuqs/adapters/next/app';
 import type { ReactNode } from 'react';
 import { NavLinks } from '@/components/ui/nav-links';
@@ -31,7 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <NuqsAdapter>
           <TimeZoneProvider initialMode={mode} initialZone={zone}>
             <header className="top">
-              <Link prefetch={false} href="/events" className="brand">
+              <Link href="/events" className="brand">
                 Packtrail
               </Link>
               <NavLinks />

@@ -2,7 +2,8 @@ import { expect, test } from './fixtures';
 
 // Next prefetches every next/link in view, and each prefetch is a render on the server: the event,
 // user and resource pages once asked for 27–39 of them per view. Only the nav bar's sections are
-// prefetched now (components/ui/nav-links.tsx); a new link without prefetch={false} shows up here.
+// prefetched now (components/ui/nav-links.tsx); a next/link used directly, not through
+// components/ui/link.tsx, shows up here.
 const NAV = new Set(['/events', '/users', '/sync']);
 
 test('pages prefetch only the nav bar’s sections, however many links they show', async ({ page, request }) => {

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { EventChange } from '@/lib/diff/event-change';
 import type { EventSummary } from '@/lib/events/types';
 import { LocalTime } from '@/components/ui/local-time';
@@ -11,12 +11,12 @@ import s from './event-detail.module.css';
 export function Against({ previous, current }: { previous: EventSummary; current?: EventSummary }) {
   return (
     <span className={s.note}>
-      vs. <Link prefetch={false} href={eventHref(previous.eventId)}>{previous.eventName}</Link> at <LocalTime iso={previous.eventTime} /> by{' '}
+      vs. <Link href={eventHref(previous.eventId)}>{previous.eventName}</Link> at <LocalTime iso={previous.eventTime} /> by{' '}
       <span className="mono">{previous.principal}</span>
       {current && (
         <>
           {' · '}
-          <Link prefetch={false} href={`/events/compare?id=${encodeURIComponent(previous.eventId)}&id=${encodeURIComponent(current.eventId)}`}>compare</Link>
+          <Link href={`/events/compare?id=${encodeURIComponent(previous.eventId)}&id=${encodeURIComponent(current.eventId)}`}>compare</Link>
         </>
       )}
     </span>
@@ -61,7 +61,7 @@ export function ChangeBody({ change, event }: { change: EventChange; event: Even
             {change.deletedBefore && (
               <>
                 {' '}
-                (the resource was <Link prefetch={false} href={eventHref(change.deletedBefore.eventId)}>deleted</Link> at <LocalTime iso={change.deletedBefore.eventTime} /> and
+                (the resource was <Link href={eventHref(change.deletedBefore.eventId)}>deleted</Link> at <LocalTime iso={change.deletedBefore.eventTime} /> and
                 this is its first known state since)
               </>
             )}

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { ReactNode } from 'react';
 import { compareFields, type CompareRow } from '@/lib/diff/compare';
 import { parseRecord } from '@/lib/diff/event-change';
@@ -77,7 +77,7 @@ export function CompareView({ details }: { details: StoredEventDetail[] }) {
             <th scope="col">Field</th>
             {events.map((e, i) => (
               <th key={e.eventId} scope="col">
-                <Link prefetch={false} href={eventHref(e.eventId)}>Event {i + 1}</Link> <span className="mono muted">{e.eventId.slice(0, 8)}…</span>
+                <Link href={eventHref(e.eventId)}>Event {i + 1}</Link> <span className="mono muted">{e.eventId.slice(0, 8)}…</span>
               </th>
             ))}
           </tr>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { EventChange } from '@/lib/diff/event-change';
 import { changeTags, parseRecord, subjectOf } from '@/lib/diff/event-change';
 import type { RelatedEvents as Related, StoredEventDetail } from '@/lib/store/types';
@@ -33,7 +33,7 @@ export function EventDetail({ detail, change, related }: { detail: StoredEventDe
   return (
     <article aria-label="Event">
       <div className={s.crumbs}>
-        <Link prefetch={false} href="/events">Events</Link> <span className="muted">›</span> <span className="mono muted">{event.eventId}</span>
+        <Link href="/events">Events</Link> <span className="muted">›</span> <span className="mono muted">{event.eventId}</span>
       </div>
       <div className={s.head}>
         <h1 className={s.title}>
@@ -41,7 +41,7 @@ export function EventDetail({ detail, change, related }: { detail: StoredEventDe
           {subject && (
             <>
               <span className={s.sep}>·</span>
-              <Link prefetch={false} href={resourceHref(subject.id)} className="mono">
+              <Link href={resourceHref(subject.id)} className="mono">
                 {subject.id}
               </Link>
             </>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { EventSummary, ResourceRef } from '@/lib/events/types';
 import type { RelatedEvents as Related, RelatedGroup } from '@/lib/store/types';
 import { LocalTime } from '@/components/ui/local-time';
@@ -19,7 +19,7 @@ function Group({ title, note, group, more }: { title: string; note: string; grou
             {group.events.map((e) => (
               <tr key={e.eventId}>
                 <td>
-                  <Link prefetch={false} href={eventHref(e.eventId)}>
+                  <Link href={eventHref(e.eventId)}>
                     <LocalTime iso={e.eventTime} className="mono" />
                   </Link>
                 </td>
@@ -41,7 +41,7 @@ function Group({ title, note, group, more }: { title: string; note: string; grou
       {group.total > group.events.length && (
         <p className={s.note}>
           Newest {group.events.length} of {group.total}.{' '}
-          {more && <Link prefetch={false} href={more}>All in Events</Link>}
+          {more && <Link href={more}>All in Events</Link>}
         </p>
       )}
     </section>

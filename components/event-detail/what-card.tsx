@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { EventSummary } from '@/lib/events/types';
 import { OpName } from '@/components/ui/op-name';
 import { Card, Field } from './card';
@@ -20,7 +20,7 @@ export function WhatCard({ event, fields }: { event: EventSummary; fields: Recor
           <ul className={s.resourceList}>
             {event.resources.map((r) => (
               <li key={`${r.type}|${r.id}`}>
-                <Link prefetch={false} href={resourceHref(r.id)} className="mono">
+                <Link href={resourceHref(r.id)} className="mono">
                   {r.id}
                 </Link>{' '}
                 <span className="muted">{typeLabel(r.type)}</span>

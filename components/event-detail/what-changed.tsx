@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { changeTags, type EventChange } from '@/lib/diff/event-change';
 import type { EventSummary } from '@/lib/events/types';
 import { Against, ChangeBody } from './change-body';
@@ -18,7 +18,7 @@ export function WhatChanged({ change, event }: { change: EventChange; event: Eve
         {subject && (
           <small>
             in{' '}
-            <Link prefetch={false} href={resourceHref(subject.id)} className="mono">
+            <Link href={resourceHref(subject.id)} className="mono">
               {subject.id}
             </Link>
           </small>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { EventSummary } from '@/lib/events/types';
 import { Card, Field } from './card';
 import type { RecordFields } from './record-fields';
@@ -13,7 +13,7 @@ export function WhereCard({ event, fields }: { event: EventSummary; fields: Reco
         {event.sourceIp && (
           <>
             <span className="mono">{event.sourceIp}</span>{' '}
-            <Link prefetch={false} href={`/events?ip=${encodeURIComponent(event.sourceIp)}`} className={s.sub}>
+            <Link href={`/events?ip=${encodeURIComponent(event.sourceIp)}`} className={s.sub}>
               all from this IP
             </Link>
           </>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { EventSummary } from '@/lib/events/types';
 import { IdentityBadge } from '@/components/ui/identity-badge';
 import { Card, Field } from './card';
@@ -11,7 +11,7 @@ export function WhoCard({ event, identity }: { event: EventSummary; identity: Id
   return (
     <Card title="Who">
       <Field label="Principal">
-        <Link prefetch={false} href={`/users/${encodeURIComponent(event.principal)}`} className="mono">
+        <Link href={`/users/${encodeURIComponent(event.principal)}`} className="mono">
           {event.principal}
         </Link>{' '}
         <IdentityBadge type={event.principalType} />
@@ -26,7 +26,7 @@ export function WhoCard({ event, identity }: { event: EventSummary; identity: Id
         {key && (
           <>
             <span className="mono">{key}</span>{' '}
-            <Link prefetch={false} href={`/events?q=${encodeURIComponent(key)}`} className={s.sub}>
+            <Link href={`/events?q=${encodeURIComponent(key)}`} className={s.sub}>
               all by this access key
             </Link>
           </>

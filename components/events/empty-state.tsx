@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { EmptyReason } from '@/lib/explorer/empty-state';
 import { LocalTime } from '@/components/ui/local-time';
 
@@ -12,7 +12,7 @@ export function EmptyState({ reason }: { reason: EmptyReason }) {
           <p>
             Packtrail is still reading this window from CloudTrail
             {reason.fraction !== null ? ` (${Math.round(reason.fraction * 100)}% done)` : ''}: {reason.streams.join(', ')}. LookupEvents allows 2 requests a
-            second per region, so a first sync of a busy account takes a while. Reload in a moment, or follow it on <Link prefetch={false} href="/sync">Sync</Link>.
+            second per region, so a first sync of a busy account takes a while. Reload in a moment, or follow it on <Link href="/sync">Sync</Link>.
           </p>
         </div>
       );
@@ -35,7 +35,7 @@ export function EmptyState({ reason }: { reason: EmptyReason }) {
           </p>
           <pre className="mono error-message">{reason.message}</pre>
           <p>
-            Fix the cause and start a sync on <Link prefetch={false} href="/sync">Sync</Link>.
+            Fix the cause and start a sync on <Link href="/sync">Sync</Link>.
           </p>
         </div>
       );
@@ -54,7 +54,7 @@ export function EmptyState({ reason }: { reason: EmptyReason }) {
         <div className="empty">
           <h2>No events match these filters</h2>
           <p>
-            The store holds this window, but nothing in it matches. Remove a filter (× on a chip above) or <Link prefetch={false} href="/events">clear them all</Link>.
+            The store holds this window, but nothing in it matches. Remove a filter (× on a chip above) or <Link href="/events">clear them all</Link>.
           </p>
         </div>
       );

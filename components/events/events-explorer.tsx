@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import type { RowSelectionState, SortingState, ColumnVisibilityState } from '@tanstack/react-table';
@@ -82,7 +82,7 @@ export function EventsExplorer({ initial, total, sort, filterQuery }: { initial:
   const toolbar = (
     <div className="compare">
       {selected.length >= 2 ? (
-        <Link prefetch={false} className="button button-primary" href={compareHref}>
+        <Link className="button button-primary" href={compareHref}>
           Compare {selected.length} selected
         </Link>
       ) : (

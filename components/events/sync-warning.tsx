@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { failedStreams } from '@/lib/explorer/empty-state';
 
 /** Rows can show while the newest ones are missing: a failed last sync says so above them. */
@@ -7,7 +7,7 @@ export function SyncWarning({ failures }: { failures: ReturnType<typeof failedSt
   return (
     <div className="sync-warning" role="alert">
       <strong>The last sync failed</strong> for {failures.map((f) => f.stream).join(', ')}; newer events may be missing. {failures[0].message}{' '}
-      <Link prefetch={false} href="/sync">See Sync</Link>
+      <Link href="/sync">See Sync</Link>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { useSearchParams } from 'next/navigation';
 import { chipsOf, withoutChip } from '@/lib/explorer/chips';
 import { formatFull } from '@/lib/explorer/time-format';
@@ -21,7 +21,7 @@ export function FilterChips() {
         return (
           <li key={`${c.key}=${c.value}`} className="chip">
             <span className={c.key === 'ip' || c.key === 'resource' ? 'mono' : undefined}>{shown}</span>
-            <Link prefetch={false} href={`/events${rest ? `?${rest}` : ''}`} aria-label={`Remove filter ${c.label}`} scroll={false}>
+            <Link href={`/events${rest ? `?${rest}` : ''}`} aria-label={`Remove filter ${c.label}`} scroll={false}>
               ×
             </Link>
           </li>
@@ -29,7 +29,7 @@ export function FilterChips() {
       })}
       {chips.length > 1 && (
         <li>
-          <Link prefetch={false} className="link-button" href={current.get('sort') ? `/events?sort=${encodeURIComponent(current.get('sort')!)}` : '/events'}>
+          <Link className="link-button" href={current.get('sort') ? `/events?sort=${encodeURIComponent(current.get('sort')!)}` : '/events'}>
             Clear all
           </Link>
         </li>

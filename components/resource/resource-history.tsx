@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { buildLifeline, groupBySubject } from '@/lib/diff/lifeline';
 import type { ResourceHistoryRow } from '@/lib/store/types';
 import { typeLabel } from '@/components/event-detail/record-fields';
@@ -18,7 +18,7 @@ export function ResourceHistory({ resource, rows, truncated }: { resource: strin
   return (
     <>
       <div className={s.crumbs}>
-        <Link prefetch={false} href="/events">Events</Link> › resource
+        <Link href="/events">Events</Link> › resource
       </div>
       <h1 className={s.title}>{resource}</h1>
       <p className={s.intro}>

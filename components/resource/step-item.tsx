@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { EventChange } from '@/lib/diff/event-change';
 import type { CallStep as CallStepData, QuietStep } from '@/lib/diff/lifeline';
 import { changeTags, subjectOf } from '@/lib/diff/event-change';
@@ -66,14 +66,14 @@ export function CallStep({ step, subject }: { step: CallStepData; subject: Resou
         {target && target.id !== subject.id && (
           <span>
             {typeLabel(target.type)}{' '}
-            <Link prefetch={false} href={resourceHref(target.id)} className="mono">
+            <Link href={resourceHref(target.id)} className="mono">
               {target.id}
             </Link>
           </span>
         )}
         {step.family === 'tag' && <span className={`mono ${s.tags}`}>{tagText(step)}</span>}
         <span className={s.who}>
-          by <Link prefetch={false} href={`/users/${encodeURIComponent(e.principal)}`} className="mono">{e.principal}</Link>
+          by <Link href={`/users/${encodeURIComponent(e.principal)}`} className="mono">{e.principal}</Link>
           {e.principalType === 'Root' && (
             <>
               {' '}
@@ -84,7 +84,7 @@ export function CallStep({ step, subject }: { step: CallStepData; subject: Resou
         </span>
         {e.errorCode && <ResultBadge code={e.errorCode} message={e.errorMessage} />}
         {change && <SecurityBadges tags={changeTags(change)} />}
-        <Link prefetch={false} href={eventHref(e.eventId)}>event</Link>
+        <Link href={eventHref(e.eventId)}>event</Link>
       </div>
       {change && change.kind !== 'failed' && (
         <details className={s.fold}>
@@ -135,7 +135,7 @@ export function QuietStepItem({ step, subject, filterHref }: { step: QuietStep; 
         {step.count > 0 && (
           <>
             {' · '}
-            <Link prefetch={false} href={filterHref}>list</Link>
+            <Link href={filterHref}>list</Link>
           </>
         )}
       </span>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { Life } from '@/lib/diff/lifeline';
 import type { ResourceSubject } from '@/lib/store/types';
 import { LocalTime } from '@/components/ui/local-time';
@@ -26,7 +26,7 @@ function LifeView({ life, index, count, subject }: { life: Life; index: number; 
         <small>
           {life.created ? (
             <>
-              created <Link prefetch={false} href={eventHref(life.created.eventId)}><LocalTime iso={life.created.eventTime} /></Link> by{' '}
+              created <Link href={eventHref(life.created.eventId)}><LocalTime iso={life.created.eventTime} /></Link> by{' '}
               <span className="mono">{life.created.principal}</span>
             </>
           ) : (
@@ -35,7 +35,7 @@ function LifeView({ life, index, count, subject }: { life: Life; index: number; 
           {' · '}
           {life.deleted ? (
             <>
-              <span className="error">deleted</span> <Link prefetch={false} href={eventHref(life.deleted.eventId)}><LocalTime iso={life.deleted.eventTime} /></Link> by{' '}
+              <span className="error">deleted</span> <Link href={eventHref(life.deleted.eventId)}><LocalTime iso={life.deleted.eventTime} /></Link> by{' '}
               <span className="mono">{life.deleted.principal}</span>
             </>
           ) : index === count - 1 ? (
@@ -76,7 +76,7 @@ export function SubjectHistory({ subject, lives, events }: { subject: ResourceSu
           {events.count.toLocaleString('en')} events, <LocalTime iso={events.first} /> to <LocalTime iso={events.last} />
         </span>
         {lives.length > 1 && <span>{lives.length} lives: deleted and created again under the same name</span>}
-        <Link prefetch={false} href={eventsHref(subject)}>all events</Link>
+        <Link href={eventsHref(subject)}>all events</Link>
       </div>
       {lives.map((life, i) => (
         <LifeView key={i} life={life} index={i} count={lives.length} subject={subject} />

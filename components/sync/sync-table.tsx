@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { StreamOverview } from '@/lib/sync/sync-overview';
 import { formatCount } from './format';
 import { CoveredCell, ErrorCell, LastRunCell, ProgressCell, WatermarkCell } from './sync-cells';
@@ -62,7 +62,7 @@ export function SyncTable({
                 <SourceName source={s.eventSource} />
               </td>
               <td className={styles.n}>
-                <Link prefetch={false} href={filter} title="These events on the Events page">
+                <Link href={filter} title="These events on the Events page">
                   {formatCount(s.storedEvents)}
                 </Link>
               </td>

@@ -11,8 +11,7 @@ const LINKS = [
 
 /**
  * The header's sections; the current one is marked for screen readers and the eye. These are the
- * only links Next prefetches: every other one says prefetch={false}, since an event, user or
- * resource page has 27–39 links in view and each prefetch is a render on the server.
+ * only links Next prefetches: every other one is components/ui/link.tsx, which does not.
  */
 export function NavLinks() {
   const pathname = usePathname() ?? '';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import type { UserDetail } from '@/lib/store/types';
 import { FAMILY_COLOR, opFamily } from '@/components/ui/op-family';
 import styles from './user-page.module.css';
@@ -14,7 +14,7 @@ export function UserOps({ user, eventsQuery }: { user: UserDetail; eventsQuery: 
         params.append('op', o.op);
         return (
           <li key={o.op}>
-            <Link prefetch={false} href={`/events?${params}`} className={styles.opName}>
+            <Link href={`/events?${params}`} className={styles.opName}>
               {o.op}
             </Link>
             <span className={styles.opCount}>

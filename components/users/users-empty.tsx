@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { EmptyState } from '@/components/events/empty-state';
 import type { EmptyReason } from '@/lib/explorer/empty-state';
 
@@ -12,7 +12,7 @@ export function UsersEmpty({ reason }: { reason: EmptyReason }) {
     <div className="empty">
       <h2>No principal matches these filters</h2>
       <p>
-        The store holds this window, but no call in it matches. Widen the time window above, or <Link prefetch={false} href="/users">show all principals</Link>.
+        The store holds this window, but no call in it matches. Widen the time window above, or <Link href="/users">show all principals</Link>.
       </p>
     </div>
   );

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import styles from './page.module.css';
 
 const RANGES = ['24h', '7d', '30d', '90d'] as const;
@@ -25,7 +25,7 @@ export function WindowNav({ path, query }: { path: string; query: string }) {
           const label = range ?? 'All';
           const active = (range ?? 'all') === current;
           return (
-            <Link prefetch={false} key={label} href={hrefFor(range)} aria-current={active ? 'page' : undefined} className={active ? styles.rangeOn : styles.range}>
+            <Link key={label} href={hrefFor(range)} aria-current={active ? 'page' : undefined} className={active ? styles.rangeOn : styles.range}>
               {range ? `Last ${range}` : 'All stored'}
             </Link>
           );
@@ -39,7 +39,7 @@ export function WindowNav({ path, query }: { path: string; query: string }) {
               {key}={value}
             </code>
           ))}{' '}
-          <Link prefetch={false} href={path}>clear</Link>
+          <Link href={path}>clear</Link>
         </span>
       )}
     </div>

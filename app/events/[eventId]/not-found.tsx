@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 
 // notFound() gets no params here, so the message covers both ways an id can be unknown.
 export default function NotFound() {
@@ -15,7 +15,7 @@ export default function NotFound() {
         <li>Events of other services (MediaLive, IVS…) are not kept.</li>
       </ul>
       <p>
-        <Link prefetch={false} href="/events">Browse events</Link>
+        <Link href="/events">Browse events</Link>
       </p>
     </section>
   );

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { CompareView } from '@/components/event-detail/compare-view';
 import { parseCompareQuery } from '@/lib/diff/compare';
 import { getRuntime } from '@/lib/runtime/server-runtime';
@@ -22,7 +22,7 @@ export default async function Page({ searchParams }: Props) {
           Bad compare link: {query.error}.
         </p>
         <p className="muted">
-          Select 2 to 5 events in <Link prefetch={false} href="/events">Events</Link> and choose Compare, or write the link as{' '}
+          Select 2 to 5 events in <Link href="/events">Events</Link> and choose Compare, or write the link as{' '}
           <span className="mono">/events/compare?id=…&amp;id=…</span>.
         </p>
       </>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 
 export default function NotFound() {
   return (
@@ -7,7 +7,7 @@ export default function NotFound() {
       <p>No stored event names a MediaPackage resource by this id or ARN.</p>
       <p className="muted">
         Resources are known from the calls that touched them in the last 90 days (or since Packtrail started storing them). Try a search in{' '}
-        <Link prefetch={false} href="/events">Events</Link>.
+        <Link href="/events">Events</Link>.
       </p>
     </section>
   );

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { Link } from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { EventsExplorer } from '@/components/events/events-explorer';
 import { FIRST_PAGE } from '@/components/events/load-events-view';
@@ -62,7 +62,7 @@ export default async function Page(props: PageProps<'/users/[principal]'>) {
     <>
       <div className={styles.crumbs}>
         <nav aria-label="Breadcrumb">
-          <Link prefetch={false} href={filterQuery ? `/users?${filterQuery}` : '/users'}>Users</Link> › <span className="mono">{principal}</span>
+          <Link href={filterQuery ? `/users?${filterQuery}` : '/users'}>Users</Link> › <span className="mono">{principal}</span>
         </nav>
         <WindowNav path={`/users/${encodeURIComponent(principal)}`} query={filterQuery} />
       </div>
@@ -78,7 +78,7 @@ export default async function Page(props: PageProps<'/users/[principal]'>) {
       <section aria-label="Events of this principal">
         <h2 className={styles.section}>
           Events <span className="muted">{user.events.toLocaleString('en')}</span>{' '}
-          <Link prefetch={false} href={`/events?${eventsQuery}`} className={styles.more}>
+          <Link href={`/events?${eventsQuery}`} className={styles.more}>
             All events of this principal →
           </Link>
         </h2>
