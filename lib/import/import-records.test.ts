@@ -10,7 +10,7 @@ import type { Store } from '@/lib/store/types';
 import { tempDir } from '@/lib/testing/sync-harness';
 import { importLogFiles, type ImportProgress } from './import-records';
 import { isLogFileName } from './log-entry';
-import { readLogRecords } from './read-log-file';
+import { decodeLogBuffer, readLogBytes, recordsOf } from './read-log-file';
 import { buildTrail, writeTrail } from './trail-fixture';
 import { walkLocal } from './walk-files';
 
@@ -105,7 +105,8 @@ describe('importLogFiles from a local trail tree', () => {
 });
 
 describe('reading one log file', () => {
-  const read = (bytes: Buffer | string, gzipped: boolean) => readLogRecords(Readable.from([Buffer.from(bytes)]), gzipped);
+  // The import's own steps: the bytes as an S3 object streams them, then the parser thread's decode and parse.
+  const read = async (bytes: Buffer | string, gzipped: boolean) => recordsOf(decodeLogBuffer(await readLogBytes(Readable.from([Buffer.from(bytes)]), gzipped), gzipped).toString('utf8'));
 
   it('reads gzip and plain JSON, and gives a reason for each kind of bad file', async () => {
     expect(await read(gzipSync('{"Records":[{"a":1}]}'), true)).toEqual([{ a: 1 }]);

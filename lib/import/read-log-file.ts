@@ -85,8 +85,3 @@ export function recordsOf(text: string): unknown[] {
   if (!Array.isArray(records)) throw new LogFileError('no Records array (Records is not an array)');
   return records;
 }
-
-/** Reads, decompresses and parses one file; every failure is a LogFileError with its reason. */
-export async function readLogRecords(input: Readable, gzipped: boolean): Promise<unknown[]> {
-  return recordsOf(decodeLogBuffer(await readLogBytes(input, gzipped), gzipped).toString('utf8'));
-}
