@@ -2,7 +2,7 @@
 
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import { withFilters } from '@/lib/explorer/page-query';
+import { withFilters } from '@/lib/explorer/filter-query';
 
 /** "Copy link" (the URL is the whole view) and the exports, which carry the same filters. */
 export function ShareExport() {

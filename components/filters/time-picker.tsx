@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { RANGES } from '@/lib/filters/schema';
+import { RANGES } from '@/lib/filters/filter-keys';
 import { formatInZone, fromZonedInput, shortDay, toZonedInput } from '@/lib/explorer/time-format';
 import { useTimeZone } from '@/components/ui/time-zone';
 import { Popover } from './popover';

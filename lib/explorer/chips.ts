@@ -1,4 +1,4 @@
-import { FILTER_KEYS } from './page-query';
+import { FILTER_KEYS } from '@/lib/filters/filter-keys';
 
 // The filter chips above the table: one per value in the URL, each removable on its own.
 // Works on the raw query (not the parsed filter) so a chip shows exactly what the link says.

@@ -3,7 +3,8 @@ import { parseQuery } from '@/lib/filters/parse-query';
 import type { SyncState, TimelinePoint } from '@/lib/store/types';
 import { chipsOf, withoutChip } from './chips';
 import { explainEmpty } from './empty-state';
-import { eventsPageShape, filterParams, pinnedFilterQuery, withFilters } from './page-query';
+import { filterParams, pinnedFilterQuery, withFilters } from './filter-query';
+import { eventsPageShape } from './page-query';
 import { bucketRange, packTimeline, stackTopOps, timelineWindow, unpackTimeline } from './timeline-series';
 import { formatFull, formatInZone, fromZonedInput, relativeAge, toZonedInput, zoneName } from './time-format';
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
+import { RANGES, type FilterKey, type RangeKey } from './filter-keys';
 import { parseIpFilter, type IpMatch } from './ip';
 
 // The one parser for the SPEC's filter parameters, used by pages, route handlers and controls.
 
-export const RANGES = { '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000, '90d': 90 * 86_400_000 } as const;
-export type RangeKey = keyof typeof RANGES;
+export { RANGES, type RangeKey };
 
 export type ErrorFilter = { kind: 'any' } | { kind: 'none' } | { kind: 'code'; code: string };
 
@@ -64,7 +64,7 @@ export const filterShape = {
     .regex(/^[A-Za-z][A-Za-z0-9.:_-]{0,127}$/, 'must be "any" (only failed calls), "none", or an error code such as AccessDenied')
     .optional(),
   q: text(200, 'q').optional(),
-};
+} satisfies Record<FilterKey, z.ZodType>;
 
 type FilterInput = z.infer<z.ZodObject<typeof filterShape>>;
 
