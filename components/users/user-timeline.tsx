@@ -1,4 +1,4 @@
-import { BUCKETS, autoBucket } from '@/lib/filters/paging';
+import { BUCKETS, autoBucket } from '@/lib/filters/buckets';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { Store, UserDetail } from '@/lib/store/types';
 import { FAMILY_ORDER, opFamily, type OpFamily } from '@/components/ui/op-family';

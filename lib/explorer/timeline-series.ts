@@ -1,4 +1,4 @@
-import { BUCKETS, autoBucket, type BucketKey } from '@/lib/filters/paging';
+import { BUCKETS, autoBucket, type BucketKey } from '@/lib/filters/buckets';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { TimelinePoint } from '@/lib/store/types';
 

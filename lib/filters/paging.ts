@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INVALID_CURSOR, decodeCursor } from '@/lib/store/cursor';
+import { BUCKETS, type BucketKey } from './buckets';
 
 // Route-specific parameters, composed with the shared filter schema by parseQuery().
 
@@ -24,19 +25,6 @@ export const pagingShape = {
     .optional(),
 };
 
-export const BUCKETS = { '1m': 60_000, '5m': 300_000, '1h': 3_600_000, '1d': 86_400_000 } as const;
-export type BucketKey = keyof typeof BUCKETS;
-
 export const timelineShape = {
   bucket: z.enum(['auto', ...(Object.keys(BUCKETS) as BucketKey[])], { error: 'must be auto, 1m, 5m, 1h or 1d' }).default('auto'),
 };
-
-export const MAX_BUCKETS = 5000;
-
-/** The bucket `auto` picks: about 50–300 bars for any window. */
-export function autoBucket(spanMs: number): BucketKey {
-  if (spanMs <= 5 * 3_600_000) return '1m';
-  if (spanMs <= 25 * 3_600_000) return '5m';
-  if (spanMs <= 12.5 * 86_400_000) return '1h';
-  return '1d';
-}

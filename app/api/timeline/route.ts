@@ -1,7 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { requireApiSession } from '@/lib/auth/session';
 import { parseQuery } from '@/lib/filters/parse-query';
-import { BUCKETS, MAX_BUCKETS, autoBucket, timelineShape } from '@/lib/filters/paging';
+import { BUCKETS, MAX_BUCKETS, autoBucket } from '@/lib/filters/buckets';
+import { timelineShape } from '@/lib/filters/paging';
 import { badRequest, json } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime/server-runtime';
 

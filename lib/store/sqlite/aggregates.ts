@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { MAX_BUCKETS } from '@/lib/filters/buckets';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { TimelinePoint } from '../types';
 import { DAY_MS, HOUR_MS, MAX_TIME, rollupWhere, splitHours } from './rollups';
@@ -6,7 +7,6 @@ import { buildWhere } from './where';
 
 // Charts only draw: bucketing happens here, in SQL, and empty buckets are filled so the chart
 // shows quiet periods as quiet rather than skipping them.
-const MAX_BUCKETS = 5000;
 
 // Rows as arrays (better-sqlite3's raw mode): a 90-day timeline returns ~1,400 of them, and
 // building an object per row was a fifth of the query's time.
