@@ -1,14 +1,20 @@
+import { z } from 'zod';
 import { SyncWarning } from '@/components/events/sync-warning';
 import { queryWithout, toUserRows } from '@/components/users/user-rows';
 import { UsersEmpty } from '@/components/users/users-empty';
 import { UsersTable } from '@/components/users/users-table';
-import { defaultDir, usersSortShape } from '@/components/users/users-sort';
+import { USER_SORT_KEYS, defaultDir } from '@/components/users/users-sort';
 import { WindowNav } from '@/components/users/window-nav';
 import styles from '@/components/users/page.module.css';
 import { explainEmpty, failedStreams } from '@/lib/explorer/empty-state';
 import { parseQuery } from '@/lib/filters/parse-query';
 import { getRuntime } from '@/lib/runtime/server-runtime';
 import { requirePageSession } from '@/lib/auth/session';
+
+const usersSortShape = {
+  sort: z.enum(USER_SORT_KEYS, { error: `must be one of ${USER_SORT_KEYS.join(', ')}` }).default('events'),
+  dir: z.enum(['asc', 'desc'], { error: 'must be asc or desc' }).optional(),
+};
 
 function expectedStreams(runtime: { regions: string[]; eventSources: string[] }) {
   return runtime.regions.flatMap((region) => runtime.eventSources.map((eventSource) => ({ region, eventSource })));

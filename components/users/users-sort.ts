@@ -1,16 +1,10 @@
-import { z } from 'zod';
-
-// The /users sort in the URL (`sort=events&dir=desc`), composed with the shared filter schema by
-// parseQuery() on the server and written back to the URL by the table on the client.
+// The /users sort in the URL (`sort=events&dir=desc`): parsed on the server (app/users/page.tsx
+// builds its zod shape from these keys, so the table's client code stays free of zod) and written
+// back to the URL by the table on the client.
 
 export const USER_SORT_KEYS = ['principal', 'type', 'events', 'changes', 'errors', 'firstSeen', 'lastSeen', 'ips'] as const;
 export type UserSortKey = (typeof USER_SORT_KEYS)[number];
 export type SortDir = 'asc' | 'desc';
-
-export const usersSortShape = {
-  sort: z.enum(USER_SORT_KEYS, { error: `must be one of ${USER_SORT_KEYS.join(', ')}` }).default('events'),
-  dir: z.enum(['asc', 'desc'], { error: 'must be asc or desc' }).optional(),
-};
 
 /** Names read best A→Z; counts and times read best biggest or newest first. */
 export function defaultDir(key: UserSortKey): SortDir {
