@@ -28,7 +28,7 @@ test('an event permalink shows who, where, what and the record exactly as stored
   const where = page.getByRole('region', { name: 'Where' });
   await expect(where).toContainText(event.sourceIp);
   await expect(where.getByRole('link', { name: 'all from this IP' })).toHaveAttribute('href', `/events?ip=${encodeURIComponent(event.sourceIp)}`);
-  const what = page.getByRole('region', { name: 'What' });
+  const what = page.getByRole('region', { name: 'What', exact: true });
   for (const r of event.resources) await expect(what.getByRole('link', { name: r.id, exact: true })).toHaveAttribute('href', `/resources/${encodeURIComponent(r.id)}`);
   await expect(page.getByRole('region', { name: 'Result' })).toContainText(event.eventId);
 

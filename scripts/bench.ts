@@ -16,6 +16,7 @@ import { tempDir } from '@/lib/testing/sync-harness';
 import { ROOT, USER, pidListeningOn, rssMb, signIn, waitFor } from './stress/app-server';
 import { firstLoadJsKb, runConcurrent, timeRequests } from './bench-http';
 
+const NOT_OFFICE = 'notIp=203.0.113.0%2F24&notIp=198.51.100.0%2F24&notIp=AWS%20Internal';
 const PER_DAY = Number(process.env.BENCH_PER_DAY ?? 11_500);
 const PORT = Number(process.env.BENCH_PORT ?? 3970);
 
@@ -110,8 +111,15 @@ async function main() {
       'events by principal': await q('/api/events?user=MediaOpsAdmin%2Fops-alice'),
       'events, four filters': await q('/api/events?op=DescribeChannel&region=us-west-2&readOnly=true&range=30d'),
       'events, free text': await q('/api/events?q=sports-hd-hls'),
+      // Exclusions (issue 18): most of the demo's calls come from the office ranges and from within
+      // AWS, so what is left is the IPv6 and service traffic, the needle the reviewer looks for.
+      'events, not office ranges': await q(`/api/events?${NOT_OFFICE}`),
+      'events, not the polling': await q('/api/events?notOp=DescribeChannel&notOp=ListOriginEndpoints'),
       'timeline 90 days': await q('/api/timeline?range=90d'),
       'timeline 24 h': await q('/api/timeline?range=24h'),
+      'timeline 90 days, not office ranges': await q(`/api/timeline?range=90d&${NOT_OFFICE}`),
+      'timeline 24 h, not office ranges': await q(`/api/timeline?range=24h&${NOT_OFFICE}`),
+      'users, not office ranges': await q(`/api/users?${NOT_OFFICE}`),
       users: await q('/api/users'),
       'event by id': await q(`/api/events/${sample.eventId}`),
       // No target in the issue; the page an update opens on (what changed, related events) is printed
@@ -128,9 +136,12 @@ async function main() {
     figures.eventsPageFirstLoadJs = js;
     figures.storeMb = Math.round(fs.readdirSync(dataDir).filter((f) => f.startsWith('packtrail.db')).reduce((n, f) => n + fs.statSync(path.join(dataDir, f)).size, 0) / 2 ** 20);
     const targets: [string, boolean][] = [
-      ...['events, no filter', 'events by operation', 'events by CIDR', 'events by principal', 'events, four filters', 'events, free text'].map((k): [string, boolean] => [`${k} p95 ≤ 25 ms`, results[k as keyof typeof results].p95 <= 25]),
+      ...['events, no filter', 'events by operation', 'events by CIDR', 'events by principal', 'events, four filters', 'events, free text', 'events, not office ranges', 'events, not the polling'].map((k): [string, boolean] => [`${k} p95 ≤ 25 ms`, results[k as keyof typeof results].p95 <= 25]),
       ['timeline 90 days p95 ≤ 50 ms', results['timeline 90 days'].p95 <= 50],
       ['timeline 24 h p95 ≤ 50 ms', results['timeline 24 h'].p95 <= 50],
+      ['timeline 90 days, not office ranges p95 ≤ 50 ms', results['timeline 90 days, not office ranges'].p95 <= 50],
+      ['timeline 24 h, not office ranges p95 ≤ 50 ms', results['timeline 24 h, not office ranges'].p95 <= 50],
+      ['users, not office ranges p95 ≤ 50 ms', results['users, not office ranges'].p95 <= 50],
       ['users p95 ≤ 50 ms', results.users.p95 <= 50],
       ['event by id p95 ≤ 5 ms', results['event by id'].p95 <= 5],
       ['events page p95 ≤ 300 ms at 20 clients', page.p95 <= 300],

@@ -1,10 +1,10 @@
 'use client';
 
-import { parseIpFilter } from '@/lib/filters/ip';
 import type { FilterOptions } from '@/lib/store/types';
 import { OpName } from '@/components/ui/op-name';
 import { IdentityBadge } from '@/components/ui/identity-badge';
 import { FilterChips } from './filter-chips';
+import { IpFilter } from './ip-filter';
 import { MoreFilters } from './more-filters';
 import { MultiSelect } from './multi-select';
 import { ShareExport } from './share-export';
@@ -17,11 +17,6 @@ export const SEARCH_INPUT_ID = 'filter-q';
 /** Fired when ArrowDown leaves the search box, so the table takes the keyboard. */
 export const FOCUS_TABLE_EVENT = 'packtrail:focus-table';
 
-function validateIp(value: string): string | null {
-  const parsed = parseIpFilter(value);
-  return 'error' in parsed ? parsed.error : null;
-}
-
 /** Every SPEC filter as a control; each writes the URL, which is the only state. */
 export function FilterBar({ options }: { options: FilterOptions }) {
   const { params, update, pending } = useFilterParams();
@@ -29,15 +24,23 @@ export function FilterBar({ options }: { options: FilterOptions }) {
     <section className="filter-bar" aria-label="Filters" aria-busy={pending}>
       <div className="filter-row">
         <TimePicker range={params.range} from={params.from} to={params.to} onChange={update} />
-        <MultiSelect label="Operation" options={options.ops.map((value) => ({ value }))} selected={params.op} onChange={(op) => update({ op })} render={(op) => <OpName op={op} />} />
+        <MultiSelect
+          label="Operation"
+          options={options.ops.map((value) => ({ value }))}
+          selected={params.op}
+          excluded={params.notOp}
+          onChange={(op, notOp) => update({ op, notOp })}
+          render={(op) => <OpName op={op} />}
+        />
         <SingleSelect
           label="Principal"
           anyLabel="Any principal"
           options={options.principals.map((p) => ({ value: p.principal, hint: <IdentityBadge type={p.type} short /> }))}
           value={params.user}
-          onChange={(user) => update({ user })}
+          excluded={params.notUser}
+          onChange={(user, notUser) => update({ user, notUser })}
         />
-        <TextFilter label="Source IP or CIDR" placeholder="Source IP / CIDR" value={params.ip} onApply={(ip) => update({ ip })} validate={validateIp} mono width={180} />
+        <IpFilter ip={params.ip} notIp={params.notIp} onChange={update} />
         <MultiSelect label="Region" options={options.regions.map((value) => ({ value }))} selected={params.region} onChange={(region) => update({ region })} />
         <select className="control" aria-label="Result" value={params.error ?? ''} onChange={(e) => update({ error: e.target.value })}>
           <option value="">Any result</option>

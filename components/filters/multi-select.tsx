@@ -1,6 +1,7 @@
 'use client';
 
 import { useState, type ReactNode } from 'react';
+import { ExcludeToggle } from './exclude-toggle';
 import { Popover } from './popover';
 
 export interface Option {
@@ -8,21 +9,30 @@ export interface Option {
   hint?: ReactNode;
 }
 
-/** A list of checkboxes in a popover; long lists get a narrowing box. Values outside `options` (from a link) stay listed. */
-export function MultiSelect({ label, options, selected, onChange, render }: {
+/**
+ * A list of checkboxes in a popover; long lists get a narrowing box. Values outside `options` (from
+ * a link) stay listed. With `excluded`, each row can also be left out ("these, but not those"): a
+ * value is in at most one of the two lists.
+ */
+export function MultiSelect({ label, options, selected, excluded, onChange, render }: {
   label: string;
   options: Option[];
   selected: string[];
-  onChange(values: string[]): void;
+  excluded?: string[];
+  onChange(values: string[], excluded: string[]): void;
   render?(value: string): ReactNode;
 }) {
   const [narrow, setNarrow] = useState('');
-  const all: Option[] = [...selected.filter((s) => !options.some((o) => o.value === s)).map((value) => ({ value })), ...options];
+  const out = excluded ?? [];
+  const fromLink = [...selected, ...out].filter((s, i, all) => all.indexOf(s) === i && !options.some((o) => o.value === s));
+  const all: Option[] = [...fromLink.map((value) => ({ value })), ...options];
   const shown = narrow ? all.filter((o) => o.value.toLowerCase().includes(narrow.toLowerCase())) : all;
-  const toggle = (value: string) => onChange(selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value]);
-  const summary = selected.length === 0 ? label : selected.length === 1 ? `${label}: ${selected[0]}` : `${label}: ${selected.length}`;
+  const toggle = (value: string) => onChange(selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value], out.filter((v) => v !== value));
+  const toggleOut = (value: string) => onChange(selected.filter((v) => v !== value), out.includes(value) ? out.filter((v) => v !== value) : [...out, value]);
+  const parts = [selected.length === 1 ? selected[0] : selected.length ? String(selected.length) : '', out.length ? `not ${out.length === 1 ? out[0] : out.length}` : ''].filter(Boolean);
+  const summary = parts.length ? `${label}: ${parts.join(', ')}` : label;
   return (
-    <Popover label={summary} active={selected.length > 0}>
+    <Popover label={summary} active={parts.length > 0}>
       <fieldset className="checklist">
         <legend className="sr-only">{label}</legend>
         {all.length > 8 && (
@@ -30,16 +40,19 @@ export function MultiSelect({ label, options, selected, onChange, render }: {
         )}
         <div className="checklist-items">
           {shown.map((o) => (
-            <label key={o.value} className="check">
-              <input type="checkbox" checked={selected.includes(o.value)} onChange={() => toggle(o.value)} />
-              <span className="check-label">{render ? render(o.value) : o.value}</span>
-              {o.hint && <span className="check-hint">{o.hint}</span>}
-            </label>
+            <div key={o.value} className={`check-row${out.includes(o.value) ? ' check-excluded' : ''}`}>
+              <label className="check">
+                <input type="checkbox" checked={selected.includes(o.value)} onChange={() => toggle(o.value)} />
+                <span className="check-label">{render ? render(o.value) : o.value}</span>
+                {o.hint && <span className="check-hint">{o.hint}</span>}
+              </label>
+              {excluded && <ExcludeToggle value={o.value} pressed={out.includes(o.value)} onToggle={() => toggleOut(o.value)} />}
+            </div>
           ))}
           {shown.length === 0 && <p className="muted">Nothing matches.</p>}
         </div>
-        {selected.length > 0 && (
-          <button type="button" className="link-button" onClick={() => onChange([])}>
+        {selected.length + out.length > 0 && (
+          <button type="button" className="link-button" onClick={() => onChange([], [])}>
             Clear {label.toLowerCase()}
           </button>
         )}

@@ -15,7 +15,10 @@ export const filterParsers = {
   source: list,
   region: list,
   account: list,
-  ip: parseAsString,
+  ip: list,
+  notIp: list,
+  notOp: list,
+  notUser: list,
   user: parseAsString,
   resource: parseAsString,
   from: parseAsString,
@@ -28,7 +31,8 @@ export const filterParsers = {
 };
 
 export type FilterKey = keyof typeof filterParsers;
-export type FilterUpdate = Partial<{ [K in FilterKey]: K extends 'op' | 'source' | 'region' | 'account' ? string[] | null : string | null }>;
+type ListKey = 'op' | 'source' | 'region' | 'account' | 'ip' | 'notIp' | 'notOp' | 'notUser';
+export type FilterUpdate = Partial<{ [K in FilterKey]: K extends ListKey ? string[] | null : string | null }>;
 
 /** Repeatable values may also arrive as comma lists (`op=A,B`); controls see single values. */
 export function splitList(values: string[]): string[] {
@@ -47,7 +51,18 @@ export function useFilterParams() {
     return setParams(next);
   };
   return {
-    params: { ...params, op: splitList(params.op), source: splitList(params.source), region: splitList(params.region), account: splitList(params.account) },
+    params: {
+      ...params,
+      op: splitList(params.op),
+      source: splitList(params.source),
+      region: splitList(params.region),
+      account: splitList(params.account),
+      ip: splitList(params.ip),
+      notIp: splitList(params.notIp),
+      notOp: splitList(params.notOp),
+      // Principal names may contain commas: never split.
+      notUser: params.notUser.filter((u) => u.trim() !== ''),
+    },
     update,
     pending,
   };

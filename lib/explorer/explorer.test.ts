@@ -46,6 +46,17 @@ describe('filter chips', () => {
     expect(noIp.has('ip')).toBe(false);
     expect(noIp.get('sort')).toBe('asc');
   });
+
+  it('says what an exclusion leaves out, and removes it without touching the rest', () => {
+    const params = new URLSearchParams('ip=2001:db8::/32&notIp=203.0.113.0/24,AWS Internal&notOp=DescribeChannel&notUser=ops,alice&notUser=bot');
+    expect(chipsOf(params).map((c) => c.label)).toEqual([
+      'ip=2001:db8::/32', 'ip not 203.0.113.0/24', 'ip not AWS Internal', 'op not DescribeChannel', 'user not ops,alice', 'user not bot',
+    ]);
+    const rest = withoutChip(params, { key: 'notIp', value: '203.0.113.0/24' });
+    expect(rest.getAll('notIp')).toEqual(['AWS Internal']);
+    expect(rest.getAll('ip')).toEqual(['2001:db8::/32']);
+    expect(withoutChip(params, { key: 'notUser', value: 'ops,alice' }).getAll('notUser')).toEqual(['bot']);
+  });
 });
 
 describe('time formatting', () => {

@@ -50,10 +50,22 @@ describe('IP keys and CIDR ranges', () => {
 
 describe('the ip filter', () => {
   it('accepts addresses, CIDRs and literal sources', () => {
-    expect(parseIpFilter('203.0.113.17')).toMatchObject({ kind: 'range' });
-    expect(parseIpFilter('2001:db8::/32')).toMatchObject({ kind: 'range' });
-    expect(parseIpFilter('AWS Internal')).toEqual({ kind: 'literal', value: 'AWS Internal' });
-    expect(parseIpFilter('cloudformation.amazonaws.com')).toEqual({ kind: 'literal', value: 'cloudformation.amazonaws.com' });
+    expect(parseIpFilter('203.0.113.17')).toMatchObject([{ kind: 'range' }]);
+    expect(parseIpFilter('2001:db8::/32')).toMatchObject([{ kind: 'range' }]);
+    expect(parseIpFilter('AWS Internal')).toEqual([{ kind: 'literal', value: 'AWS Internal' }]);
+    expect(parseIpFilter('cloudformation.amazonaws.com')).toEqual([{ kind: 'literal', value: 'cloudformation.amazonaws.com' }]);
+  });
+
+  it('cuts an IPv6 CIDR around the IPv4 block, so it never covers IPv4 sources', () => {
+    const v4 = ipKey('203.0.113.17')!;
+    const inAny = (key: string, value: string) => (parseIpFilter(value) as { kind: string; lo: string; hi: string }[]).some((r) => key >= r.lo && key <= r.hi);
+    expect(inAny(v4, '::/0')).toBe(false);
+    expect(inAny(ipKey('2001:db8::1')!, '::/0')).toBe(true);
+    expect(inAny(ipKey('::1')!, '::/0')).toBe(true);
+    expect(inAny(v4, '::/64')).toBe(false);
+    expect(inAny(v4, '::ffff:0:0/96')).toBe(true);
+    expect(inAny(v4, '::ffff:203.0.113.0/120')).toBe(true);
+    expect(inAny(v4, '0.0.0.0/0')).toBe(true);
   });
 
   it.each(['203.0.113.300', '203.0.113.0/33', '2001:db8::/129', '1.2.3', '2001:db8:::1', "1' OR 1=1 --", '<script>'])(

@@ -7,6 +7,14 @@ export type IpMatch =
   | { kind: 'range'; lo: string; hi: string } // an address is the range lo = hi
   | { kind: 'literal'; value: string }; // `AWS Internal`, `cloudformation.amazonaws.com`, …
 
+// IPv4 lives in ::ffff:0:0/96 of the key space. An IPv6 CIDR wide enough to contain that block
+// (`::/0`, `::/64`) is about IPv6 sources only, so its range is cut around it: `notIp=::/0` must
+// not drop IPv4 events, nor `ip=::/0` find them.
+const V4_LO = '00000000000000000000ffff00000000';
+const V4_HI = '00000000000000000000ffffffffffff';
+const BELOW_V4 = '00000000000000000000fffeffffffff';
+const ABOVE_V4 = '00000000000000000001000000000000';
+
 function toV6Bytes(addr: ipaddr.IPv4 | ipaddr.IPv6): number[] {
   return addr.kind() === 'ipv4' ? (addr as ipaddr.IPv4).toIPv4MappedAddress().toByteArray() : addr.toByteArray();
 }
@@ -27,6 +35,18 @@ export function ipKey(text: string | null | undefined): string | null {
     addr = (addr as ipaddr.IPv6).toIPv4Address();
   }
   return hex(toV6Bytes(addr));
+}
+
+/** The key ranges of a CIDR of its own family only: one, or two for an IPv6 CIDR around the IPv4 block. */
+export function cidrRanges(text: string): { lo: string; hi: string }[] | null {
+  const range = cidrRange(text);
+  if (!range) return null;
+  const { lo, hi } = range;
+  if (lo > V4_LO || hi < V4_HI || (lo === V4_LO && hi === V4_HI)) return [range];
+  return [
+    ...(lo <= BELOW_V4 ? [{ lo, hi: BELOW_V4 }] : []),
+    ...(hi >= ABOVE_V4 ? [{ lo: ABOVE_V4, hi }] : []),
+  ];
 }
 
 /** The inclusive key range of a CIDR (`203.0.113.0/24`, `2001:db8::/32`), or null if it is not one. */
@@ -58,23 +78,39 @@ const LITERAL = /^[A-Za-z][A-Za-z0-9 ._-]{0,252}$/;
 const LOOKS_NUMERIC = /^[0-9a-fA-F.:/]+$/;
 
 /**
- * Parses the `ip` filter: an address, a CIDR, or a literal source such as `AWS Internal`.
+ * Parses one value of `ip` or `notIp`: an address, a CIDR, or a literal source such as `AWS Internal`.
  * Returns an error message for text that looks like an address but is not a valid one,
  * so that a typo gets a 400 instead of a silently empty result.
  */
-export function parseIpFilter(text: string): IpMatch | { error: string } {
+export function parseIpFilter(text: string): IpMatch[] | { error: string } {
   const value = text.trim();
   const accepted = 'an IPv4 or IPv6 address, a CIDR such as 203.0.113.0/24 or 2001:db8::/32, or a literal source such as "AWS Internal" or "cloudformation.amazonaws.com"';
   if (value.includes('/')) {
-    const range = cidrRange(value);
-    return range ? { kind: 'range', ...range } : { error: `"${value}" is not a valid CIDR; expected ${accepted}` };
+    const ranges = cidrRanges(value);
+    return ranges ? ranges.map((r) => ({ kind: 'range', ...r })) : { error: `"${value}" is not a valid CIDR; expected ${accepted}` };
   }
   const key = ipKey(value);
-  if (key) return { kind: 'range', lo: key, hi: key };
+  if (key) return [{ kind: 'range', lo: key, hi: key }];
   // Digits, dots and colons only (a hex word before a dot is a host name): a mistyped address.
   if (LOOKS_NUMERIC.test(value) && /[0-9]/.test(value) && /[.:]/.test(value) && !/^[a-fA-F]+\./.test(value)) {
     return { error: `"${value}" is not a valid address; expected ${accepted}` };
   }
-  if (LITERAL.test(value)) return { kind: 'literal', value };
+  if (LITERAL.test(value)) return [{ kind: 'literal', value }];
   return { error: `"${value.slice(0, 80)}" is not accepted; expected ${accepted}` };
+}
+
+/**
+ * Whether a source (its text and its key, as ipKey gives it) matches any of `matches`: the same test
+ * the store's SQL makes, for rows it has already grouped (the users rollup keeps source IPs as text).
+ */
+export function sourceMatches(sourceIp: string, key: string | null, matches: IpMatch[]): boolean {
+  for (const m of matches) {
+    if (m.kind === 'range' ? key !== null && key >= m.lo && key <= m.hi : key === null && asciiLower(m.value) === asciiLower(sourceIp)) return true;
+  }
+  return false;
+}
+
+// SQLite's NOCASE folds ASCII letters only; so must this, or a Kelvin sign would match a `k`.
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }

@@ -16,11 +16,11 @@ describe('the shared filter parser', () => {
     const r = parse(
       'op=UpdateChannel&op=DeleteChannel&ip=203.0.113.0/24&user=MediaOpsAdmin/ops-alice&source=mediapackagev2.amazonaws.com' +
         '&region=eu-west-1&account=111122223333&resource=sports-hd&from=2026-11-01T00:00:00Z&to=2026-11-02T01:00:00%2B01:00' +
-        '&readOnly=false&error=AccessDenied&q=sports',
+        '&readOnly=false&error=AccessDenied&q=sports&notIp=AWS%20Internal&notIp=2001:db8::/32&notOp=DescribeChannel&notUser=deploy-bot',
     );
     expect(r.ok && r.value.filter).toMatchObject({
       ops: ['UpdateChannel', 'DeleteChannel'],
-      ip: { kind: 'range' },
+      ips: [{ kind: 'range' }],
       user: 'MediaOpsAdmin/ops-alice',
       sources: ['mediapackagev2.amazonaws.com'],
       regions: ['eu-west-1'],
@@ -31,7 +31,22 @@ describe('the shared filter parser', () => {
       readOnly: false,
       error: { kind: 'code', code: 'AccessDenied' },
       q: 'sports',
+      notIps: [{ kind: 'literal', value: 'AWS Internal' }, { kind: 'range' }],
+      notOps: ['DescribeChannel'],
+      notUsers: ['deploy-bot'],
     });
+  });
+
+  it('reads several ip values as any of them, and keeps old single-ip links working', () => {
+    const several = parse('ip=203.0.113.0/24&ip=198.51.100.7,AWS%20Internal');
+    expect(several.ok && several.value.filter.ips.map((m) => m.kind)).toEqual(['range', 'range', 'literal']);
+    const old = parse('ip=203.0.113.0/24');
+    expect(old.ok && old.value.filter.ips).toEqual([{ kind: 'range', lo: '00000000000000000000ffffcb007100', hi: '00000000000000000000ffffcb0071ff' }]);
+  });
+
+  it('never splits a principal to exclude at its commas (IAM names may contain one)', () => {
+    const r = parse('notUser=Admin/alice,bob&notUser=deploy-bot');
+    expect(r.ok && r.value.filter.notUsers).toEqual(['Admin/alice,bob', 'deploy-bot']);
   });
 
   it('turns a relative range into from = now − range', () => {
@@ -42,7 +57,7 @@ describe('the shared filter parser', () => {
 
   it('accepts comma lists for repeatable filters and ignores empty form fields', () => {
     const r = parse('op=UpdateChannel,DeleteChannel&ip=&q=');
-    expect(r.ok && r.value.filter).toMatchObject({ ops: ['UpdateChannel', 'DeleteChannel'], ip: null, q: null });
+    expect(r.ok && r.value.filter).toMatchObject({ ops: ['UpdateChannel', 'DeleteChannel'], ips: [], q: null });
   });
 
   it('reads error=any and error=none', () => {
@@ -69,7 +84,12 @@ describe('the shared filter parser', () => {
     ['account=123', /account must be a 12-digit account id/],
     ['source=evil.example.com', /source must be an event source/],
     ['error=%3Cscript%3E', /error must be "any"/],
-    ['ip=1.2.3.4&ip=5.6.7.8', /ip may be given only once/],
+    ['user=a&user=b', /user may be given only once/],
+    ['notIp=203.0.113.0/33', /notIp "203.0.113.0\/33" is not a valid CIDR; expected an IPv4 or IPv6 address, a CIDR/],
+    ['ip=10.0.0.0/8&ip=1.2.3', /ip "1.2.3" is not a valid address/],
+    ['notOp=Describe%20Channel', /notOp must be an operation name/],
+    ['notUser=a%00b', /notUser must not contain control characters/],
+    [`${'notIp=10.0.0.1&'.repeat(51)}`, /notIp may be given at most 50 times/],
     ['operation=UpdateChannel', /unknown parameter operation; accepted: op, ip, user/],
     ['__proto__=x', /unknown parameter __proto__/],
     ['constructor=x', /unknown parameter constructor/],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { REPEATABLE, checkFilterCombination, filterShape, toEventFilter, type EventFilter } from './schema';
+import { COMMA_LISTS, EXACT_LISTS } from './filter-keys';
+import { checkFilterCombination, filterShape, toEventFilter, type EventFilter } from './schema';
 
 export type QueryResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -19,14 +20,16 @@ function toURLSearchParams(params: SearchParamsLike): URLSearchParams {
  * arrays (comma lists accepted too), empty values are dropped as forms submit them, and a
  * single-valued key given twice is an error rather than a silent pick.
  */
-function collect(params: URLSearchParams, repeatable: Set<string>): QueryResult<Record<string, unknown>> {
+function collect(params: URLSearchParams): QueryResult<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   // defineProperty, not assignment: `?__proto__=x` must become an unknown key, not a prototype.
   const set = (key: string, value: unknown) => Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   for (const key of new Set(params.keys())) {
     const values = params.getAll(key);
-    if (repeatable.has(key)) {
+    if (COMMA_LISTS.has(key)) {
       set(key, values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean));
+    } else if (EXACT_LISTS.has(key)) {
+      set(key, values.filter((v) => v.trim() !== ''));
     } else {
       const nonEmpty = values.filter((v) => v.trim() !== '');
       if (nonEmpty.length > 1) return { ok: false, error: `${key} may be given only once` };
@@ -79,7 +82,7 @@ export function parseQuery<E extends z.ZodRawShape>(
   now: Date = new Date(),
 ): QueryResult<{ filter: EventFilter } & z.infer<z.ZodObject<E>>> {
   const { schema, accepted } = schemaFor(extra);
-  const collected = collect(toURLSearchParams(params), REPEATABLE);
+  const collected = collect(toURLSearchParams(params));
   if (!collected.ok) return collected;
   const parsed = schema.safeParse(collected.value);
   if (!parsed.success) return { ok: false, error: describeIssues(parsed.error, accepted) };

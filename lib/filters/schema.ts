@@ -10,7 +10,8 @@ export type ErrorFilter = { kind: 'any' } | { kind: 'none' } | { kind: 'code'; c
 
 export interface EventFilter {
   ops: string[];
-  ip: IpMatch | null;
+  /** Any of these sources (`ip`, repeatable); empty means any source. */
+  ips: IpMatch[];
   user: string | null;
   sources: string[];
   regions: string[];
@@ -22,9 +23,12 @@ export interface EventFilter {
   readOnly: boolean | null;
   error: ErrorFilter | null;
   q: string | null;
+  /** Exclusions: events matching any of these are left out. */
+  notIps: IpMatch[];
+  notOps: string[];
+  notUsers: string[];
 }
 
-export const REPEATABLE = new Set(['op', 'source', 'region', 'account']);
 
 const op = z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,127}$/, 'must be an operation name such as UpdateChannel');
 const source = z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*\.amazonaws\.com$/, 'must be an event source such as mediapackagev2.amazonaws.com');
@@ -36,20 +40,22 @@ const instant = z.iso
 const text = (max: number, what: string) =>
   z.string().max(max, `must be at most ${max} characters`).regex(/^[^\u0000-\u001f\u007f]*$/, `${what} must not contain control characters`);
 
+const ipValue = z
+  .string()
+  .max(200, 'must be at most 200 characters')
+  .transform((value, ctx) => {
+    const parsed = parseIpFilter(value);
+    if ('error' in parsed) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+const ipList = z.array(ipValue).max(50, 'may be given at most 50 times').default([]);
+
 export const filterShape = {
   op: z.array(op).max(100, 'may be given at most 100 times').default([]),
-  ip: z
-    .string()
-    .max(200, 'must be at most 200 characters')
-    .transform((value, ctx) => {
-      const parsed = parseIpFilter(value);
-      if ('error' in parsed) {
-        ctx.addIssue({ code: 'custom', message: parsed.error });
-        return z.NEVER;
-      }
-      return parsed;
-    })
-    .optional(),
+  ip: ipList,
   user: text(512, 'user').optional(),
   source: z.array(source).max(20, 'may be given at most 20 times').default([]),
   region: z.array(region).max(40, 'may be given at most 40 times').default([]),
@@ -64,6 +70,9 @@ export const filterShape = {
     .regex(/^[A-Za-z][A-Za-z0-9.:_-]{0,127}$/, 'must be "any" (only failed calls), "none", or an error code such as AccessDenied')
     .optional(),
   q: text(200, 'q').optional(),
+  notIp: ipList,
+  notOp: z.array(op).max(100, 'may be given at most 100 times').default([]),
+  notUser: z.array(text(512, 'notUser')).max(100, 'may be given at most 100 times').default([]),
 } satisfies Record<FilterKey, z.ZodType>;
 
 type FilterInput = z.infer<z.ZodObject<typeof filterShape>>;
@@ -73,7 +82,7 @@ export function toEventFilter(input: FilterInput, now: Date): EventFilter {
   const range = input.range ?? null;
   return {
     ops: input.op,
-    ip: input.ip ?? null,
+    ips: input.ip.flat(),
     user: input.user || null,
     sources: input.source,
     regions: input.region,
@@ -85,6 +94,9 @@ export function toEventFilter(input: FilterInput, now: Date): EventFilter {
     readOnly: input.readOnly === undefined ? null : input.readOnly === 'true',
     error: input.error === undefined ? null : input.error === 'any' ? { kind: 'any' } : input.error === 'none' ? { kind: 'none' } : { kind: 'code', code: input.error },
     q: input.q?.trim() ? input.q.trim() : null,
+    notIps: input.notIp.flat(),
+    notOps: input.notOp,
+    notUsers: input.notUser,
   };
 }
 
@@ -98,4 +110,4 @@ export function checkFilterCombination(input: Pick<FilterInput, 'from' | 'to' | 
   }
 }
 
-export const emptyFilter: EventFilter = toEventFilter({ op: [], source: [], region: [], account: [] }, new Date(0));
+export const emptyFilter: EventFilter = toEventFilter({ op: [], ip: [], source: [], region: [], account: [], notIp: [], notOp: [], notUser: [] }, new Date(0));

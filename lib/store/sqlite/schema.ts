@@ -145,4 +145,42 @@ export const MIGRATIONS: string[] = [
   `
   CREATE INDEX events_state_calls ON events (event_name, region, account_id, event_time, event_id) WHERE read_only = 0 AND error_code IS NULL;
   `,
+  // Hourly and daily counts that also key the source (its text, and its IP key for CIDR ranges):
+  // `ip` and `notIp` over long windows. Excluding the office ranges leaves few events but has to
+  // look at all of them: at 1M events a 90-day count read 455 ms and its day timeline 764 ms of
+  // events; the rollup has one row per source, operation and outcome per hour.
+  `
+  CREATE TABLE rollup_source_hour (
+    hour INTEGER NOT NULL,
+    event_name TEXT NOT NULL,
+    event_source TEXT NOT NULL,
+    region TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    read_only INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    source_ip TEXT NOT NULL,
+    ip_key TEXT,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (hour, event_name, event_source, region, account_id, read_only, failed, source_ip)
+  ) WITHOUT ROWID;
+  INSERT INTO rollup_source_hour
+    SELECT event_time - event_time % 3600000, event_name, event_source, region, account_id, read_only, error_code IS NOT NULL, source_ip, ip_key, count(*)
+    FROM events GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+  CREATE TABLE rollup_source_day (
+    day INTEGER NOT NULL,
+    event_name TEXT NOT NULL,
+    event_source TEXT NOT NULL,
+    region TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    read_only INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    source_ip TEXT NOT NULL,
+    ip_key TEXT,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (day, event_name, event_source, region, account_id, read_only, failed, source_ip)
+  ) WITHOUT ROWID;
+  INSERT INTO rollup_source_day
+    SELECT hour - hour % 86400000, event_name, event_source, region, account_id, read_only, failed, source_ip, ip_key, sum(n)
+    FROM rollup_source_hour GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+  `,
 ];

@@ -53,6 +53,30 @@ describe('the SQLite store', () => {
     }
   });
 
+  it('fills the source rollups of a store made before them from its events', async () => {
+    const file = path.join(temp.dir, 'before-sources.db');
+    const before = new SqliteStore(file);
+    await before.commitPage([
+      event({ sourceIp: '203.0.113.7', time: T0 - 3 * 86_400_000 }),
+      event({ sourceIp: '203.0.113.7', time: T0 - 2 * 86_400_000 }),
+      event({ sourceIp: '2001:db8::7', time: T0 - 2 * 86_400_000 }),
+      event({ sourceIp: 'AWS Internal', time: T0 - 86_400_000 }),
+    ]);
+    before.db.exec('DROP TABLE rollup_source_hour; DROP TABLE rollup_source_day');
+    before.db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    await before.close();
+    const store = new SqliteStore(file);
+    try {
+      const window = { from: new Date(T0 - 4 * 86_400_000), to: new Date(T0) };
+      expect(await store.countEvents(filter('notIp=203.0.113.0/24'))).toBe(2);
+      expect(await store.countEvents(filter('ip=AWS%20Internal&ip=2001:db8::/32'))).toBe(2);
+      const days = await store.timeline(filter('notIp=AWS%20Internal'), 86_400_000, window);
+      expect(days.map((d) => Object.values(d.counts).reduce((a, b) => a + b, 0))).toEqual([0, 1, 2, 0, 0]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('stores each EventId once and keeps the record byte-for-byte', async () => {
     const raw = '{ "eventID": "0b7c4a57-1111-4a4a-9a9a-000000000001",\t"eventName": "UpdateChannel", "eventTime": "2026-11-20T12:00:00Z", "eventSource": "mediapackage.amazonaws.com", "awsRegion": "us-west-2", "requestParameters": {"description": "Café <img src=x onerror=alert(1)>"} }';
     const e = normalizeRecord(raw);

@@ -15,11 +15,12 @@ import { filterOptions } from './filter-options';
 import { listEventsOldestFirst } from './list-oldest-first';
 import { relatedEvents } from './related';
 import { previousState, resourceHistory } from './resource-history';
-import { countFromRollup, RollupWriter } from './rollups';
+import { countFromRollup } from './rollup-plan';
+import { RollupWriter } from './rollups';
 import { cacheStatements } from './statement-cache';
 import { SyncStateTable } from './sync-state';
 import { userDetail, userErrorCodes } from './user-detail';
-import { buildWhere } from './where';
+import { buildWhere, ipTerm } from './where';
 
 function migrate(db: Database.Database): void {
   const version = () => db.pragma('user_version', { simple: true }) as number;
@@ -127,11 +128,16 @@ export class SqliteStore implements Store {
     return pageOf(this.db, rows, page.limit);
   }
 
-  /** True when a CIDR matches more rows than a page walk through the time index would visit. */
+  /**
+   * True when the `ip` sources match more rows than a page walk through the time index would visit.
+   * One address is its own index range, already in time order, so it never needs the probe.
+   */
   private wideCidr(filter: EventFilter): boolean {
-    if (filter.ip?.kind !== 'range' || filter.ip.lo === filter.ip.hi) return false;
-    const probe = this.db.prepare('SELECT count(*) FROM (SELECT 1 FROM events WHERE ip_key BETWEEN ? AND ? LIMIT 2000)').pluck();
-    return (probe.get(filter.ip.lo, filter.ip.hi) as number) >= 2000;
+    const [only] = filter.ips;
+    if (!only || (filter.ips.length === 1 && (only.kind === 'literal' || only.lo === only.hi))) return false;
+    const term = ipTerm(filter.ips);
+    const probe = this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM events e WHERE ${term.sql} LIMIT 2000)`).pluck();
+    return (probe.get(...term.params) as number) >= 2000;
   }
 
   async countEvents(filter: EventFilter): Promise<number> {

@@ -1,8 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { PrincipalType } from '@/lib/events/types';
+import { ipKey, sourceMatches } from '@/lib/filters/ip';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { UserActivity } from '../types';
-import { DAY_MS, MAX_TIME, splitHours } from './rollups';
+import { splitHours } from './rollup-plan';
+import { DAY_MS, MAX_TIME } from './rollups';
 import { buildWhere } from './where';
 
 interface Cell {
@@ -16,16 +18,24 @@ interface Cell {
   last_time: number;
 }
 
-/** The daily principal rollup answers filters on operation, principal, read/write, failed or not, and time. */
+/**
+ * The daily principal rollup answers filters on operation, principal, read/write, failed or not,
+ * and time, included or excluded. It keeps each source IP as text, so `ip` and `notIp` are applied
+ * to its rows afterwards (keepSource).
+ */
 function dayRollupWhere(filter: EventFilter): { sql: string; params: unknown[] } | null {
-  if (filter.ip || filter.resource || filter.q || filter.error?.kind === 'code') return null;
+  if (filter.resource || filter.q || filter.error?.kind === 'code') return null;
   if (filter.sources.length || filter.regions.length || filter.accounts.length) return null;
   const clauses: string[] = [];
   const params: unknown[] = [];
-  if (filter.ops.length) {
-    clauses.push(`event_name IN (${filter.ops.map(() => '?').join(', ')})`);
-    params.push(...filter.ops);
-  }
+  const list = (column: string, values: string[], not = false) => {
+    if (!values.length) return;
+    clauses.push(`${column} ${not ? 'NOT IN' : 'IN'} (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
+  };
+  list('event_name', filter.ops);
+  list('event_name', filter.notOps, true);
+  list('principal', filter.notUsers, true);
   if (filter.user) {
     clauses.push('principal = ?');
     params.push(filter.user);
@@ -37,6 +47,20 @@ function dayRollupWhere(filter: EventFilter): { sql: string; params: unknown[] }
   if (filter.error?.kind === 'any') clauses.push('failed = 1');
   if (filter.error?.kind === 'none') clauses.push('failed = 0');
   return { sql: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params };
+}
+
+/** The `ip` and `notIp` test for a rollup row, whose source is text: each distinct source is keyed once. */
+function keepSource(filter: EventFilter): (c: Cell) => boolean {
+  const verdicts = new Map<string, boolean>();
+  return (c) => {
+    let keep = verdicts.get(c.ip);
+    if (keep === undefined) {
+      const key = ipKey(c.ip);
+      keep = (!filter.ips.length || sourceMatches(c.ip, key, filter.ips)) && !sourceMatches(c.ip, key, filter.notIps);
+      verdicts.set(c.ip, keep);
+    }
+    return keep;
+  };
 }
 
 function rawCells(db: Database.Database, filter: EventFilter): Cell[] {
@@ -56,14 +80,13 @@ function cells(db: Database.Database, filter: EventFilter): Cell[] {
   const { hours: days, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME, DAY_MS);
   const out: Cell[] = [];
   if (days) {
-    out.push(
-      ...(db
-        .prepare(
-          `SELECT principal, event_name AS op, source_ip AS ip, read_only, failed, sum(n) AS n, min(first_time) AS first_time, max(last_time) AS last_time
-           FROM rollup_principal_day WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3, 4, 5`,
-        )
-        .all(days[0], days[1], ...where.params) as Cell[]),
-    );
+    const rows = db
+      .prepare(
+        `SELECT principal, event_name AS op, source_ip AS ip, read_only, failed, sum(n) AS n, min(first_time) AS first_time, max(last_time) AS last_time
+         FROM rollup_principal_day WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3, 4, 5`,
+      )
+      .all(days[0], days[1], ...where.params) as Cell[];
+    out.push(...(filter.ips.length || filter.notIps.length ? rows.filter(keepSource(filter)) : rows));
   }
   for (const [from, to] of edges) out.push(...rawCells(db, { ...filter, from: new Date(from), to: new Date(to) }));
   return out;
