@@ -96,6 +96,15 @@ test('pages carry a nonce-based CSP without inline scripts, and the other protec
   for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toContain(`nonce="${nonce}"`);
 });
 
+test('the favicon loads without a session, and robots.txt keeps the whole site out of search indexes', async ({ request }) => {
+  const icon = await request.get('/favicon.ico', { maxRedirects: 0 });
+  expect(icon.status()).toBe(200);
+  expect((await icon.body()).subarray(0, 4)).toEqual(Buffer.from([0, 0, 1, 0])); // an ICO header, not a sign-in page
+  const robots = await request.get('/robots.txt', { maxRedirects: 0 });
+  expect(robots.status()).toBe(200);
+  expect(await robots.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
+});
+
 test('signing out ends the session: the header link signs out and pages ask for sign-in again', async ({ page }) => {
   await page.goto('/sync');
   await signInWithLocalAccount(page);
