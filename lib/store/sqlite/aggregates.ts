@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { MAX_BUCKETS } from '@/lib/filters/buckets';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { TimelinePoint } from '../types';
+import { keepSource, principalDayWhere } from './principal-rollup';
 import { rollupPlan, splitHours, type RollupPlan } from './rollup-plan';
 import { DAY_MS, HOUR_MS, MAX_TIME } from './rollups';
 import { buildWhere } from './where';
@@ -19,12 +20,12 @@ type BucketRow = [t: number, op: string, n: number, errors: number];
  * days to find one day's (1M events, the 90-day timeline of ip=203.0.113.0/24, whose partial edge
  * days are read here: 59 → 17 ms).
  */
-function rawBuckets(db: Database.Database, filter: EventFilter, bucketMs: number, from: number, to: number, extra: { sql: string; params: unknown[] }[] = []): BucketRow[] {
+function rawBuckets(db: Database.Database, filter: EventFilter, bucketMs: number, from: number, to: number, extra: { sql: string; params: unknown[] }[] = [], index?: string): BucketRow[] {
   const where = buildWhere(filter, [{ sql: 'e.event_time BETWEEN ? AND ?', params: [from, to] }, ...extra], { ipByTimeIndex: to - from <= DAY_MS });
   return db
     .prepare(
       `SELECT e.event_time - e.event_time % ? AS t, e.event_name AS op, count(*) AS n, sum(e.error_code IS NOT NULL) AS errors
-       FROM events e ${where.sql} GROUP BY t, op`,
+       FROM events e${index ? ` INDEXED BY ${index}` : ''} ${where.sql} GROUP BY t, op`,
     )
     .raw()
     .all(bucketMs, ...where.params) as BucketRow[];
@@ -45,25 +46,51 @@ function rollupRows(db: Database.Database, plan: RollupPlan, unit: 'hour' | 'day
     .raw()
     .all(a, b, ...plan.params) as BucketRow[];
   if (!plan.minus) return rows;
-  const minus = rawBuckets(db, plan.minus.filter, bucketMs, a, b - 1, [plan.minus.term]);
+  const minus = rawBuckets(db, plan.minus.filter, bucketMs, a, b - 1, [plan.minus.term], plan.minus.index);
   return [...rows, ...minus.map(([t, op, n, errors]): BucketRow => [t, op, -n, -errors])];
 }
 
 /**
- * Day buckets come from the daily rollup, hour buckets (and the partial days at a window's edges)
- * from the hourly one, and the partial hours at the very edges from the events. Minute buckets and
- * filters on IP, principal, resource or text read the events through their indexes.
+ * Whole days of a filter naming principals, from the daily principal rollup; its sources are text,
+ * so `ip`/`notIp` are tested per distinct source here. Null when that rollup cannot answer.
+ * At 1M events, 90-day day timeline, user=MediaOpsAdmin/ops-alice (30k events): 247 ms from the
+ * events (a row read for each, for its operation) → 28 ms.
+ */
+function principalDays(db: Database.Database, filter: EventFilter, bucketMs: number, [a, b]: [number, number]): BucketRow[] | null {
+  const where = principalDayWhere(filter);
+  if (!where) return null;
+  const keep = keepSource(filter);
+  const cells = db
+    .prepare(
+      `SELECT day - day % ? AS t, event_name AS op, source_ip, sum(n) AS n, sum(n * failed) AS errors FROM rollup_principal_day
+       WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3`,
+    )
+    .raw()
+    .all(bucketMs, a, b, ...where.params) as [number, string, string, number, number][];
+  const rows: BucketRow[] = [];
+  for (const [t, op, ip, n, errors] of cells) if (!keep || keep(ip)) rows.push([t, op, n, errors]);
+  return rows;
+}
+
+/**
+ * Day buckets come from a daily rollup (the principal one when the filter names principals), hour
+ * buckets and the partial days at a window's edges from an hourly one, and the partial hours at the
+ * very edges from the events. Minute buckets, and filters no rollup answers (resource, text, an
+ * error code), read the events through their indexes.
  */
 function bucketRows(db: Database.Database, filter: EventFilter, bucketMs: number, from: number, to: number): BucketRow[] {
   const plan = bucketMs % HOUR_MS === 0 ? rollupPlan(filter) : null;
-  if (!plan) return rawBuckets(db, filter, bucketMs, from, to);
   const hourly = (a: number, b: number): BucketRow[] => {
+    if (!plan) return rawBuckets(db, filter, bucketMs, a, b);
     const { hours, edges } = splitHours(a, b);
     return [...(hours ? rollupRows(db, plan, 'hour', bucketMs, hours) : []), ...edges.flatMap(([x, y]) => rawBuckets(db, filter, bucketMs, x, y))];
   };
   if (bucketMs % DAY_MS !== 0) return hourly(from, to);
   const { hours: days, edges } = splitHours(from, to, DAY_MS);
-  return [...(days ? rollupRows(db, plan, 'day', bucketMs, days) : []), ...edges.flatMap(([x, y]) => hourly(x, y))];
+  const byPrincipal = days && (filter.user || filter.notUsers.length) ? principalDays(db, filter, bucketMs, days) : null;
+  const whole = byPrincipal ?? (days && plan ? rollupRows(db, plan, 'day', bucketMs, days) : null);
+  if (days && !whole) return rawBuckets(db, filter, bucketMs, from, to);
+  return [...(whole ?? []), ...edges.flatMap(([x, y]) => hourly(x, y))];
 }
 
 export function timeline(db: Database.Database, filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }): TimelinePoint[] {

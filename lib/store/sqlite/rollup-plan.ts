@@ -17,9 +17,10 @@ export interface RollupPlan {
    * principal, so `notUser` is answered as (the rest of the filter) − (its events by those
    * principals), read through events_principal_time. At 1M events, 90 days, notUser=ops-alice
    * (3 % of the events): count 93 → 8 ms, day timeline 1,634 → 247 ms (its 30k events' rows are
-   * read for their operation: the timeline's floor here until the principal rollup serves it).
+   * read for their operation). Through that index by name: with region=us-west-2 as well, SQLite
+   * chose the region's index and read half the events (387 ms).
    */
-  minus: { filter: EventFilter; term: { sql: string; params: unknown[] } } | null;
+  minus: { filter: EventFilter; term: { sql: string; params: unknown[] }; index: 'events_principal_time' } | null;
 }
 
 /**
@@ -38,7 +39,7 @@ export function rollupPlan(filter: EventFilter): RollupPlan | null {
   if (filter.notUsers.length && !filter.user) {
     const base = { ...filter, notUsers: [] };
     const plan = rollupPlan(base);
-    return plan && { ...plan, minus: { filter: base, term: { sql: `e.principal IN (${filter.notUsers.map(() => '?').join(', ')})`, params: filter.notUsers } } };
+    return plan && { ...plan, minus: { filter: base, term: { sql: `e.principal IN (${filter.notUsers.map(() => '?').join(', ')})`, params: filter.notUsers }, index: 'events_principal_time' } };
   }
   if (filter.user || filter.notUsers.length || filter.resource || filter.q || filter.error?.kind === 'code') return null;
   const bySource = filter.ips.length > 0 || filter.notIps.length > 0;
@@ -89,13 +90,13 @@ export function countFromRollup(db: Database.Database, filter: EventFilter): num
   const plan = rollupPlan(filter);
   if (!plan) return null;
   const and = plan.sql ? ` AND ${plan.sql}` : '';
-  const raw = ([a, b]: [number, number], of = filter, extra: { sql: string; params: unknown[] }[] = []) => {
+  const raw = ([a, b]: [number, number], of = filter, extra: { sql: string; params: unknown[] }[] = [], index?: string) => {
     const edge = buildWhere({ ...of, from: new Date(a), to: new Date(b) }, extra, { ipByTimeIndex: true });
-    return db.prepare(`SELECT count(*) FROM events e ${edge.sql}`).pluck().get(...edge.params) as number;
+    return db.prepare(`SELECT count(*) FROM events e${index ? ` INDEXED BY ${index}` : ''} ${edge.sql}`).pluck().get(...edge.params) as number;
   };
   const sum = (table: string, column: string, [a, b]: [number, number]) =>
     (db.prepare(`SELECT coalesce(sum(n), 0) FROM ${table} e WHERE ${column} >= ? AND ${column} < ?${and}`).pluck().get(a, b, ...plan.params) as number) -
-    (plan.minus ? raw([a, b - 1], plan.minus.filter, [plan.minus.term]) : 0);
+    (plan.minus ? raw([a, b - 1], plan.minus.filter, [plan.minus.term], plan.minus.index) : 0);
   const hourly = (range: [number, number]) => {
     const { hours, edges } = splitHours(range[0], range[1]);
     return (hours ? sum(plan.hourTable, 'hour', hours) : 0) + edges.reduce((n, e) => n + raw(e), 0);

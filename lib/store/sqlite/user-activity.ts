@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { PrincipalType } from '@/lib/events/types';
-import { ipKey, sourceMatches } from '@/lib/filters/ip';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { UserActivity } from '../types';
+import { keepSource, principalDayWhere } from './principal-rollup';
 import { splitHours } from './rollup-plan';
 import { DAY_MS, MAX_TIME } from './rollups';
 import { buildWhere } from './where';
@@ -18,51 +18,6 @@ interface Cell {
   last_time: number;
 }
 
-/**
- * The daily principal rollup answers filters on operation, principal, read/write, failed or not,
- * and time, included or excluded. It keeps each source IP as text, so `ip` and `notIp` are applied
- * to its rows afterwards (keepSource).
- */
-function dayRollupWhere(filter: EventFilter): { sql: string; params: unknown[] } | null {
-  if (filter.resource || filter.q || filter.error?.kind === 'code') return null;
-  if (filter.sources.length || filter.regions.length || filter.accounts.length) return null;
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  const list = (column: string, values: string[], not = false) => {
-    if (!values.length) return;
-    clauses.push(`${column} ${not ? 'NOT IN' : 'IN'} (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
-  };
-  list('event_name', filter.ops);
-  list('event_name', filter.notOps, true);
-  list('principal', filter.notUsers, true);
-  if (filter.user) {
-    clauses.push('principal = ?');
-    params.push(filter.user);
-  }
-  if (filter.readOnly !== null) {
-    clauses.push('read_only = ?');
-    params.push(filter.readOnly ? 1 : 0);
-  }
-  if (filter.error?.kind === 'any') clauses.push('failed = 1');
-  if (filter.error?.kind === 'none') clauses.push('failed = 0');
-  return { sql: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params };
-}
-
-/** The `ip` and `notIp` test for a rollup row, whose source is text: each distinct source is keyed once. */
-function keepSource(filter: EventFilter): (c: Cell) => boolean {
-  const verdicts = new Map<string, boolean>();
-  return (c) => {
-    let keep = verdicts.get(c.ip);
-    if (keep === undefined) {
-      const key = ipKey(c.ip);
-      keep = (!filter.ips.length || sourceMatches(c.ip, key, filter.ips)) && !sourceMatches(c.ip, key, filter.notIps);
-      verdicts.set(c.ip, keep);
-    }
-    return keep;
-  };
-}
-
 function rawCells(db: Database.Database, filter: EventFilter): Cell[] {
   const where = buildWhere(filter);
   return db
@@ -75,7 +30,7 @@ function rawCells(db: Database.Database, filter: EventFilter): Cell[] {
 }
 
 function cells(db: Database.Database, filter: EventFilter): Cell[] {
-  const where = dayRollupWhere(filter);
+  const where = principalDayWhere(filter);
   if (!where) return rawCells(db, filter);
   const { hours: days, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME, DAY_MS);
   const out: Cell[] = [];
@@ -86,7 +41,8 @@ function cells(db: Database.Database, filter: EventFilter): Cell[] {
          FROM rollup_principal_day WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3, 4, 5`,
       )
       .all(days[0], days[1], ...where.params) as Cell[];
-    out.push(...(filter.ips.length || filter.notIps.length ? rows.filter(keepSource(filter)) : rows));
+    const keep = keepSource(filter);
+    out.push(...(keep ? rows.filter((c) => keep(c.ip)) : rows));
   }
   for (const [from, to] of edges) out.push(...rawCells(db, { ...filter, from: new Date(from), to: new Date(to) }));
   return out;
