@@ -8,6 +8,7 @@ interface Summary {
   eventName: string;
   principal: string;
   sourceIp: string;
+  description: string;
   resources: { type: string; id: string; arn: string | null }[];
 }
 
@@ -22,7 +23,12 @@ test('an event permalink shows who, where, what and the record exactly as stored
   const stored = (await (await request.get(`/api/events/${event.eventId}`)).json()).cloudTrailEvent as string;
   await page.goto(`/events/${event.eventId}`);
 
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('UpdateOriginEndpoint');
+  // The headline is the event told in a sentence: who updated which origin endpoint, where from.
+  const headline = page.getByRole('heading', { level: 1 });
+  await expect(headline).toHaveText(event.description);
+  await expect(headline).toContainText(/(updated|tried to update) origin endpoint \S+/);
+  if (/^[0-9a-f.:]+$/i.test(event.sourceIp)) await expect(headline).toContainText(`from ${event.sourceIp}`);
+  await expect(page.getByRole('article', { name: 'Event' })).toContainText('UpdateOriginEndpoint');
   const who = page.getByRole('region', { name: 'Who' });
   await expect(who.getByRole('link', { name: event.principal })).toHaveAttribute('href', `/users/${encodeURIComponent(event.principal)}`);
   const where = page.getByRole('region', { name: 'Where' });
@@ -81,6 +87,8 @@ test('a resource page shows its lifeline: created, changed, deleted', async ({ p
   await expect(life.getByRole('listitem').filter({ hasText: 'CreateChannel' }).first()).toBeVisible();
   await expect(life.getByRole('listitem').filter({ hasText: 'DeleteChannel' }).first()).toContainText('deletion');
   await expect(life.getByRole('heading')).toContainText('deleted');
+  // Each step tells its event in a sentence, the deletion among them.
+  await expect(life.getByRole('listitem').filter({ hasText: 'DeleteChannel' }).first()).toContainText(deleted.description);
 
   // A long-lived endpoint: its updates fold their diffs.
   const [updated] = await events(request, 'op=UpdateOriginEndpoint&error=none&source=mediapackage.amazonaws.com&limit=1');
@@ -129,6 +137,7 @@ test('the compare page shows two events side by side; a bad link says what it ac
   const op = table.getByRole('row', { name: /^Operation/ });
   await expect(op.getByRole('cell')).toHaveText(['UpdateOriginEndpoint', 'UpdateOriginEndpoint']);
   await expect(table.getByRole('row', { name: /^Principal/ })).toContainText(a.principal);
+  await expect(table.getByRole('row', { name: /^What happened/ }).getByRole('cell')).toHaveText([a.description, b.description]);
 
   // Next's route announcer is an alert too; ours is the one that says what is wrong.
   await page.goto(`/events/compare?id=${a.eventId}`);

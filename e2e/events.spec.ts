@@ -5,7 +5,7 @@ import { parse as parseCsvText } from 'csv-parse/sync';
 
 // The /events explorer: filters in the URL, timeline zoom, export, keyboard, hostile text.
 
-const CSV_COLUMNS = 'eventTime,eventName,eventSource,region,accountId,principal,principalType,sourceIp,userAgent,readOnly,errorCode,errorMessage,resources,eventId';
+const CSV_COLUMNS = 'eventTime,eventName,eventSource,region,accountId,principal,principalType,sourceIp,userAgent,readOnly,errorCode,errorMessage,resources,eventId,description';
 
 function table(page: Page) {
   return page.getByRole('table', { name: 'Events' });
@@ -154,6 +154,11 @@ test('CSV export downloads exactly the filtered rows', async ({ page, request })
   // Every stored change in that region, as the API lists them, newest first.
   const ids = await apiIds(request, 'readOnly=false&region=us-west-2');
   expect(body.map((r) => r[13])).toEqual(ids);
+  // Each row tells its event in a sentence, the same the API gives.
+  const first = (await (await request.get(`/api/events/${encodeURIComponent(ids[0])}`)).json()).event;
+  // (A cell a spreadsheet would run as a formula gets a leading ', as every text cell does.)
+  expect(body[0][14]).toBe(/^[=+\-@\t\r]/.test(first.description) ? `'${first.description}` : first.description);
+  for (const r of body) expect(r[14]).toMatch(/^\S.{10,}\.$/);
   await expect(page.getByRole('figure')).toContainText(`${ids.length.toLocaleString('en')} events`);
 });
 
@@ -262,4 +267,18 @@ test('scrolling to the end of the table loads the next page, without repeats', a
   await page.locator('[data-table-scroll]').evaluate((box) => box.scrollTo(0, 0));
   const ids = await eventIds(page);
   expect(new Set(ids).size).toBe(ids.length);
+});
+
+test('each row can show its event as a sentence, the one its page heads with', async ({ page, request }) => {
+  await page.goto('/events?range=90d&op=UpdateOriginEndpoint');
+  await (await hydrated(page.getByRole('button', { name: /^Columns/ }))).click();
+  await page.getByRole('checkbox', { name: 'What happened' }).check();
+  await page.keyboard.press('Escape');
+  const sentences = await column(page, 'What happened');
+  const [first] = await apiIds(request, 'range=90d&op=UpdateOriginEndpoint');
+  const event = (await (await request.get(`/api/events/${encodeURIComponent(first)}`)).json()).event as { description: string };
+  expect(sentences[0]).toBe(event.description);
+  expect(sentences.every((s) => / (updated|tried to update) origin endpoint /.test(s))).toBe(true);
+  // The operation's tooltip carries the same sentence when the column is hidden.
+  await expect(table(page).locator('tbody a.row-link').first()).toHaveAttribute('title', event.description);
 });

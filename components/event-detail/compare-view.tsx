@@ -53,6 +53,7 @@ export function CompareView({ details }: { details: StoredEventDetail[] }) {
   const events = details.map((d) => d.event);
   const records = details.map((d) => parseRecord(d.cloudTrailEvent));
   const summary: [string, unknown[], (i: number) => ReactNode][] = [
+    ['What happened', events.map((e) => e.description), (i) => events[i].description],
     ['Time', events.map((e) => e.eventTime), (i) => <LocalTime iso={events[i].eventTime} className="mono" />],
     ['Operation', events.map((e) => e.eventName), (i) => <OpName op={events[i].eventName} failed={events[i].errorCode !== null} />],
     ['Principal', events.map((e) => e.principal), (i) => (<><span className="mono">{events[i].principal}</span> <IdentityBadge type={events[i].principalType} /></>)],

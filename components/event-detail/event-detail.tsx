@@ -35,8 +35,10 @@ export function EventDetail({ detail, change, related }: { detail: StoredEventDe
       <div className={s.crumbs}>
         <Link href="/events">Events</Link> <span className="muted">›</span> <span className="mono muted">{event.eventId}</span>
       </div>
+      {/* The sentence is the headline: what happened, in words a person reads without CloudTrail. */}
+      <h1 className={s.headline}>{event.description}</h1>
       <div className={s.head}>
-        <h1 className={s.title}>
+        <p className={s.title}>
           <OpName op={event.eventName} failed={event.errorCode !== null} />
           {subject && (
             <>
@@ -50,7 +52,7 @@ export function EventDetail({ detail, change, related }: { detail: StoredEventDe
           <span className="mono">{event.region}</span>
           <span className={s.sep}>·</span>
           <LocalTime iso={event.eventTime} />
-        </h1>
+        </p>
         <div className={s.actions}>
           <CopyButton label="Copy link" copiedLabel="Link copied" />
           <RawRecordLink />

@@ -86,6 +86,7 @@ export function CallStep({ step, subject }: { step: CallStepData; subject: Resou
         {change && <SecurityBadges tags={changeTags(change)} />}
         <Link href={eventHref(e.eventId)}>event</Link>
       </div>
+      <p className={s.sentence}>{e.description}</p>
       {change && change.kind !== 'failed' && (
         <details className={s.fold}>
           <summary>

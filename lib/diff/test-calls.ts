@@ -14,7 +14,7 @@ export function call(eventName: string, res: unknown, opts: { type?: string; err
     eventTime: new Date(Date.UTC(2026, 10, 1) + n * 60_000).toISOString(),
     eventSource: 'mediapackage.amazonaws.com', eventName, region: 'us-west-2', accountId: '111122223333', readOnly: /^(Describe|List|Get)/.test(eventName),
     errorCode: opts.errorCode ?? null, errorMessage: null, sourceIp: '203.0.113.17', userAgent: 'aws-cli', principal: 'deploy-bot', principalType: 'IAMUser',
-    principalArn: null, accessKeyId: null, resources: [{ type, id: opts.id ?? 'sports-hd-hls', arn: null }],
+    principalArn: null, accessKeyId: null, resources: [{ type, id: opts.id ?? 'sports-hd-hls', arn: null }], description: `deploy-bot called ${eventName}.`,
   };
   return { event, record: { requestParameters: opts.req ?? { id: opts.id ?? 'sports-hd-hls' }, responseElements: opts.errorCode ? null : res } };
 }

@@ -75,6 +75,7 @@ describe('normalizeLookupEvent', () => {
       principalArn: `arn:aws:sts::${ACCT}:assumed-role/MediaOpsAdmin/ops-alice`,
       accessKeyId: 'ASIAIOSFODNN7EXAMPLE',
       resources: [{ type: 'AWS::MediaPackage::Channel', id: 'sports-hd', arn: CHANNEL_ARN }],
+      description: 'ops-alice (MediaOpsAdmin role, MFA) created channel sports-hd in eu-west-1 from 203.0.113.17 using the AWS CLI.',
     });
     expect(stored.aliases).toEqual([{ arn: CHANNEL_ARN, id: 'sports-hd', type: 'AWS::MediaPackage::Channel' }]);
     expect(stored.ipKey).toBe('00000000000000000000ffffcb007111');

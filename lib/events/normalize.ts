@@ -1,4 +1,5 @@
 import { ipKey } from '@/lib/filters/ip';
+import { describeEvent } from './describe/describe-event';
 import { principalOf } from './principal';
 import { resourcesOf } from './resources';
 import type { EventSummary, LookupEvent, StoredEvent } from './types';
@@ -80,6 +81,8 @@ function searchTextOf(summary: EventSummary, requestParameters: unknown): string
     ...summary.resources.flatMap((r) => [r.id, r.arn]),
     summary.errorCode,
     summary.errorMessage,
+    // The sentence as written when stored: `q` finds "rotated the ingest credentials", "AWS CLI".
+    summary.description,
     requestParameters === undefined || requestParameters === null ? null : JSON.stringify(requestParameters),
   ];
   const text = parts.filter((p): p is string => typeof p === 'string' && p !== '').join(' ').toLowerCase();
@@ -181,7 +184,9 @@ export function normalizeParsedRecord(raw: string | Uint8Array, parsedValue: unk
     principalArn: principal.principalArn,
     accessKeyId: asString(ui?.accessKeyId) ?? asString(fallback.accessKeyId) ?? null,
     resources,
+    description: '',
   };
+  summary.description = describeEvent(summary, rec);
 
   return {
     summary,

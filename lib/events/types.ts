@@ -39,6 +39,8 @@ export interface EventSummary {
   principalArn: string | null;
   accessKeyId: string | null;
   resources: ResourceRef[];
+  /** One plain English sentence: who did what to which resource, where, from where, with which tool. */
+  description: string;
 }
 
 /** One event as LookupEvents returns it (the SDK's `Event`, with the fields we rely on). */

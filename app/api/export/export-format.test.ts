@@ -9,7 +9,8 @@ function summary(over: Partial<EventSummary> = {}): EventSummary {
     eventId: '0b7c4a57-1111-4a4a-9a9a-000000000001', eventTime: '2026-11-20T12:00:00.000Z', eventSource: 'mediapackage.amazonaws.com',
     eventName: 'UpdateChannel', region: 'us-west-2', accountId: '111122223333', readOnly: false, errorCode: null, errorMessage: null,
     sourceIp: '203.0.113.17', userAgent: 'aws-cli/2.15.0', principal: 'deploy-bot', principalType: 'IAMUser', principalArn: null,
-    accessKeyId: null, resources: [{ type: 'AWS::MediaPackage::Channel', id: 'sports-hd', arn: null }], ...over,
+    accessKeyId: null, resources: [{ type: 'AWS::MediaPackage::Channel', id: 'sports-hd', arn: null }],
+    description: 'deploy-bot updated channel sports-hd in us-west-2 from 203.0.113.17 using the AWS CLI.', ...over,
   };
 }
 
@@ -28,7 +29,7 @@ describe('CSV export', () => {
   it('writes the documented columns, header first', () => {
     const [header, row] = toCsv([summary()], true).trimEnd().split('\r\n');
     expect(header).toBe(CSV_COLUMNS.join(','));
-    expect(row).toBe('2026-11-20T12:00:00.000Z,UpdateChannel,mediapackage.amazonaws.com,us-west-2,111122223333,deploy-bot,IAMUser,203.0.113.17,aws-cli/2.15.0,false,,,sports-hd,0b7c4a57-1111-4a4a-9a9a-000000000001');
+    expect(row).toBe('2026-11-20T12:00:00.000Z,UpdateChannel,mediapackage.amazonaws.com,us-west-2,111122223333,deploy-bot,IAMUser,203.0.113.17,aws-cli/2.15.0,false,,,sports-hd,0b7c4a57-1111-4a4a-9a9a-000000000001,deploy-bot updated channel sports-hd in us-west-2 from 203.0.113.17 using the AWS CLI.');
     expect(toCsv([summary()], false).split('\r\n')[0]).toMatch(/^2026-11-20/);
   });
 

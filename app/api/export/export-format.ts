@@ -7,7 +7,7 @@ import type { EventSummary } from '@/lib/events/types';
 
 export const CSV_COLUMNS = [
   'eventTime', 'eventName', 'eventSource', 'region', 'accountId', 'principal', 'principalType', 'sourceIp',
-  'userAgent', 'readOnly', 'errorCode', 'errorMessage', 'resources', 'eventId',
+  'userAgent', 'readOnly', 'errorCode', 'errorMessage', 'resources', 'eventId', 'description',
 ] as const;
 
 export const FORMATS = {
@@ -23,6 +23,7 @@ function csvRow(e: EventSummary): string[] {
     // The id a user chose; type and ARN stay in NDJSON, where structure survives.
     e.resources.map((r) => r.id).join(' '),
     e.eventId,
+    e.description,
   ];
 }
 

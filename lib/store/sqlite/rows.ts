@@ -20,10 +20,11 @@ export interface EventRow {
   principal_type: string;
   principal_arn: string | null;
   access_key_id: string | null;
+  description: string;
 }
 
 export const SUMMARY_COLUMNS =
-  'e.seq, e.event_id, e.event_time, e.event_source, e.event_name, e.region, e.account_id, e.read_only, e.error_code, e.error_message, e.source_ip, e.user_agent, e.principal, e.principal_type, e.principal_arn, e.access_key_id';
+  'e.seq, e.event_id, e.event_time, e.event_source, e.event_name, e.region, e.account_id, e.read_only, e.error_code, e.error_message, e.source_ip, e.user_agent, e.principal, e.principal_type, e.principal_arn, e.access_key_id, e.description';
 
 export function toSummary(row: EventRow, resources: ResourceRef[]): EventSummary {
   return {
@@ -43,6 +44,7 @@ export function toSummary(row: EventRow, resources: ResourceRef[]): EventSummary
     principalArn: row.principal_arn,
     accessKeyId: row.access_key_id,
     resources,
+    description: row.description,
   };
 }
 

@@ -1,5 +1,9 @@
-// Migrations run in order on open; PRAGMA user_version records how many have been applied.
-export const MIGRATIONS: string[] = [
+import type Database from 'better-sqlite3';
+import { addDescriptions } from './description-migration';
+
+// Migrations run in order on open; PRAGMA user_version records how many have been applied. A step
+// is SQL, or a function for what SQL cannot say (it runs in the same transaction).
+export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   `
   CREATE TABLE events (
     seq INTEGER PRIMARY KEY,
@@ -183,4 +187,5 @@ export const MIGRATIONS: string[] = [
     SELECT hour - hour % 86400000, event_name, event_source, region, account_id, read_only, failed, source_ip, ip_key, sum(n)
     FROM rollup_source_hour GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
   `,
+  addDescriptions,
 ];

@@ -37,7 +37,7 @@ describe('the SQLite store', () => {
   it('moves the raw records of a store made before they had their own table, byte-for-byte', async () => {
     const file = path.join(temp.dir, 'old.db');
     const old = new Database(file);
-    for (const sql of MIGRATIONS.slice(0, 4)) old.exec(sql);
+    for (const sql of MIGRATIONS.slice(0, 4)) old.exec(sql as string);
     old.pragma('user_version = 4');
     const raw = '{"eventID":"old-1", "eventTime":"2026-11-20T12:00:00Z","eventName":"UpdateChannel" }';
     old.prepare(`INSERT INTO events (event_id, event_time, event_source, event_name, region, account_id, read_only, source_ip,
@@ -62,8 +62,8 @@ describe('the SQLite store', () => {
       event({ sourceIp: '2001:db8::7', time: T0 - 2 * 86_400_000 }),
       event({ sourceIp: 'AWS Internal', time: T0 - 86_400_000 }),
     ]);
-    before.db.exec('DROP TABLE rollup_source_hour; DROP TABLE rollup_source_day');
-    before.db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    before.db.exec('DROP TABLE rollup_source_hour; DROP TABLE rollup_source_day; ALTER TABLE events DROP COLUMN description');
+    before.db.pragma(`user_version = ${MIGRATIONS.findIndex((m) => typeof m === 'string' && m.includes('CREATE TABLE rollup_source_hour'))}`);
     await before.close();
     const store = new SqliteStore(file);
     try {
@@ -72,6 +72,26 @@ describe('the SQLite store', () => {
       expect(await store.countEvents(filter('ip=AWS%20Internal&ip=2001:db8::/32'))).toBe(2);
       const days = await store.timeline(filter('notIp=AWS%20Internal'), 86_400_000, window);
       expect(days.map((d) => Object.values(d.counts).reduce((a, b) => a + b, 0))).toEqual([0, 1, 2, 0, 0]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('tells the events of a store made before sentences, and q finds their words', async () => {
+    const file = path.join(temp.dir, 'before-sentences.db');
+    const before = new SqliteStore(file);
+    await before.commitPage([event({ eventName: 'UpdateChannel' }), event({ eventName: 'DescribeChannel', time: T0 - 1000 })]);
+    before.db.exec('UPDATE events SET search_text = lower(event_name); ALTER TABLE events DROP COLUMN description');
+    before.db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    await before.close();
+    const store = new SqliteStore(file);
+    try {
+      const all = (await store.listEvents(filter(''), { limit: 10, after: null })).events;
+      expect(all.map((e) => e.description)).toEqual([
+        'deploy-bot updated channel sports-hd in us-west-2 from 203.0.113.17 using the AWS CLI.',
+        'deploy-bot looked at channel sports-hd in us-west-2 from 203.0.113.17 using the AWS CLI.',
+      ]);
+      expect(await store.countEvents(filter('q=using%20the%20AWS%20CLI'))).toBe(2);
     } finally {
       await store.close();
     }
@@ -142,7 +162,7 @@ describe('the SQLite store', () => {
   it('gives a store from before the literal-source index the same answers once migrated', async () => {
     const file = path.join(temp.dir, 'v5.db');
     const old = new Database(file);
-    for (const sql of MIGRATIONS.slice(0, 5)) old.exec(sql);
+    for (const sql of MIGRATIONS.slice(0, 5)) old.exec(sql as string);
     old.pragma('user_version = 5');
     old.close();
     const store = new SqliteStore(file);
@@ -176,6 +196,24 @@ describe('the SQLite store', () => {
     expect(await ids(filter('resource=sports-hd'))).toHaveLength(2);
     expect(await ids(filter(`resource=${encodeURIComponent(arn)}`))).toHaveLength(2);
     expect((await temp.store.getEvent(tag.summary.eventId))?.event.resources).toEqual([{ type: 'AWS::MediaPackage::Channel', id: 'sports-hd', arn }]);
+  });
+
+  it("tells a tag call on a v1 channel by the id its user chose, whether the tie came before or after it", async () => {
+    const arn = 'arn:aws:mediapackage:us-west-2:111122223333:channels/0123456789abcdef0123456789abcdef';
+    const tag = (time: number) => event({ eventName: 'TagResource', time, extra: { requestParameters: { 'resource-arn': arn, tags: { team: 'live' } }, responseElements: null } });
+    const before = tag(T0 - 60_000);
+    expect(before.summary.description).toContain('0123456789abcdef0123456789abcdef');
+    await temp.store.commitPage([before]);
+    await temp.store.commitPage([event({ eventName: 'UpdateChannel', extra: { requestParameters: { id: 'sports-hd' }, responseElements: { id: 'sports-hd', arn } } })]);
+    const after = tag(T0 + 60_000);
+    await temp.store.commitPage([after]);
+    for (const e of [before, after]) {
+      const stored = (await temp.store.getEvent(e.summary.eventId))!.event.description;
+      expect(stored).toContain('channel sports-hd');
+      expect(stored).not.toContain('0123456789abcdef');
+    }
+    const listed = (await temp.store.listEvents(filter('op=TagResource'), { limit: 10, after: null })).events.map((e) => e.description);
+    expect(listed.every((d) => d.includes('channel sports-hd'))).toBe(true);
   });
 
   it('filters by time window, inclusive', async () => {

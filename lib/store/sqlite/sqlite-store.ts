@@ -9,6 +9,7 @@ import type { EventPage, ResourceSubject, StateCalls, Store, StoredEventDetail, 
 import { timeline, timeSpan } from './aggregates';
 import { userActivity } from './user-activity';
 import { SUMMARY_COLUMNS, pageOf, summariesOf, type EventRow } from './rows';
+import { describeEvent } from '@/lib/events/describe/describe-event';
 import { MIGRATIONS } from './schema';
 import { streamEvents } from './export';
 import { filterOptions } from './filter-options';
@@ -22,6 +23,18 @@ import { SyncStateTable } from './sync-state';
 import { userDetail, userErrorCodes } from './user-detail';
 import { buildWhere, ipTerm } from './where';
 
+function parseRecordOrUndefined(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function textOf(raw: string | Uint8Array): string {
+  return typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
+}
+
 function migrate(db: Database.Database): void {
   const version = () => db.pragma('user_version', { simple: true }) as number;
   for (let i = version(); i < MIGRATIONS.length; i++) {
@@ -30,7 +43,9 @@ function migrate(db: Database.Database): void {
     // each migration once.
     db.transaction(() => {
       if (version() > i) return;
-      db.exec(MIGRATIONS[i]);
+      const step = MIGRATIONS[i];
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${i + 1}`);
     }).immediate();
   }
@@ -63,6 +78,8 @@ export class SqliteStore implements Store {
   private readonly insertAlias: Database.Statement;
   private readonly applyAlias: Database.Statement;
   private readonly aliasOf: Database.Statement;
+  private readonly eventsOnArn: Database.Statement;
+  private readonly setDescription: Database.Statement;
   private readonly rollups: RollupWriter;
 
   constructor(file: string) {
@@ -71,7 +88,7 @@ export class SqliteStore implements Store {
     this.rollups = new RollupWriter(this.db);
     this.insertEvent = this.db.prepare(`INSERT INTO events (event_id, event_time, event_source, event_name, region, account_id,
       read_only, error_code, error_message, source_ip, ip_key, user_agent, principal, principal_type, principal_arn,
-      access_key_id, flags, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      access_key_id, flags, search_text, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (event_id) DO NOTHING`);
     // A trail file's record arrives as UTF-8 bytes: bound as a blob, it is stored as text without
     // converting it to a JavaScript string and back.
@@ -80,26 +97,41 @@ export class SqliteStore implements Store {
     this.insertAlias = this.db.prepare('INSERT INTO resource_aliases (arn, id, type) VALUES (?, ?, ?) ON CONFLICT (arn) DO NOTHING');
     this.applyAlias = this.db.prepare('UPDATE OR IGNORE event_resources SET id = ? WHERE arn = ? AND id <> ?');
     this.aliasOf = this.db.prepare('SELECT id FROM resource_aliases WHERE arn = ?').pluck();
+    this.eventsOnArn = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, x.raw FROM events e JOIN event_raw x ON x.seq = e.seq
+      WHERE e.seq IN (SELECT event_seq FROM event_resources WHERE arn = ?)`);
+    this.setDescription = this.db.prepare('UPDATE events SET description = ? WHERE seq = ?');
   }
 
   private insertOne(e: StoredEvent, time: number): boolean {
     const s = e.summary;
+    for (const alias of e.aliases) {
+      if (this.insertAlias.run(alias.arn, alias.id, alias.type).changes && this.applyAlias.run(alias.id, alias.arn, alias.id).changes) this.retell(alias.arn);
+    }
+    const resources = s.resources.map((r) => {
+      const id = r.arn ? ((this.aliasOf.get(r.arn) as string | undefined) ?? r.id) : r.id;
+      return id === r.id ? r : { ...r, id };
+    });
+    // A resource the record names by its ARN alone reads by the id its user chose, once known.
+    const description = resources.some((r, i) => r !== s.resources[i]) ? describeEvent({ ...s, resources }, parseRecordOrUndefined(textOf(e.raw))) : s.description;
     const result = this.insertEvent.run(
       s.eventId, time, s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0,
       s.errorCode, s.errorMessage, s.sourceIp, e.ipKey, s.userAgent, s.principal, s.principalType, s.principalArn,
-      s.accessKeyId, e.flags.length ? e.flags.join(',') : null, e.searchText,
+      s.accessKeyId, e.flags.length ? e.flags.join(',') : null, e.searchText, description,
     );
-    for (const alias of e.aliases) {
-      if (this.insertAlias.run(alias.arn, alias.id, alias.type).changes) this.applyAlias.run(alias.id, alias.arn, alias.id);
-    }
     if (result.changes === 0) return false;
     const seq = Number(result.lastInsertRowid);
     this.insertRaw.run(seq, e.raw);
-    for (const r of s.resources) {
-      const id = r.arn ? ((this.aliasOf.get(r.arn) as string | undefined) ?? r.id) : r.id;
-      this.insertResource.run(seq, r.type, id, r.arn);
-    }
+    for (const r of resources) this.insertResource.run(seq, r.type, r.id, r.arn);
     return true;
+  }
+
+  /**
+   * Tells again the stored sentences of events on a v1 resource whose ARN has just been tied to the
+   * id its user chose: stored before, they named it by the ARN's internal id (a tag call, say).
+   */
+  private retell(arn: string): void {
+    const rows = this.eventsOnArn.all(arn) as (EventRow & { raw: string })[];
+    for (const row of rows) this.setDescription.run(describeEvent(summariesOf(this.db, [row])[0], parseRecordOrUndefined(row.raw)), row.seq);
   }
 
   async commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }> {
