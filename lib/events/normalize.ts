@@ -81,8 +81,6 @@ function searchTextOf(summary: EventSummary, requestParameters: unknown): string
     ...summary.resources.flatMap((r) => [r.id, r.arn]),
     summary.errorCode,
     summary.errorMessage,
-    // The sentence as written when stored: `q` finds "rotated the ingest credentials", "AWS CLI".
-    summary.description,
     requestParameters === undefined || requestParameters === null ? null : JSON.stringify(requestParameters),
   ];
   const text = parts.filter((p): p is string => typeof p === 'string' && p !== '').join(' ').toLowerCase();
