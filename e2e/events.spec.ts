@@ -1,28 +1,12 @@
 import fs from 'node:fs';
 import { expect, hydrated, test } from './fixtures';
+import { column, eventIds, table } from './events-table';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { parse as parseCsvText } from 'csv-parse/sync';
 
 // The /events explorer: filters in the URL, timeline zoom, export, keyboard, hostile text.
 
 const CSV_COLUMNS = 'eventTime,eventName,eventSource,region,accountId,principal,principalType,sourceIp,userAgent,readOnly,errorCode,errorMessage,resources,eventId,description';
-
-function table(page: Page) {
-  return page.getByRole('table', { name: 'Events' });
-}
-
-/** The data rows' cells in one column (spacer rows are aria-hidden, so not rows). */
-async function column(page: Page, header: string): Promise<string[]> {
-  const headers = await table(page).getByRole('columnheader').allTextContents();
-  const index = headers.findIndex((h) => h.startsWith(header));
-  expect(index, `column ${header} in ${headers.join('|')}`).toBeGreaterThanOrEqual(0);
-  return table(page).locator('tbody').getByRole('row').locator(`td:nth-child(${index + 1})`).allTextContents();
-}
-
-async function eventIds(page: Page): Promise<string[]> {
-  const hrefs = await table(page).locator('tbody').getByRole('row').getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-  return hrefs.filter((h) => h.startsWith('/events/')).map((h) => decodeURIComponent(h.slice('/events/'.length)));
-}
 
 // csv-parse (the reading side of csv-stringify) checks the export as any spreadsheet tool would read it.
 const parseCsv = (csv: string): string[][] => parseCsvText(csv, { relax_column_count: false });

@@ -1,27 +1,12 @@
 import ipaddr from 'ipaddr.js';
 import { expect, hydrated, test } from './fixtures';
+import { column, eventIds, table } from './events-table';
 import type { APIRequestContext, Page } from '@playwright/test';
 
 // Filters that leave things out: "anything from outside our office ranges?", "everything but the
 // polling". Built in the UI, carried by the URL, and the same rows in a fresh browser.
 
 const OFFICE = ['203.0.113.0/24', '198.51.100.0/24'];
-
-function table(page: Page) {
-  return page.getByRole('table', { name: 'Events' });
-}
-
-async function column(page: Page, header: string): Promise<string[]> {
-  const headers = await table(page).getByRole('columnheader').allTextContents();
-  const index = headers.findIndex((h) => h.startsWith(header));
-  expect(index, `column ${header} in ${headers.join('|')}`).toBeGreaterThanOrEqual(0);
-  return table(page).locator('tbody').getByRole('row').locator(`td:nth-child(${index + 1})`).allTextContents();
-}
-
-async function eventIds(page: Page): Promise<string[]> {
-  const hrefs = await table(page).locator('tbody').getByRole('row').getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-  return hrefs.filter((h) => h.startsWith('/events/')).map((h) => decodeURIComponent(h.slice('/events/'.length)));
-}
 
 /** The principal of each row, as its link to /users/{principal} names it (the cell also holds a badge). */
 async function principals(page: Page): Promise<string[]> {
