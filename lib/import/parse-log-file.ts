@@ -1,7 +1,7 @@
 import { normalizeParsedRecord } from '@/lib/events/normalize';
 import type { StoredEvent } from '@/lib/events/types';
 import { decodeLogBuffer, recordsOf } from './read-log-file';
-import { recordSpans } from './record-spans';
+import { recordSpans, type RecordSpans } from './record-spans';
 
 // The CPU half of importing one file: bytes → records → the configured sources' events, through the
 // sync's own normalisation. Pure, so it runs the same on a worker thread and in tests.
@@ -15,6 +15,7 @@ export interface ParsedLogFile {
 }
 
 type Obj = Record<string, unknown>;
+const BACKSLASH = 0x5c;
 
 /**
  * Throws a LogFileError (with the reason to show) for a file that is not a readable trail log.
@@ -24,18 +25,57 @@ type Obj = Record<string, unknown>;
  */
 export function parseLogFile(bytes: Uint8Array, gzipped: boolean, eventSources: readonly string[]): ParsedLogFile & { rawBuffer: ArrayBuffer | null } {
   const json = decodeLogBuffer(bytes, gzipped);
-  const records = recordsOf(json.toString('utf8'));
-  const spans = recordSpans(json);
+  const scan = recordSpans(json);
+  const picked = scan && pickBySource(json, scan, eventSources);
+  if (!picked) return parseWholeFile(json, scan?.spans ?? null, eventSources);
+  return toEvents(json, scan.spans, picked.kept, picked.records, scan.spans.length / 2);
+}
+
+/**
+ * The records of the configured sources, told apart by their eventSource bytes: the other services'
+ * records (most of an organisation trail) are never parsed. A value with an escape is parsed to be
+ * sure. Null when a kept record does not parse on its own: the whole file is then read as JSON, so
+ * a damaged file fails with the same reason as before.
+ */
+function pickBySource(json: Buffer, { spans, sources }: RecordSpans, eventSources: readonly string[]): { kept: number[]; records: unknown[] } | null {
+  const wanted = eventSources.map((s) => Buffer.from(s));
+  const kept: number[] = [];
+  const records: unknown[] = [];
+  for (let i = 0; i < spans.length / 2; i++) {
+    const [start, end] = [sources[2 * i], sources[2 * i + 1]];
+    if (start < 0) continue;
+    const escaped = json.subarray(start, end).includes(BACKSLASH);
+    if (!escaped && !wanted.some((w) => w.length === end - start && json.compare(w, 0, w.length, start, end) === 0)) continue;
+    let record: unknown;
+    try {
+      record = JSON.parse(json.toString('utf8', spans[2 * i], spans[2 * i + 1]));
+    } catch {
+      return null;
+    }
+    if (escaped && !eventSources.includes((record as Obj).eventSource as string)) continue;
+    kept.push(i);
+    records.push(record);
+  }
+  return { kept, records };
+}
+
+/** A file whose records could not be sliced or picked: parsed whole, then filtered. */
+function parseWholeFile(json: Buffer, spans: number[] | null, eventSources: readonly string[]): ParsedLogFile & { rawBuffer: ArrayBuffer | null } {
+  const all = recordsOf(json.toString('utf8'));
   const sources = new Set(eventSources);
   const kept: number[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const record = records[i];
-    // Filter on the parsed object first: most of a trail is other services, and they cost nothing more.
-    if (record !== null && typeof record === 'object' && sources.has((record as Obj).eventSource as string)) kept.push(i);
-  }
+  const records: unknown[] = [];
+  all.forEach((record, i) => {
+    if (record !== null && typeof record === 'object' && sources.has((record as Obj).eventSource as string)) kept.push(i), records.push(record);
+  });
+  return toEvents(json, spans !== null && spans.length === all.length * 2 ? spans : null, kept, records, all.length);
+}
+
+/** Normalises the kept records; each raw record is its bytes in the file when the file was sliced. */
+function toEvents(json: Buffer, spans: number[] | null, kept: number[], records: unknown[], total: number): ParsedLogFile & { rawBuffer: ArrayBuffer | null } {
   let rawBuffer: ArrayBuffer | null = null;
   let raws: Uint8Array[] = [];
-  if (spans !== null && spans.length === records.length * 2 && kept.length) {
+  if (spans !== null && kept.length) {
     rawBuffer = new ArrayBuffer(kept.reduce((n, i) => n + spans[2 * i + 1] - spans[2 * i], 0));
     let at = 0;
     raws = kept.map((i) => {
@@ -48,8 +88,7 @@ export function parseLogFile(bytes: Uint8Array, gzipped: boolean, eventSources: 
   }
   const events: StoredEvent[] = [];
   let withoutEventId = 0;
-  kept.forEach((i, k) => {
-    const record = records[i];
+  records.forEach((record, k) => {
     const region = (record as Obj).awsRegion;
     // Byte-for-byte when the file's structure was found, otherwise re-serialised (it parses back to this very object).
     const raw = raws[k] ?? JSON.stringify(record);
@@ -59,5 +98,5 @@ export function parseLogFile(bytes: Uint8Array, gzipped: boolean, eventSources: 
       withoutEventId++; // normalisation throws only when there is no event id to key it by
     }
   });
-  return { records: records.length, events, withoutEventId, rawBuffer };
+  return { records: total, events, withoutEventId, rawBuffer };
 }

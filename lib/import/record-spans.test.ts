@@ -3,7 +3,7 @@ import { recordSpans } from './record-spans';
 
 const slices = (text: string): string[] | null => {
   const bytes = Buffer.from(text, 'utf8');
-  const spans = recordSpans(bytes);
+  const spans = recordSpans(bytes)?.spans;
   if (!spans) return null;
   const out: string[] = [];
   for (let i = 0; i < spans.length; i += 2) out.push(bytes.subarray(spans[i], spans[i + 1]).toString('utf8'));
@@ -38,5 +38,20 @@ describe('recordSpans', () => {
     expect(slices('{"Records":[{"eventID":"a"}')).toBeNull(); // truncated
     expect(slices('{"Records":[{"eventID":"a}]}')).toBeNull(); // unterminated string
     expect(slices('{"Records":[{"eventID":"a"}]}}')).toBeNull(); // unbalanced
+  });
+
+  it("finds each record's own eventSource value, not one nested deeper, the last when repeated", () => {
+    const records = [
+      { eventSource: 'mediapackage.amazonaws.com', eventID: 'a' },
+      { eventID: 'b', requestParameters: { eventSource: 'mediapackage.amazonaws.com' }, eventSource: 's3.amazonaws.com' },
+      { eventID: 'c', lookupAttributes: [{ AttributeKey: 'EventSource', AttributeValue: 'mediapackage.amazonaws.com' }] },
+      { eventID: 'd', eventSource: { nested: 'mediapackage.amazonaws.com' } },
+    ];
+    const text = `${JSON.stringify({ Records: records }).slice(0, -2)},{"eventSource":"mediapackage.amazonaws.com","eventSource":7}]}`;
+    const bytes = Buffer.from(text, 'utf8');
+    const scan = recordSpans(bytes)!;
+    const values = [];
+    for (let i = 0; i < scan.sources.length; i += 2) values.push(scan.sources[i] < 0 ? null : bytes.toString('utf8', scan.sources[i], scan.sources[i + 1]));
+    expect(values).toEqual(['mediapackage.amazonaws.com', 's3.amazonaws.com', null, null, null]);
   });
 });
