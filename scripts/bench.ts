@@ -5,16 +5,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { DEFAULT_EVENT_SOURCES } from '@/lib/config';
 import { emptyFilter } from '@/lib/filters/schema';
-import { generateDemoHistory } from '@/lib/emulator/demo-history';
 import { importLogFiles } from '@/lib/import/import-records';
 import { walkLocal } from '@/lib/import/walk-files';
 import { openStore } from '@/lib/store/open-store';
 import { tempDir } from '@/lib/testing/sync-harness';
 import { ROOT, USER, pidListeningOn, rssMb, signIn, waitFor } from './stress/app-server';
 import { firstLoadJsKb, runConcurrent, timeRequests } from './bench-http';
+import { writeTrail } from './bench-trail';
 
 const NOT_OFFICE = 'notIp=203.0.113.0%2F24&notIp=198.51.100.0%2F24&notIp=AWS%20Internal';
 const PER_DAY = Number(process.env.BENCH_PER_DAY ?? 11_500);
@@ -37,28 +36,6 @@ function cpuYardstickMs(): number {
   return Math.round(runs.slice(1).sort((a, b) => a - b)[3]);
 }
 
-function writeTrail(dir: string, now: number): number {
-  const items = generateDemoHistory({ seed: 2026, start: new Date(now - 92 * 86_400_000), end: new Date(now), eventsPerDay: PER_DAY });
-  const groups = new Map<string, unknown[]>();
-  for (const { record } of items) {
-    const day = String(record.eventTime).slice(0, 10).replace(/-/g, '/');
-    const key = `${record.awsRegion}/${day}`;
-    let list = groups.get(key);
-    if (!list) groups.set(key, (list = []));
-    list.push(record);
-  }
-  let files = 0;
-  for (const [key, records] of groups) {
-    const folder = path.join(dir, 'AWSLogs', '111122223333', 'CloudTrail', key);
-    fs.mkdirSync(folder, { recursive: true });
-    for (let i = 0; i < records.length; i += 1000) {
-      fs.writeFileSync(path.join(folder, `111122223333_CloudTrail_${key.split('/')[0]}_${i}.json.gz`), gzipSync(JSON.stringify({ Records: records.slice(i, i + 1000) })));
-      files++;
-    }
-  }
-  return files;
-}
-
 async function main() {
   const dir = process.env.BENCH_DIR ?? tempDir('packtrail-bench-');
   const dataDir = path.join(dir, 'data');
@@ -72,7 +49,7 @@ async function main() {
   let added = 0;
   if (!reuse) {
     let t = performance.now();
-    const files = writeTrail(path.join(dir, 'trail'), now);
+    const files = writeTrail(path.join(dir, 'trail'), now, PER_DAY);
     figures.generate = { files, seconds: Number(((performance.now() - t) / 1000).toFixed(1)) };
     const store = openStore(`file:${dataDir}/packtrail.db`);
     t = performance.now();
