@@ -8,6 +8,7 @@ import { TIME_MODE_COOKIE, ZONE_COOKIE } from '@/components/ui/time-cookies';
 import { TimeZoneProvider } from '@/components/ui/time-zone';
 import { TimeZoneToggle } from '@/components/ui/time-zone-toggle';
 import { UserMenu } from '@/components/auth/user-menu';
+import { RouteFocus } from '@/components/ui/route-focus';
 import { getSession } from '@/lib/auth/session';
 import { getRuntime } from '@/lib/runtime/server-runtime';
 import './globals.css';
@@ -30,6 +31,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <NuqsAdapter>
           <TimeZoneProvider initialMode={mode} initialZone={zone}>
+            <a className="skip-link" href="#main">
+              Skip to content
+            </a>
             <header className="top">
               <Link href="/events" className="brand">
                 Packtrail
@@ -46,7 +50,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 emulator. Set <code>PACKTRAIL_SOURCE=aws</code> with AWS credentials to read your account.
               </div>
             )}
-            <main>{children}</main>
+            <main id="main" tabIndex={-1}>
+              {children}
+            </main>
+            <RouteFocus />
           </TimeZoneProvider>
         </NuqsAdapter>
       </body>

@@ -57,6 +57,18 @@ function Row({ c }: { c: Change }) {
 }
 
 /** The flat list of changed paths; long lists (a whole resource created or deleted) fold after 25. */
+/** Column headers for screen readers; sighted readers see the shape (field, then before → after). */
+function ChangeHead() {
+  return (
+    <thead className="sr-only">
+      <tr>
+        <th scope="col">Field</th>
+        <th scope="col">Value (before → after)</th>
+      </tr>
+    </thead>
+  );
+}
+
 export function ChangeList({ changes, label }: { changes: Change[]; label: string }) {
   // Security-relevant lines first: in a long list they are what a reviewer looks for.
   const sorted = [...changes.filter((c) => c.security), ...changes.filter((c) => !c.security)];
@@ -64,7 +76,9 @@ export function ChangeList({ changes, label }: { changes: Change[]; label: strin
   const rest = sorted.slice(SHOWN);
   return (
     <>
-      <table className={s.changes} aria-label={label}>
+      <table className={s.changes}>
+        <caption className="sr-only">{label}</caption>
+        <ChangeHead />
         <tbody>
           {head.map((c, i) => (
             <Row key={`${c.path}-${i}`} c={c} />
@@ -75,6 +89,8 @@ export function ChangeList({ changes, label }: { changes: Change[]; label: strin
         <details>
           <summary className={s.note}>{rest.length} more</summary>
           <table className={s.changes}>
+            <caption className="sr-only">{label}, continued</caption>
+            <ChangeHead />
             <tbody>
               {rest.map((c, i) => (
                 <Row key={`${c.path}-${i}`} c={c} />

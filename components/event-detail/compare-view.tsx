@@ -65,8 +65,9 @@ export function CompareView({ details }: { details: StoredEventDetail[] }) {
     ['Access key', events.map((e) => e.accessKeyId), (i) => <span className="mono">{events[i].accessKeyId ?? '—'}</span>],
   ];
   return (
-    <div className={s.scroll}>
-      <table className={s.table} aria-label="Event comparison">
+    <div className={s.scroll} tabIndex={0} role="region" aria-label="Event comparison">
+      <table className={s.table}>
+        <caption className="sr-only">Event comparison</caption>
         <colgroup>
           <col className={s.labelCol} />
           {events.map((e) => (

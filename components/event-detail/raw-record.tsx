@@ -24,7 +24,7 @@ export function RawRecord({ raw, open = false }: { raw: string; open?: boolean }
           </span>
         )}
       </div>
-      <pre className={s.json} aria-label="Raw record">
+      <pre className={s.json} tabIndex={0} role="region" aria-label="Raw record">
         {text}
       </pre>
     </details>

@@ -15,6 +15,16 @@ function Group({ title, note, group, more }: { title: string; note: string; grou
       </h3>
       {group.total === 0 ? null : (
         <table className={s.mini}>
+          <caption className="sr-only">{title}</caption>
+          <thead className="sr-only">
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Operation</th>
+              <th scope="col">Principal</th>
+              <th scope="col">Source IP</th>
+              <th scope="col">Result</th>
+            </tr>
+          </thead>
           <tbody>
             {group.events.map((e) => (
               <tr key={e.eventId}>

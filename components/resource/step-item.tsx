@@ -89,16 +89,10 @@ export function CallStep({ step, subject }: { step: CallStepData; subject: Resou
       <p className={s.sentence}>{e.description}</p>
       {change && change.kind !== 'failed' && (
         <details className={s.fold}>
-          <summary>
-            {foldTitle(change, e.eventName.startsWith('Rotate'))}
-            {(change.kind === 'changed' || (change.kind === 'deleted' && change.previous)) && (
-              <>
-                {' '}
-                <Against previous={change.previous!} />
-              </>
-            )}
-          </summary>
+          <summary>{foldTitle(change, e.eventName.startsWith('Rotate'))}</summary>
           <div className={s.foldBody}>
+            {/* Inside the fold, not in its summary: a link within a summary is a control inside a control. */}
+            {(change.kind === 'changed' || (change.kind === 'deleted' && change.previous)) && <Against previous={change.previous!} />}
             <ChangeBody change={change} event={e} />
           </div>
         </details>

@@ -35,6 +35,7 @@ export function SyncTable({
 }) {
   return (
     <table className={styles.table}>
+      <caption className="sr-only">Sync state of each region and event source</caption>
       <thead>
         <tr>
           <th>Region</th>

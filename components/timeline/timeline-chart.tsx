@@ -4,14 +4,18 @@ import { useMemo, useState } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MouseHandlerDataParam } from 'recharts/types/synchronisation/types';
 import { OTHER_CHANGES, OTHER_READS, bucketRange, unpackTimeline, type PackedTimeline, type StackedTimeline } from '@/lib/explorer/timeline-series';
-import { formatInZone, shortDay } from '@/lib/explorer/time-format';
+import { formatFull, formatInZone, shortDay } from '@/lib/explorer/time-format';
 import { ERROR_COLOR, OTHER_CHANGES_COLOR, OTHER_COLOR, stackColors } from '@/components/ui/op-family';
 import { useTimeZone } from '@/components/ui/time-zone';
 import { useFilterParams } from '@/components/filters/use-filter-params';
 import { TimelineTooltip } from './timeline-tooltip';
+import { bucketSentence } from './bucket-label';
+import { TimelineTable } from './timeline-table';
+import { useChartKeys } from './use-chart-keys';
 
 // Draws the store's buckets: stacked bars by operation, failed calls as a red line with dots.
 // Dragging across it zooms (from/to into the URL, range dropped); a click narrows to one bucket.
+// The keyboard does both (useChartKeys), and the counts are also a table for those who cannot see it.
 
 function labelOf(state: MouseHandlerDataParam): number | null {
   const n = Number(state.activeLabel);
@@ -29,20 +33,34 @@ export function TimelineChart({ timeline: packed, bucketMs }: { timeline: Packed
     const z = formatInZone(t, zone);
     return daily || z.time.startsWith('00:00') ? shortDay(z) : z.time.slice(0, 5);
   };
-  const finish = () => {
-    if (!drag) return;
-    const { from, to } = bucketRange(drag.a, drag.b, bucketMs);
-    setDrag(null);
+  const zoom = (a: number, b: number) => {
+    const { from, to } = bucketRange(a, b, bucketMs);
     void update({ from, to, range: null });
   };
+  const finish = () => {
+    if (!drag) return;
+    setDrag(null);
+    zoom(drag.a, drag.b);
+  };
+  const keys = useChartKeys(timeline.rows.length, (a, b) => zoom(timeline.rows[a].t, timeline.rows[b].t));
+  const span = keys.cursor ? [timeline.rows[Math.min(keys.cursor.anchor, keys.cursor.at)], timeline.rows[Math.max(keys.cursor.anchor, keys.cursor.at)]] : null;
+  const spoken =
+    span && keys.cursor
+      ? keys.cursor.anchor === keys.cursor.at
+        ? bucketSentence(span[0], timeline.keys, bucketMs, zone)
+        : `${formatFull(span[0].t, zone)} to ${formatFull(span[1].t + bucketMs - 1, zone)}: ${timeline.rows
+            .slice(Math.min(keys.cursor.anchor, keys.cursor.at), Math.max(keys.cursor.anchor, keys.cursor.at) + 1)
+            .reduce((n, r) => n + r.total, 0)
+            .toLocaleString('en')} events; Enter zooms`
+      : '';
 
   return (
-    <figure className="timeline" aria-label="Events over time, stacked by operation; drag to zoom, click a bar to narrow to it">
+    <figure className="timeline" aria-label="Events over time, stacked by operation">
       <div className="timeline-head">
         <span className="timeline-total">
           <strong>{timeline.total.toLocaleString('en')}</strong> events
           {timeline.errors > 0 && <span className="timeline-errors"> · {timeline.errors.toLocaleString('en')} failed</span>}
-          <span className="muted hint"> · drag to zoom, click a bar for its {daily ? 'day' : 'bucket'}</span>
+          <span className="muted hint"> · drag or use arrow keys to zoom, click a bar for its {daily ? 'day' : 'bucket'}</span>
         </span>
         <ul className="legend">
           {timeline.keys.map((k) => (
@@ -57,7 +75,16 @@ export function TimelineChart({ timeline: packed, bucketMs }: { timeline: Packed
           </li>
         </ul>
       </div>
-      <div className="timeline-plot" data-testid="timeline-plot">
+      <div
+        className="timeline-plot"
+        data-testid="timeline-plot"
+        role="application"
+        tabIndex={0}
+        aria-label="Timeline: arrow keys move between buckets, Shift with arrows selects a span, Enter zooms to it, Escape cancels"
+        aria-describedby="timeline-cursor"
+        onKeyDown={keys.onKeyDown}
+        onBlur={keys.onBlur}
+      >
         <ComposedChart
           responsive
           style={{ width: '100%', height: 130 }}
@@ -93,8 +120,13 @@ export function TimelineChart({ timeline: packed, bucketMs }: { timeline: Packed
             isAnimationActive={false}
           />
           {drag && drag.a !== drag.b && <ReferenceArea x1={Math.min(drag.a, drag.b)} x2={Math.max(drag.a, drag.b)} fill="#0969da" fillOpacity={0.15} />}
+          {span && <ReferenceArea x1={span[0].t} x2={span[1].t} fill="#0969da" fillOpacity={0.2} stroke="#0969da" strokeOpacity={0.8} />}
         </ComposedChart>
       </div>
+      <p id="timeline-cursor" className="timeline-cursor" aria-live="polite">
+        {spoken}
+      </p>
+      <TimelineTable timeline={timeline} bucketMs={bucketMs} />
     </figure>
   );
 }

@@ -3,6 +3,7 @@
 import { formatFull } from '@/lib/explorer/time-format';
 import type { StackedTimeline } from '@/lib/explorer/timeline-series';
 import { useTimeZone } from '@/components/ui/time-zone';
+import { bucketSpan } from './bucket-label';
 
 type Row = StackedTimeline['rows'][number];
 
@@ -20,7 +21,7 @@ export function TimelineTooltip({ active, payload, keys, colors, bucketMs }: {
   return (
     <div className="chart-tooltip">
       <div className="mono">
-        {formatFull(row.t, zone)} +{bucketMs >= 86_400_000 ? '1 d' : bucketMs >= 3_600_000 ? '1 h' : `${bucketMs / 60_000} min`}
+        {formatFull(row.t, zone)} +{bucketSpan(bucketMs)}
       </div>
       <div>
         <strong>{row.total.toLocaleString('en')}</strong> events

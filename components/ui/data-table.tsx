@@ -148,7 +148,8 @@ export function DataTable<TData extends RowData>(props: DataTableProps<TData>) {
 
   const menu = props.onColumnVisibilityChange && <ColumnMenu table={table} />;
   const tableEl = (
-    <table aria-label={props.label} aria-rowcount={virtual ? rows.length + 1 : undefined}>
+    <table aria-rowcount={virtual ? rows.length + 1 : undefined}>
+      <caption className="sr-only">{props.label}</caption>
       {virtual && (
         <colgroup>
           {columns.map((c) => (

@@ -89,8 +89,9 @@ function Sightings({ title, column, items, total, wrap }: SightingsProps) {
       {items.length === 0 ? (
         <p className="muted">None in this view.</p>
       ) : (
-        <div className={styles.scroll}>
+        <div className={styles.scroll} tabIndex={0} role="region" aria-label={title}>
           <table className={styles.mini}>
+            <caption className="sr-only">{title}</caption>
             <thead>
               <tr>
                 <th>{column}</th>
