@@ -94,12 +94,14 @@ test('a resource page shows its lifeline: created, changed, deleted', async ({ p
   const [updated] = await events(request, 'op=UpdateOriginEndpoint&error=none&source=mediapackage.amazonaws.com&limit=1');
   const endpoint = updated.resources.find((r) => r.type === 'AWS::MediaPackage::OriginEndpoint')!;
   await page.goto(`/resources/${encodeURIComponent(endpoint.id)}`);
-  // A step with a change says it on its own line (`timeDelaySeconds 0 → 30 vs. …`); opened, it lists it.
+  // A step with a change says it on its own line (`timeDelaySeconds 0 → 30`); opened, it names the
+  // earlier call it is compared with and lists the changes.
   const step = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'event' }) }).filter({ hasText: 'UpdateOriginEndpoint' }).filter({ hasText: '→' }).last();
   const changes = step.getByRole('table', { name: 'Changes' });
   await expect(changes).toBeHidden();
-  await step.getByText('vs.').first().click();
+  await step.locator('summary').first().click();
   await expect(changes.getByRole('row').first()).toBeVisible();
+  await expect(step.getByText('vs.').first()).toBeVisible();
 });
 
 test('user-typed HTML in a description is shown as text and never runs', async ({ page, request }) => {
