@@ -1,4 +1,5 @@
 // Reads the environment once into typed settings; a bad value stops the start with a clear message.
+import { AccountsConfigError, parseAccounts, parseExternalId, type AccountConfig } from '@/lib/accounts/accounts-config';
 
 export interface Config {
   /** `auto` picks `aws` when AWS credentials resolve, else `demo`. */
@@ -12,6 +13,9 @@ export interface Config {
   dataDir: string;
   requestsPerSecond: number | null;
   overlapMs: number;
+  /** PACKTRAIL_ACCOUNTS; null reads the credential chain's own account. */
+  accounts: AccountConfig[] | null;
+  externalId: string | null;
 }
 
 export const DEFAULT_EVENT_SOURCES = ['mediapackage.amazonaws.com', 'mediapackagev2.amazonaws.com'];
@@ -46,6 +50,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (rate !== null && !(rate > 0 && rate <= 100)) throw new ConfigError(`PACKTRAIL_RATE_LIMIT="${env.PACKTRAIL_RATE_LIMIT}" must be requests per second per region, above 0 (AWS allows 2)`);
   const overlapMs = env.PACKTRAIL_SYNC_OVERLAP ? parseDuration('PACKTRAIL_SYNC_OVERLAP', env.PACKTRAIL_SYNC_OVERLAP) : MIN_OVERLAP_MS;
   if (overlapMs < MIN_OVERLAP_MS) throw new ConfigError('PACKTRAIL_SYNC_OVERLAP must be at least 15m: CloudTrail delivers events minutes late');
+  let accounts: AccountConfig[] | null;
+  let externalId: string | null;
+  try {
+    accounts = parseAccounts(env.PACKTRAIL_ACCOUNTS);
+    externalId = parseExternalId(env.PACKTRAIL_ROLE_EXTERNAL_ID);
+  } catch (err) {
+    throw err instanceof AccountsConfigError ? new ConfigError(err.message) : err;
+  }
   return {
     source: source as Config['source'],
     regions,
@@ -55,5 +67,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: (env.PACKTRAIL_DATA_DIR?.trim() || './data').replace(/\/+$/, ''),
     requestsPerSecond: rate,
     overlapMs,
+    accounts,
+    externalId,
   };
 }

@@ -10,7 +10,7 @@ import { startEmulator } from '@/lib/emulator/lookup-events-server';
 import { emptyFilter } from '@/lib/filters/schema';
 import { SqliteStore } from '@/lib/store/sqlite/sqlite-store';
 import { makeRecords } from '@/lib/testing/records';
-import { tempDir } from '@/lib/testing/sync-harness';
+import { inRegion, tempDir } from '@/lib/testing/sync-harness';
 import { newLockOwner, syncAll } from '@/lib/sync/run-sync';
 
 const CEILING = 2;
@@ -29,8 +29,8 @@ async function once(run: number) {
   const reader = new CloudTrailReader({ requestsPerSecond: CEILING });
   const started = performance.now();
   const [result] = await syncAll(
-    { store, reader, overlapMs: 15 * 60_000, lockOwner: newLockOwner(), lockTtlMs: 60_000, describe: (e, r) => describeError(e, { region: r }) },
-    ['us-west-2'],
+    { store, readerFor: () => reader, overlapMs: 15 * 60_000, lockOwner: newLockOwner(), lockTtlMs: 60_000, describe: (e, { region }) => describeError(e, { region }) },
+    [inRegion('us-west-2')],
     ['mediapackage.amazonaws.com'],
     { kind: 'incremental' },
   );

@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { StreamProgress } from '@/lib/sync/progress';
 
-// A bar per region and source on a terminal; plain periodic lines when output is a pipe or a log.
+// A bar per account, region and source on a terminal; plain periodic lines when output is a pipe or a log.
 
 function describe(p: StreamProgress): string {
   const eta = p.etaSeconds === null ? '?' : p.etaSeconds >= 60 ? `${Math.round(p.etaSeconds / 60)}m` : `${p.etaSeconds}s`;
@@ -9,7 +9,7 @@ function describe(p: StreamProgress): string {
 }
 
 export function createProgressView(out: NodeJS.WriteStream) {
-  const label = (p: StreamProgress) => `${p.region} ${p.eventSource.replace('.amazonaws.com', '')} ${p.kind}`;
+  const label = (p: StreamProgress) => `${p.account === 'default' ? '' : `${p.account} `}${p.region} ${p.eventSource.replace('.amazonaws.com', '')} ${p.kind}`;
   if (out.isTTY) {
     const multibar = new cliProgress.MultiBar(
       { stream: out, format: '{label} [{bar}] {percentage}% | {detail}', barsize: 24, hideCursor: true, clearOnComplete: false },

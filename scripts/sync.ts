@@ -2,8 +2,8 @@
 import { parseArgs } from 'node:util';
 import { parseDuration } from '@/lib/config';
 import { createRuntime } from '@/lib/runtime/create-runtime';
-import { syncRegion } from '@/lib/sync/run-sync';
-import type { RegionResult, SyncMode } from '@/lib/sync/types';
+import { syncTarget } from '@/lib/sync/run-sync';
+import type { RegionResult, SyncMode, SyncTarget } from '@/lib/sync/types';
 import { createProgressView } from './sync-progress-view';
 
 const USAGE = `usage: npm run sync -- --once            one incremental sync of every configured region and source
@@ -30,7 +30,7 @@ async function main(): Promise<number> {
   const view = createProgressView(process.stderr);
   const runtime = await createRuntime({ onProgress: view.update, log: (line) => console.error(line) });
   try {
-    const results = await Promise.all(runtime.regions.map((region) => syncWaitingForLock(runtime.syncContext, region, runtime.eventSources, mode, waitMs, view.note)));
+    const results = await Promise.all(runtime.targets.map((target) => syncWaitingForLock(runtime.syncContext, target, runtime.eventSources, mode, waitMs, view.note)));
     view.stop();
     return report(results);
   } finally {
@@ -38,10 +38,10 @@ async function main(): Promise<number> {
   }
 }
 
-async function syncWaitingForLock(ctx: Parameters<typeof syncRegion>[0], region: string, sources: string[], mode: SyncMode, waitMs: number, note: (s: string) => void) {
+async function syncWaitingForLock(ctx: Parameters<typeof syncTarget>[0], target: SyncTarget, sources: string[], mode: SyncMode, waitMs: number, note: (s: string) => void) {
   const deadline = Date.now() + waitMs;
   for (let told = false; ; told = true) {
-    const result = await syncRegion(ctx, region, sources, mode);
+    const result = await syncTarget(ctx, target, sources, mode);
     if (!result.skippedBecause || Date.now() > deadline) return result;
     if (!told) note(`${result.skippedBecause}; waiting for it to finish`);
     await new Promise((r) => setTimeout(r, 2000));
@@ -53,10 +53,10 @@ function report(results: RegionResult[]): number {
   for (const r of results) {
     if (r.skippedBecause) {
       failed = true;
-      console.error(`✗ ${r.region}: ${r.skippedBecause}; gave up waiting`);
+      console.error(`✗ ${r.account === 'default' ? '' : `${r.account} `}${r.region}: ${r.skippedBecause}; gave up waiting`);
     }
     for (const s of r.streams) {
-      const line = `${s.region} ${s.eventSource}: ${s.events} events read, ${s.newEvents} new, ${s.requests} requests, ${s.throttles} throttled, ${s.retries} retried`;
+      const line = `${s.account === 'default' ? '' : `${s.account} `}${s.region} ${s.eventSource}: ${s.events} events read, ${s.newEvents} new, ${s.requests} requests, ${s.throttles} throttled, ${s.retries} retried`;
       if (s.ok) console.log(`✓ ${line}`);
       else {
         failed = true;

@@ -12,8 +12,8 @@ export default async function Page() {
   const now = Date.now();
   // This server's own lease is the sync it is running; any other holder is another process.
   const otherHolders: Record<string, string> = {};
-  for (const [region, holder] of Object.entries(overview.lockHolders)) {
-    if (holder && holder !== runtime.syncContext.lockOwner) otherHolders[region] = holder;
+  for (const [target, holder] of Object.entries(overview.lockHolders)) {
+    if (holder && holder !== runtime.syncContext.lockOwner) otherHolders[target] = holder;
   }
   const skipped = runtime.sync.status().lastResults.flatMap((r) => (r.skippedBecause ? [r.skippedBecause] : []));
   // A watermark older than a few missed intervals means the background sync is not keeping up.
@@ -33,7 +33,14 @@ export default async function Page() {
         total={overview.streams.length}
         now={now}
       />
-      <SyncTable streams={overview.streams} running={overview.running} now={now} staleAfterMs={overview.running ? null : staleAfterMs} otherHolders={otherHolders} />
+      <SyncTable
+        streams={overview.streams}
+        showAccounts={overview.accounts}
+        running={overview.running}
+        now={now}
+        staleAfterMs={overview.running ? null : staleAfterMs}
+        otherHolders={otherHolders}
+      />
     </>
   );
 }

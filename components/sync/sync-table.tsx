@@ -1,5 +1,6 @@
 import { Link } from '@/components/ui/link';
 import type { StreamOverview } from '@/lib/sync/sync-overview';
+import { targetKey } from '@/lib/sync/target-key';
 import { formatCount } from './format';
 import { CoveredCell, ErrorCell, LastRunCell, ProgressCell, WatermarkCell } from './sync-cells';
 import styles from './sync.module.css';
@@ -20,12 +21,15 @@ function SourceName({ source }: { source: string }) {
 /** One row per region and event source: what is stored, how far it reaches, what the sync is doing. */
 export function SyncTable({
   streams,
+  showAccounts,
   running,
   now,
   staleAfterMs,
   otherHolders,
 }: {
   streams: StreamOverview[];
+  /** Several accounts are configured: each row names its account (and role, one hover away). */
+  showAccounts: boolean;
   /** Whether this server is syncing now: live progress is only trusted then. */
   running: boolean;
   now: number;
@@ -38,6 +42,7 @@ export function SyncTable({
       <caption className="sr-only">Sync state of each region and event source</caption>
       <thead>
         <tr>
+          {showAccounts && <th>Account</th>}
           <th>Region</th>
           <th>Event source</th>
           <th className={styles.n}>Stored</th>
@@ -51,13 +56,21 @@ export function SyncTable({
       </thead>
       <tbody>
         {streams.map((s) => {
-          const filter = `/events?region=${encodeURIComponent(s.region)}&source=${encodeURIComponent(s.eventSource)}`;
-          const holder = otherHolders[s.region] ?? null;
+          const filter = `/events?region=${encodeURIComponent(s.region)}&source=${encodeURIComponent(s.eventSource)}${showAccounts && s.accountId ? `&account=${s.accountId}` : ''}`;
+          const holder = otherHolders[targetKey(s)] ?? null;
           return (
-            <tr key={`${s.region} ${s.eventSource}`} className={s.lastError ? styles.failedRow : undefined}>
+            <tr key={`${targetKey(s)} ${s.eventSource}`} className={s.lastError ? styles.failedRow : undefined}>
+              {showAccounts && (
+                <td>
+                  <div className="nowrap" title={[s.accountId, s.roleArn].filter(Boolean).join(' · ') || undefined}>
+                    {s.account}
+                  </div>
+                  {s.roleArn && <div className={`mono ${styles.small}`}>{s.roleArn.replace(/^arn:[^:]+:iam::\d{12}:/, '')}</div>}
+                </td>
+              )}
               <td>
                 <div className="nowrap">{s.region}</div>
-                {s.accountId && <div className={`mono ${styles.small}`}>{s.accountId}</div>}
+                {!showAccounts && s.accountId && <div className={`mono ${styles.small}`}>{s.accountId}</div>}
               </td>
               <td className="mono">
                 <SourceName source={s.eventSource} />

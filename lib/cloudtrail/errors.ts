@@ -17,6 +17,11 @@ export function isThrottle(err: unknown): boolean {
   return THROTTLES.has(e?.name ?? '') || e?.$metadata?.httpStatusCode === 429;
 }
 
+/** The request's session credentials were refused as expired or no longer valid. */
+export function isSessionRejected(err: unknown): boolean {
+  return ['ExpiredTokenException', 'ExpiredToken', 'UnrecognizedClientException', 'InvalidClientTokenId'].includes((err as SdkLikeError)?.name ?? '');
+}
+
 export function isServerError(err: unknown): boolean {
   const e = err as SdkLikeError;
   const status = e?.$metadata?.httpStatusCode ?? 0;
@@ -31,11 +36,32 @@ export function networkCode(err: unknown): string | null {
   return null;
 }
 
+export interface ErrorContext {
+  region: string;
+  endpoint?: string;
+  /** The account being read; its role, when it has one, is what the advice is about. */
+  account?: { name: string; roleArn: string | null };
+  externalId?: string | null;
+}
+
 /** A sentence a person can act on, without secrets (SDK messages never contain the secret key). */
-export function describeError(err: unknown, context: { region: string; endpoint?: string }): string {
-  const e = err as SdkLikeError;
+export function describeError(err: unknown, context: ErrorContext): string {
+  const e = err as SdkLikeError & { roleArn?: string; code?: string };
   const name = e?.name ?? 'Error';
-  const where = `region ${context.region}`;
+  const role = context.account?.roleArn ?? null;
+  const account = context.account && context.account.name !== 'default' ? `account ${context.account.name}, ` : '';
+  const where = `${account}region ${context.region}`;
+  if (name === 'AssumeRoleError') {
+    const trust = context.externalId ? ' and requires the ExternalId set in PACKTRAIL_ROLE_EXTERNAL_ID' : '';
+    return (
+      `Cannot assume ${e.roleArn} for ${account}region ${context.region} (${e.message}). Grant the identity Packtrail runs as ` +
+      `sts:AssumeRole on that role, make the role's trust policy admit that identity${trust}, and give the role ` +
+      'cloudtrail:LookupEvents. The next sync tries again by itself.'
+    );
+  }
+  if (role && (name === 'AccessDeniedException' || name === 'AccessDenied')) {
+    return `The role ${role} (${where}) may not call cloudtrail:LookupEvents. Add cloudtrail:LookupEvents to the role's permissions policy.`;
+  }
   if (name === 'CredentialsProviderError') {
     return `No AWS credentials found (${e.message}). Configure credentials as for the AWS CLI (environment, ~/.aws profile or SSO, instance or container role), or run without them for demo data.`;
   }

@@ -1,6 +1,6 @@
-import { CloudTrailClient, LookupEventsCommand, type LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
+import { CloudTrailClient, LookupEventsCommand, type CloudTrailClientConfig, type LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
 import type { LookupEvent } from '@/lib/events/types';
-import { isServerError, isThrottle, networkCode } from './errors';
+import { isServerError, isSessionRejected, isThrottle, networkCode } from './errors';
 import { limiterFor, sleep } from './rate-limiter';
 
 export interface CloudTrailSettings {
@@ -8,8 +8,10 @@ export interface CloudTrailSettings {
   requestsPerSecond: number;
   /** Only for the embedded demo; otherwise the SDK resolves it (AWS_ENDPOINT_URL_CLOUDTRAIL included). */
   endpoint?: string;
-  /** Only for the embedded demo; otherwise the SDK's default provider chain. */
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** The demo's fixed keys, an account's assumed-role provider, or (unset) the SDK's default chain. */
+  credentials?: CloudTrailClientConfig['credentials'];
+  /** The account this reader reads, by its configured name: keys the rate limiter. */
+  account?: string;
   /** Retries before a throttle or a server/network error surfaces. */
   maxThrottleRetries?: number;
   maxErrorRetries?: number;
@@ -57,6 +59,11 @@ export class CloudTrailReader {
     return client;
   }
 
+  private dropClient(region: string): void {
+    this.clients.get(region)?.destroy();
+    this.clients.delete(region);
+  }
+
   endpointFor(region: string): string {
     return this.settings.endpoint ?? process.env.AWS_ENDPOINT_URL_CLOUDTRAIL ?? `https://cloudtrail.${region}.amazonaws.com`;
   }
@@ -76,11 +83,12 @@ export class CloudTrailReader {
       ...(query.end ? { EndTime: query.end } : {}),
       ...(query.nextToken ? { NextToken: query.nextToken } : {}),
     };
-    const limiter = limiterFor(region, this.settings.requestsPerSecond);
+    const limiter = limiterFor(this.settings.account ?? 'default', region, this.settings.requestsPerSecond);
     const maxThrottle = this.settings.maxThrottleRetries ?? 12;
     const maxError = this.settings.maxErrorRetries ?? 6;
     let throttled = 0;
     let failed = 0;
+    let renewed = false;
     for (;;) {
       await limiter.acquire();
       if (stats) stats.requests++;
@@ -94,6 +102,17 @@ export class CloudTrailReader {
           limiter.backOff(this.backoff(throttled));
           continue;
         }
+        // A session that expired or was revoked between the SDK's refresh and this call: a new
+        // client assumes the role afresh, and the same page (same NextToken) is asked again, so
+        // nothing is lost or read twice. Keys that are not a provider's cannot be renewed.
+        if (isSessionRejected(err) && !renewed && typeof this.settings.credentials === 'function') {
+          renewed = true;
+          this.dropClient(region);
+          continue;
+        }
+        // A role that could not be assumed: the next call builds a new client and asks STS again,
+        // so a grant fixed meanwhile is picked up without a restart.
+        if ((err as Error).name === 'AssumeRoleError') this.dropClient(region);
         // A refused connection or a failed name lookup is retried briefly only: it usually means a
         // wrong endpoint or region, not a blip; an unknown host name is not retried at all.
         const net = networkCode(err);

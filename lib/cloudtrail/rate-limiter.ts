@@ -1,6 +1,6 @@
 // LookupEvents allows 2 requests/s per account and region. Requests are paced to fixed slots
 // (one every 1/rps s) instead of bursting, so a steady sync sits at the ceiling without ever
-// crossing it; a throttle pushes the next slot back so the whole region slows down together.
+// crossing it; a throttle pushes the next slot back so the whole account-region slows down together.
 
 export class RateLimiter {
   private nextSlot = 0;
@@ -29,9 +29,12 @@ export class RateLimiter {
 
 const limiters = new Map<string, RateLimiter>();
 
-/** One limiter per region (and rate) for the whole process, shared by sync and lookups by id. */
-export function limiterFor(region: string, requestsPerSecond: number): RateLimiter {
-  const key = `${region}@${requestsPerSecond}`;
+/**
+ * One limiter per account and region (and rate) for the whole process, shared by sync and lookups
+ * by id: the quota is per account per region, so two accounts never slow each other down.
+ */
+export function limiterFor(account: string, region: string, requestsPerSecond: number): RateLimiter {
+  const key = `${account}/${region}@${requestsPerSecond}`;
   let limiter = limiters.get(key);
   if (!limiter) {
     limiter = new RateLimiter(requestsPerSecond);

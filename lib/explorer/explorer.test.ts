@@ -132,7 +132,7 @@ describe('timeline series', () => {
 
 describe('why the page is empty', () => {
   const base: SyncState = {
-    region: 'us-west-2', eventSource: 'mediapackage.amazonaws.com', accountId: null, coveredFrom: '2026-08-27T12:00:00.000Z',
+    account: 'default', region: 'us-west-2', eventSource: 'mediapackage.amazonaws.com', accountId: null, coveredFrom: '2026-08-27T12:00:00.000Z',
     watermark: '2026-11-25T11:59:00.000Z', job: null, lastRun: null, lastError: null, throttles: 0,
   };
   const expected = [{ region: 'us-west-2', eventSource: 'mediapackage.amazonaws.com' }];

@@ -1,3 +1,5 @@
+import { DEFAULT_ACCOUNT, type AccountConfig } from '@/lib/accounts/accounts-config';
+import { accountCredentials } from '@/lib/cloudtrail/account-credentials';
 import { describeError } from '@/lib/cloudtrail/errors';
 import { awsCredentialsResolve } from '@/lib/cloudtrail/detect-credentials';
 import { CloudTrailReader } from '@/lib/cloudtrail/lookup';
@@ -7,16 +9,20 @@ import { openStore } from '@/lib/store/open-store';
 import { ThreadedSqliteStore } from '@/lib/store/sqlite/threaded-store';
 import type { Store } from '@/lib/store/types';
 import type { StreamProgress } from '@/lib/sync/progress';
-import { newLockOwner } from '@/lib/sync/run-sync';
-import type { SyncContext } from '@/lib/sync/types';
+import { newLockOwner, syncTargets } from '@/lib/sync/run-sync';
+import type { SyncContext, SyncTarget } from '@/lib/sync/types';
 
 export interface Runtime {
   mode: 'aws' | 'demo';
   config: Config;
   regions: string[];
+  /** Configured accounts (PACKTRAIL_ACCOUNTS), or the credential chain's own as `default`. */
+  accounts: AccountConfig[];
+  /** Every account in every region: what a sync reads. */
+  targets: SyncTarget[];
   eventSources: string[];
   store: Store;
-  reader: CloudTrailReader;
+  readerFor(account: AccountConfig): CloudTrailReader;
   syncContext: SyncContext;
   close(): Promise<void>;
 }
@@ -41,34 +47,46 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const databaseUrl = config.databaseUrl ?? `file:${config.dataDir}/${mode === 'demo' ? demoDatabaseFile(config.dataDir) : 'packtrail.db'}`;
   const store = openStore(databaseUrl, { threaded: options.threadedStore });
   if (store instanceof ThreadedSqliteStore) await store.ready;
-  const reader = new CloudTrailReader({
-    requestsPerSecond: config.requestsPerSecond ?? (emulator ? DEMO_RATE : 2),
-    ...(emulator ? { endpoint: emulator.url, credentials: { accessKeyId: 'AKIADEMO00000000DEMO', secretAccessKey: 'demo' } } : {}),
-  });
+  const accounts = mode === 'demo' ? [DEFAULT_ACCOUNT] : (config.accounts ?? [DEFAULT_ACCOUNT]);
+  const readers = new Map<string, CloudTrailReader>(
+    accounts.map((account) => [
+      account.name,
+      new CloudTrailReader({
+        account: account.name,
+        requestsPerSecond: config.requestsPerSecond ?? (emulator ? DEMO_RATE : 2),
+        ...(emulator
+          ? { endpoint: emulator.url, credentials: { accessKeyId: 'AKIADEMO00000000DEMO', secretAccessKey: 'demo' } }
+          : { credentials: accountCredentials(account, config.externalId) }),
+      }),
+    ]),
+  );
+  const readerFor = (account: AccountConfig) => readers.get(account.name)!;
   const syncContext: SyncContext = {
     store,
-    reader,
+    readerFor,
     overlapMs: config.overlapMs,
     lockOwner: newLockOwner(),
     lockTtlMs: 5 * 60_000,
-    describe: (err, region) => describeError(err, { region, endpoint: emulator?.url ?? env.AWS_ENDPOINT_URL_CLOUDTRAIL }),
+    describe: (err, { account, region }) => describeError(err, { region, account, externalId: config.externalId, endpoint: emulator?.url ?? env.AWS_ENDPOINT_URL_CLOUDTRAIL }),
     onProgress: options.onProgress,
   };
   options.log?.(
     mode === 'demo'
       ? `Packtrail: no AWS credentials found, serving DEMO data (regions ${regions.join(', ')}); set PACKTRAIL_SOURCE=aws to require AWS`
-      : `Packtrail: reading CloudTrail in ${regions.join(', ')} for ${config.eventSources.join(', ')}`,
+      : `Packtrail: reading CloudTrail in ${regions.join(', ')} for ${config.eventSources.join(', ')}${config.accounts ? ` in accounts ${accounts.map((a) => a.name).join(', ')}` : ''}`,
   );
   return {
     mode,
     config,
     regions,
+    accounts,
+    targets: syncTargets(accounts, regions),
     eventSources: config.eventSources,
     store,
-    reader,
+    readerFor,
     syncContext,
     async close() {
-      reader.destroy();
+      for (const reader of readers.values()) reader.destroy();
       await store.close();
       await emulator?.close();
     },

@@ -28,7 +28,7 @@ async function start(): Promise<ServerRuntime> {
   // Without NEXTAUTH_URL, sign-in redirects follow the Host the browser used (any port, any name).
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
   if (!auth.enabled) console.warn('WARNING: sign-in is OFF (PACKTRAIL_AUTH=off): anyone who can reach this loopback address reads the audit history.');
-  const sync = new SyncManager(runtime.syncContext, runtime.regions, runtime.eventSources, runtime.config.syncIntervalMs, log);
+  const sync = new SyncManager(runtime.syncContext, runtime.targets, runtime.eventSources, runtime.config.syncIntervalMs, log);
   sync.start();
   return { ...runtime, sync, auth };
 }

@@ -32,6 +32,8 @@ export interface SyncRun {
 }
 
 export interface SyncState {
+  /** The configured account's name (`default` when PACKTRAIL_ACCOUNTS is unset). */
+  account: string;
   region: string;
   eventSource: string;
   accountId: string | null;
@@ -180,9 +182,9 @@ export interface Store {
   streamEvents(filter: EventFilter): AsyncIterable<EventSummary>;
   filterOptions(): Promise<FilterOptions>;
   getSyncStates(): Promise<SyncState[]>;
-  getSyncState(region: string, eventSource: string): Promise<SyncState | null>;
+  getSyncState(account: string, region: string, eventSource: string): Promise<SyncState | null>;
   saveSyncState(state: SyncState): Promise<void>;
-  /** A lease so that two syncs of one region never run at once, across processes too. */
+  /** A lease so that two syncs of one account-region never run at once, across processes too. */
   acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
   lockHolder(name: string): Promise<string | null>;

@@ -1,6 +1,7 @@
 import type { SyncJob } from '@/lib/store/types';
 
 export interface StreamProgress {
+  account: string;
   region: string;
   eventSource: string;
   kind: SyncJob['kind'];
@@ -23,8 +24,7 @@ export interface StreamProgress {
 export function measureProgress(
   job: SyncJob,
   run: { startedAtMs: number; pages: number; events: number; newEvents: number; requests: number; throttles: number; retries: number; done: boolean },
-  region: string,
-  eventSource: string,
+  stream: { account: string; region: string; eventSource: string },
   nowMs: number,
 ): StreamProgress {
   const start = Date.parse(job.start);
@@ -35,8 +35,7 @@ export function measureProgress(
   const elapsed = Math.max(0.001, (nowMs - run.startedAtMs) / 1000);
   const etaSeconds = run.done ? 0 : fraction > 0.001 ? Math.round((elapsed * (1 - fraction)) / fraction) : null;
   return {
-    region,
-    eventSource,
+    ...stream,
     kind: job.kind,
     window: { start: job.start, end: job.end },
     pages: run.pages,

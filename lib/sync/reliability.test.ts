@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '@/lib/emulator/lookup-events-server';
 import { makeRecord, makeRecords } from '@/lib/testing/records';
-import { pointSdkAt, startHarness, type Harness } from '@/lib/testing/sync-harness';
+import { inRegion, pointSdkAt, startHarness, type Harness } from '@/lib/testing/sync-harness';
 import { syncAll } from './run-sync';
 
 const V1 = 'mediapackage.amazonaws.com';
@@ -23,7 +23,7 @@ describe('sync under the faults that really happen', () => {
     const records = makeRecords(1500, { spanMs: 60 * 86_400_000 });
     h.emulator.add(records);
     h.emulator.failNext(6, 'throttle');
-    const [result] = await syncAll(h.context(), ['us-west-2'], [V1], incremental);
+    const [result] = await syncAll(h.context(), [inRegion('us-west-2')], [V1], incremental);
     expect(result.streams[0].ok).toBe(true);
     expect(result.streams[0].retries + result.streams[0].throttles).toBeGreaterThan(5);
     const ids = storedIds(h);
@@ -51,7 +51,7 @@ describe('sync under the faults that really happen', () => {
         lookup: { EventId: '0dd0dd00-0000-4000-8000-000000000001', EventName: 'UpdateChannel', EventSource: V1, EventTime: new Date(Date.now() - 3_600_000), ReadOnly: 'false', Username: 'deploy-bot' },
       },
     ]);
-    const [result] = await syncAll(h.context(), ['us-west-2'], [V1], incremental);
+    const [result] = await syncAll(h.context(), [inRegion('us-west-2')], [V1], incremental);
     expect(result.streams[0]).toMatchObject({ ok: true, newEvents: 6 });
     const flagsOf = async (id: string) => (await h!.store.getEvent(id))!.flags;
     expect(await flagsOf(noIdentity.eventID as string)).toContain('missing-userIdentity');
@@ -70,19 +70,19 @@ describe('sync under the faults that really happen', () => {
     const port = Number(new URL(h.emulator.url).port);
     await h.emulator.close();
     const ctx = h.context({}, { maxErrorRetries: 1 });
-    const [down] = await syncAll(ctx, ['us-west-2'], [V1], incremental);
+    const [down] = await syncAll(ctx, [inRegion('us-west-2')], [V1], incremental);
     expect(down.streams[0].ok).toBe(false);
     expect(down.streams[0].error).toMatch(/Cannot reach CloudTrail for region us-west-2 .*ECONNREFUSED/);
-    expect((await h.store.getSyncState('us-west-2', V1))?.lastError?.message).toMatch(/ECONNREFUSED/);
+    expect((await h.store.getSyncState('default', 'us-west-2', V1))?.lastError?.message).toMatch(/ECONNREFUSED/);
 
     const back = await startEmulator({ port, tps: 50 });
     back.add(makeRecords(30));
     pointSdkAt(back);
     try {
-      const [up] = await syncAll(ctx, ['us-west-2'], [V1], incremental);
+      const [up] = await syncAll(ctx, [inRegion('us-west-2')], [V1], incremental);
       expect(up.streams[0].ok).toBe(true);
       expect(storedIds(h)).toHaveLength(30);
-      expect((await h.store.getSyncState('us-west-2', V1))?.lastError).toBeNull();
+      expect((await h.store.getSyncState('default', 'us-west-2', V1))?.lastError).toBeNull();
     } finally {
       await back.close();
     }

@@ -1,6 +1,6 @@
 import type { StreamProgress } from './progress';
 import { syncAll } from './run-sync';
-import type { RegionResult, SyncContext, SyncMode } from './types';
+import type { RegionResult, SyncContext, SyncMode, SyncTarget } from './types';
 
 export interface SyncStatus {
   running: boolean;
@@ -23,13 +23,13 @@ export class SyncManager {
 
   constructor(
     private readonly ctx: SyncContext,
-    private readonly regions: string[],
+    private readonly targets: SyncTarget[],
     private readonly eventSources: string[],
     private readonly intervalMs: number,
     private readonly log: (line: string) => void = () => {},
   ) {
     const downstream = ctx.onProgress;
-    this.ctx = { ...ctx, onProgress: (p) => (this.progress.set(`${p.region} ${p.eventSource}`, p), downstream?.(p)) };
+    this.ctx = { ...ctx, onProgress: (p) => (this.progress.set(`${p.account} ${p.region} ${p.eventSource}`, p), downstream?.(p)) };
   }
 
   /** Starts the background loop; `intervalMs` 0 leaves syncing to explicit triggers. */
@@ -46,11 +46,11 @@ export class SyncManager {
   trigger(mode: SyncMode = { kind: 'incremental' }): Promise<RegionResult[]> {
     if (this.current) return this.current;
     this.lastStartedAt = new Date().toISOString();
-    this.current = syncAll(this.ctx, this.regions, this.eventSources, mode)
+    this.current = syncAll(this.ctx, this.targets, this.eventSources, mode)
       .then((results) => {
         this.lastResults = results;
         for (const r of results) {
-          for (const s of r.streams) if (s.error) this.log(`sync ${s.region} ${s.eventSource} failed: ${s.error}`);
+          for (const s of r.streams) if (s.error) this.log(`sync ${s.account} ${s.region} ${s.eventSource} failed: ${s.error}`);
         }
         return results;
       })

@@ -2,14 +2,15 @@ import { normalizeLookupEvent } from '@/lib/events/normalize';
 import type { SyncJob, SyncState } from '@/lib/store/types';
 import type { CallStats } from '@/lib/cloudtrail/lookup';
 import { measureProgress } from './progress';
-import type { SyncContext, SyncMode, StreamResult } from './types';
+import { lockName } from './lock-name';
+import type { SyncContext, SyncMode, SyncTarget, StreamResult } from './types';
 
 export const LOOKUP_WINDOW_MS = 90 * 86_400_000;
 // A backfill that would only add an hour at the far edge of the 90 days is not worth a query.
 const BACKFILL_SLACK_MS = 3_600_000;
 
-function initialState(region: string, eventSource: string): SyncState {
-  return { region, eventSource, accountId: null, coveredFrom: null, watermark: null, job: null, lastRun: null, lastError: null, throttles: 0 };
+function initialState(target: SyncTarget, eventSource: string): SyncState {
+  return { account: target.account.name, region: target.region, eventSource, accountId: target.account.accountId, coveredFrom: null, watermark: null, job: null, lastRun: null, lastError: null, throttles: 0 };
 }
 
 function newJob(kind: SyncJob['kind'], start: number, end: number, now: number): SyncJob {
@@ -41,10 +42,12 @@ function finish(state: SyncState, job: SyncJob): void {
   state.job = null;
 }
 
-/** Syncs one region's event source until it is current; progress is committed with every page. */
-export async function syncStream(ctx: SyncContext, region: string, eventSource: string, mode: SyncMode): Promise<StreamResult> {
+/** Syncs one account-region's event source until it is current; progress is committed with every page. */
+export async function syncStream(ctx: SyncContext, target: SyncTarget, eventSource: string, mode: SyncMode): Promise<StreamResult> {
+  const { region } = target;
+  const account = target.account.name;
   const now = () => (ctx.now ? ctx.now() : Date.now());
-  const state = (await ctx.store.getSyncState(region, eventSource)) ?? initialState(region, eventSource);
+  const state = (await ctx.store.getSyncState(account, region, eventSource)) ?? initialState(target, eventSource);
   const total = { pages: 0, events: 0, newEvents: 0 };
   const stats: CallStats = { requests: 0, throttles: 0, retries: 0 };
   let didIncremental = false;
@@ -57,11 +60,11 @@ export async function syncStream(ctx: SyncContext, region: string, eventSource: 
       const before = { ...stats };
       const report = (done: boolean) =>
         ctx.onProgress?.(
-          measureProgress(job, { startedAtMs, ...run, requests: stats.requests - before.requests, throttles: stats.throttles - before.throttles, retries: stats.retries - before.retries, done }, region, eventSource, now()),
+          measureProgress(job, { startedAtMs, ...run, requests: stats.requests - before.requests, throttles: stats.throttles - before.throttles, retries: stats.retries - before.retries, done }, { account, region, eventSource }, now()),
         );
       report(false);
       for (;;) {
-        const page = await readPage(ctx, region, eventSource, job, stats);
+        const page = await readPage(ctx, target, eventSource, job, stats);
         const stored = page.events.filter((e) => e.EventSource === eventSource).map((e) => normalizeLookupEvent(e, region));
         for (const s of stored) {
           if (!job.oldestSeen || s.summary.eventTime < job.oldestSeen) job.oldestSeen = s.summary.eventTime;
@@ -78,8 +81,8 @@ export async function syncStream(ctx: SyncContext, region: string, eventSource: 
         run.pages++;
         run.events += stored.length;
         run.newEvents += inserted;
-        if (!(await ctx.store.acquireLock(`sync:${region}`, ctx.lockOwner, ctx.lockTtlMs))) {
-          throw new Error(`lost the sync lock for ${region} to another process; stopping so the two do not interleave`);
+        if (!(await ctx.store.acquireLock(lockName(target), ctx.lockOwner, ctx.lockTtlMs))) {
+          throw new Error(`lost the sync lock for ${account} ${region} to another process; stopping so the two do not interleave`);
         }
         if (!page.nextToken) break;
         report(false);
@@ -93,25 +96,26 @@ export async function syncStream(ctx: SyncContext, region: string, eventSource: 
       state.lastError = null;
       await ctx.store.saveSyncState(state);
     }
-    return { region, eventSource, ok: true, ...total, ...stats, error: null };
+    return { account, region, eventSource, ok: true, ...total, ...stats, error: null };
   } catch (err) {
-    const message = ctx.describe(err, region);
+    const message = ctx.describe(err, target);
     state.lastError = { at: new Date(now()).toISOString(), message };
     await ctx.store.saveSyncState(state);
-    return { region, eventSource, ok: false, ...total, ...stats, error: message };
+    return { account, region, eventSource, ok: false, ...total, ...stats, error: message };
   }
 }
 
 /** Reads the job's next page; a NextToken CloudTrail no longer honours restarts the query below what was read. */
-async function readPage(ctx: SyncContext, region: string, eventSource: string, job: SyncJob, stats: CallStats) {
+async function readPage(ctx: SyncContext, { account, region }: SyncTarget, eventSource: string, job: SyncJob, stats: CallStats) {
+  const reader = ctx.readerFor(account);
   const query = () => ({ attribute: { key: 'EventSource' as const, value: eventSource }, start: new Date(job.start), end: new Date(job.queryEnd), nextToken: job.nextToken });
   try {
-    return await ctx.reader.lookupPage(region, query(), stats);
+    return await reader.lookupPage(region, query(), stats);
   } catch (err) {
     if ((err as { name?: string }).name !== 'InvalidNextTokenException' || !job.nextToken) throw err;
     // Events are newest first: everything newer than oldestSeen is stored, so narrow the window and start over.
     if (job.oldestSeen) job.queryEnd = new Date(Date.parse(job.oldestSeen) + 1000).toISOString();
     job.nextToken = null;
-    return ctx.reader.lookupPage(region, query(), stats);
+    return reader.lookupPage(region, query(), stats);
   }
 }

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyFilter } from '@/lib/filters/schema';
 import { makeRecord, makeRecords } from '@/lib/testing/records';
-import { startHarness, type Harness } from '@/lib/testing/sync-harness';
-import { syncAll, syncRegion } from './run-sync';
+import { inRegion, startHarness, type Harness } from '@/lib/testing/sync-harness';
+import { syncAll, syncTarget } from './run-sync';
 import { findEvent } from './find-event';
 
 const V1 = 'mediapackage.amazonaws.com';
@@ -24,14 +24,14 @@ describe('sync against the LookupEvents emulator, through the real SDK', () => {
     const v1 = makeRecords(260, { eventSource: V1 });
     const v2 = makeRecords(40, { eventSource: V2, eventName: 'UpdateOriginEndpoint' });
     h.emulator.add([...v1, ...v2]);
-    const [result] = await syncAll(h.context(), ['us-west-2'], [V1, V2], incremental);
+    const [result] = await syncAll(h.context(), [inRegion('us-west-2')], [V1, V2], incremental);
     expect(result.streams.map((s) => [s.eventSource, s.ok, s.newEvents])).toEqual([[V1, true, 260], [V2, true, 40]]);
     // 6 pages of 50 for v1 plus one incremental page; 1 page for v2 plus one incremental page.
     expect(result.streams[0].pages).toBe(6 + 1);
     const rows = stored(h);
     expect(rows).toHaveLength(300);
     expect(new Set(rows.map((r) => r.event_id)).size).toBe(300);
-    const state = await h.store.getSyncState('us-west-2', V1);
+    const state = await h.store.getSyncState('default', 'us-west-2', V1);
     expect(state?.job).toBeNull();
     expect(Date.parse(state!.coveredFrom!)).toBeLessThan(Date.now() - 89 * 86_400_000);
     expect(Date.parse(state!.watermark!)).toBeGreaterThan(Date.now() - 60_000);
@@ -44,14 +44,14 @@ describe('sync against the LookupEvents emulator, through the real SDK', () => {
       makeRecord({ eventName: 'CreateChannel', eventSource: 'ivs.amazonaws.com' }),
       makeRecord({ eventName: 'CreateChannel', eventSource: V1 }),
     ]);
-    await syncAll(h.context(), ['us-west-2'], [V1, V2], incremental);
+    await syncAll(h.context(), [inRegion('us-west-2')], [V1, V2], incremental);
     expect(stored(h).map((r) => r.event_source)).toEqual([V1]);
   });
 
   it('keeps two regions apart, each read with its own credential scope', async () => {
     h = await startHarness();
     h.emulator.add([...makeRecords(70, { region: 'us-west-2' }), ...makeRecords(30, { region: 'eu-west-1' })]);
-    const results = await syncAll(h.context(), ['us-west-2', 'eu-west-1'], [V1], incremental);
+    const results = await syncAll(h.context(), [inRegion('us-west-2'), inRegion('eu-west-1')], [V1], incremental);
     expect(results.every((r) => r.streams.every((s) => s.ok))).toBe(true);
     const rows = stored(h);
     expect(rows.filter((r) => r.region === 'us-west-2')).toHaveLength(70);
@@ -61,7 +61,7 @@ describe('sync against the LookupEvents emulator, through the real SDK', () => {
   it('rides out throttling: a client faster than the quota still ends complete, with throttles counted, not surfaced', async () => {
     h = await startHarness({ tps: 4 });
     h.emulator.add(makeRecords(400));
-    const [result] = await syncAll(h.context({}, { requestsPerSecond: 12 }), ['us-west-2'], [V1], incremental);
+    const [result] = await syncAll(h.context({}, { requestsPerSecond: 12 }), [inRegion('us-west-2')], [V1], incremental);
     expect(result.streams[0].ok).toBe(true);
     expect(result.streams[0].throttles).toBeGreaterThan(0);
     expect(stored(h)).toHaveLength(400);
@@ -72,7 +72,7 @@ describe('sync against the LookupEvents emulator, through the real SDK', () => {
     h = await startHarness({ faultRate: 0.2, seed: 7 });
     h.emulator.add(makeRecords(500));
     h.emulator.failNext(3, 'unavailable');
-    const [result] = await syncAll(h.context(), ['us-west-2'], [V1], incremental);
+    const [result] = await syncAll(h.context(), [inRegion('us-west-2')], [V1], incremental);
     expect(result.streams[0]).toMatchObject({ ok: true, newEvents: 500 });
     expect(result.streams[0].retries).toBeGreaterThanOrEqual(3);
     expect(stored(h)).toHaveLength(500);
@@ -82,11 +82,11 @@ describe('sync against the LookupEvents emulator, through the real SDK', () => {
     h = await startHarness();
     h.emulator.add(makeRecords(20, { spanMs: 86_400_000 }));
     const ctx = h.context();
-    await syncAll(ctx, ['us-west-2'], [V1], incremental);
-    const watermark = Date.parse((await h.store.getSyncState('us-west-2', V1))!.watermark!);
+    await syncAll(ctx, [inRegion('us-west-2')], [V1], incremental);
+    const watermark = Date.parse((await h.store.getSyncState('default', 'us-west-2', V1))!.watermark!);
     const late = makeRecord({ time: watermark - 5 * 60_000, eventName: 'RotateIngestEndpointCredentials' });
     h.emulator.add([late]);
-    const [again] = await syncAll(ctx, ['us-west-2'], [V1], incremental);
+    const [again] = await syncAll(ctx, [inRegion('us-west-2')], [V1], incremental);
     expect(again.streams[0].newEvents).toBe(1);
     expect(await h.store.getEvent(late.eventID as string)).not.toBeNull();
     expect(stored(h)).toHaveLength(21);
@@ -96,8 +96,8 @@ describe('sync against the LookupEvents emulator, through the real SDK', () => {
     h = await startHarness({ tps: 10 });
     h.emulator.add(makeRecords(300));
     const [a, b] = await Promise.all([
-      syncRegion(h.context({}, { requestsPerSecond: 10 }), 'us-west-2', [V1], incremental),
-      syncRegion(h.context({}, { requestsPerSecond: 10 }), 'us-west-2', [V1], incremental),
+      syncTarget(h.context({}, { requestsPerSecond: 10 }), inRegion('us-west-2'), [V1], incremental),
+      syncTarget(h.context({}, { requestsPerSecond: 10 }), inRegion('us-west-2'), [V1], incremental),
     ]);
     expect([a.skippedBecause, b.skippedBecause].filter(Boolean)).toHaveLength(1);
     expect(stored(h)).toHaveLength(300);
@@ -109,10 +109,10 @@ describe('sync against the LookupEvents emulator, through the real SDK', () => {
     const now = Date.now();
     const start = new Date(now - 90 * 86_400_000).toISOString();
     await h.store.saveSyncState({
-      region: 'us-west-2', eventSource: V1, accountId: null, coveredFrom: null, watermark: null, lastRun: null, lastError: null, throttles: 0,
+      account: 'default', region: 'us-west-2', eventSource: V1, accountId: null, coveredFrom: null, watermark: null, lastRun: null, lastError: null, throttles: 0,
       job: { kind: 'backfill', start, end: new Date(now).toISOString(), queryEnd: new Date(now).toISOString(), nextToken: 'stale-token', oldestSeen: null, pages: 1, events: 0, newEvents: 0, startedAt: start },
     });
-    const [result] = await syncAll(h.context(), ['us-west-2'], [V1], incremental);
+    const [result] = await syncAll(h.context(), [inRegion('us-west-2')], [V1], incremental);
     expect(result.streams[0].ok).toBe(true);
     expect(stored(h)).toHaveLength(120);
   });
@@ -120,15 +120,15 @@ describe('sync against the LookupEvents emulator, through the real SDK', () => {
   it('reports an actionable error and keeps the job for the next run when CloudTrail rejects the credentials', async () => {
     h = await startHarness({ credentialErrors: { AKIATESTTESTTESTTEST: 'ExpiredTokenException' } });
     h.emulator.add(makeRecords(10));
-    const [result] = await syncAll(h.context(), ['us-west-2'], [V1], incremental);
+    const [result] = await syncAll(h.context(), [inRegion('us-west-2')], [V1], incremental);
     expect(result.streams[0].ok).toBe(false);
     expect(result.streams[0].error).toMatch(/expired/i);
-    expect((await h.store.getSyncState('us-west-2', V1))?.lastError?.message).toMatch(/expired/i);
+    expect((await h.store.getSyncState('default', 'us-west-2', V1))?.lastError?.message).toMatch(/expired/i);
     h.emulator.setOptions({ credentialErrors: {} });
-    const [retry] = await syncAll(h.context(), ['us-west-2'], [V1], incremental);
+    const [retry] = await syncAll(h.context(), [inRegion('us-west-2')], [V1], incremental);
     expect(retry.streams[0].ok).toBe(true);
     expect(stored(h)).toHaveLength(10);
-    expect((await h.store.getSyncState('us-west-2', V1))?.lastError).toBeNull();
+    expect((await h.store.getSyncState('default', 'us-west-2', V1))?.lastError).toBeNull();
   });
 
   it('fetches an event that is not stored yet by EventId, and only if it is MediaPackage', async () => {
@@ -137,7 +137,7 @@ describe('sync against the LookupEvents emulator, through the real SDK', () => {
     const other = makeRecord({ eventSource: 'medialive.amazonaws.com' });
     h.emulator.add([mine, other]);
     const ctx = h.context();
-    const deps = { store: h.store, reader: ctx.reader, regions: ['us-west-2', 'eu-west-1'], eventSources: [V1, V2] };
+    const deps = { store: h.store, readerFor: ctx.readerFor, targets: [inRegion('us-west-2'), inRegion('eu-west-1')], eventSources: [V1, V2] };
     const found = await findEvent(deps, mine.eventID as string);
     expect(found?.event.region).toBe('eu-west-1');
     expect(found?.cloudTrailEvent).toBe(JSON.stringify(mine));

@@ -1,12 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_ACCOUNT } from '@/lib/accounts/accounts-config';
 import { describeError } from '@/lib/cloudtrail/errors';
 import { CloudTrailReader, type CloudTrailSettings } from '@/lib/cloudtrail/lookup';
 import { startEmulator, type EmulatorOptions, type LookupEventsEmulator } from '@/lib/emulator/lookup-events-server';
 import { SqliteStore } from '@/lib/store/sqlite/sqlite-store';
 import { newLockOwner } from '@/lib/sync/run-sync';
-import type { SyncContext } from '@/lib/sync/types';
+import type { SyncContext, SyncTarget } from '@/lib/sync/types';
+
+/** The credential chain's own account in `region`, as a deployment without PACKTRAIL_ACCOUNTS syncs it. */
+export function inRegion(region: string): SyncTarget {
+  return { account: DEFAULT_ACCOUNT, region };
+}
 
 export function tempDir(prefix = 'packtrail-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -25,7 +31,8 @@ export interface Harness {
   emulator: LookupEventsEmulator;
   store: SqliteStore;
   dir: string;
-  context(overrides?: Partial<SyncContext>, reader?: Partial<CloudTrailSettings>): SyncContext;
+  /** A context whose every account reads through one reader (`reader`), unless `readerFor` is overridden. */
+  context(overrides?: Partial<SyncContext>, reader?: Partial<CloudTrailSettings>): SyncContext & { reader: CloudTrailReader };
   close(): Promise<void>;
 }
 
@@ -45,10 +52,11 @@ export async function startHarness(emulatorOptions: EmulatorOptions = {}): Promi
       return {
         store,
         reader,
+        readerFor: () => reader,
         overlapMs: 15 * 60_000,
         lockOwner: newLockOwner(),
         lockTtlMs: 60_000,
-        describe: (err, region) => describeError(err, { region, endpoint: emulator.url }),
+        describe: (err, { account, region }) => describeError(err, { region, account, endpoint: emulator.url }),
         ...overrides,
       };
     },

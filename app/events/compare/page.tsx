@@ -3,7 +3,7 @@ import { CompareView } from '@/components/event-detail/compare-view';
 import { parseCompareQuery } from '@/lib/diff/compare';
 import { getRuntime } from '@/lib/runtime/server-runtime';
 import type { StoredEventDetail } from '@/lib/store/types';
-import { findEvent } from '@/lib/sync/find-event';
+import { lookUpEvent } from '@/lib/sync/find-event';
 import { requirePageSession } from '@/lib/auth/session';
 
 export const metadata = { title: 'Compare events · Packtrail' };
@@ -32,12 +32,9 @@ export default async function Page({ searchParams }: Props) {
   const found: (StoredEventDetail | null)[] = [];
   const failed: string[] = [];
   for (const id of query.ids) {
-    try {
-      found.push(await findEvent(runtime, id));
-    } catch (err) {
-      found.push(null);
-      failed.push(`${id}: ${runtime.syncContext.describe(err, runtime.regions.join(', '))}`);
-    }
+    const { detail, unreachable } = await lookUpEvent(runtime, id);
+    found.push(detail);
+    if (unreachable) failed.push(`${id}: ${unreachable}`);
   }
   const details = found.filter((d): d is StoredEventDetail => d !== null);
   const missing = query.ids.filter((_, i) => found[i] === null);

@@ -188,4 +188,18 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
     FROM rollup_source_hour GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
   `,
   addDescriptions,
+  // Sync state per account × region × source (several AWS accounts, each with its own quota and
+  // watermark); what was stored before belongs to the credential chain's own account, `default`.
+  `
+  CREATE TABLE sync_state_accounts (
+    account TEXT NOT NULL,
+    region TEXT NOT NULL,
+    event_source TEXT NOT NULL,
+    state TEXT NOT NULL,                   -- JSON SyncState
+    PRIMARY KEY (account, region, event_source)
+  );
+  INSERT INTO sync_state_accounts SELECT 'default', region, event_source, json_set(state, '$.account', 'default') FROM sync_state;
+  DROP TABLE sync_state;
+  ALTER TABLE sync_state_accounts RENAME TO sync_state;
+  `,
 ];

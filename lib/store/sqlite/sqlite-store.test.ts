@@ -8,6 +8,7 @@ import { parseQuery } from '@/lib/filters/parse-query';
 import { emptyFilter, type EventFilter } from '@/lib/filters/schema';
 import { makeRecord, type RecordSpec } from '@/lib/testing/records';
 import { decodeCursor } from '../cursor';
+import { addDescriptions } from './description-migration';
 import { useTempStore } from '@/lib/testing/temp-store';
 import { MIGRATIONS } from './schema';
 import { SqliteStore } from './sqlite-store';
@@ -82,7 +83,8 @@ describe('the SQLite store', () => {
     const before = new SqliteStore(file);
     await before.commitPage([event({ eventName: 'UpdateChannel' }), event({ eventName: 'DescribeChannel', time: T0 - 1000 })]);
     before.db.exec('UPDATE events SET search_text = lower(event_name); ALTER TABLE events DROP COLUMN description');
-    before.db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    // As a store of the version before sentences: that migration and every later one still to run.
+    before.db.pragma(`user_version = ${MIGRATIONS.indexOf(addDescriptions)}`);
     await before.close();
     const store = new SqliteStore(file);
     try {
@@ -92,6 +94,29 @@ describe('the SQLite store', () => {
         'deploy-bot looked at channel sports-hd in us-west-2 from 203.0.113.17 using the AWS CLI.',
       ]);
       expect(await store.countEvents(filter('q=using%20the%20AWS%20CLI'))).toBe(2);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps the sync state of a store made before accounts, as the default account\'s, and one per account after', async () => {
+    const file = path.join(temp.dir, 'before-accounts.db');
+    const before = new SqliteStore(file);
+    const saved = { region: 'us-west-2', eventSource: 'mediapackage.amazonaws.com', accountId: '123456789012', coveredFrom: '2026-09-01T00:00:00.000Z', watermark: '2026-11-30T00:00:00.000Z', job: null, lastRun: null, lastError: null, throttles: 3 };
+    // The table as it was before several accounts, holding one stream's state.
+    before.db.exec(`DROP TABLE sync_state; CREATE TABLE sync_state (region TEXT NOT NULL, event_source TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (region, event_source))`);
+    before.db.prepare('INSERT INTO sync_state VALUES (?, ?, ?)').run(saved.region, saved.eventSource, JSON.stringify(saved));
+    before.db.pragma(`user_version = ${MIGRATIONS.findIndex((m) => typeof m === 'string' && m.includes('sync_state_accounts'))}`);
+    await before.close();
+    const store = new SqliteStore(file);
+    try {
+      expect(await store.getSyncState('default', 'us-west-2', 'mediapackage.amazonaws.com')).toEqual({ ...saved, account: 'default' });
+      // Another account's stream in the same region and source is a state of its own.
+      const prod = { ...saved, account: 'media-prod', accountId: '111122223333', throttles: 0 };
+      await store.saveSyncState(prod);
+      expect(await store.getSyncState('media-prod', 'us-west-2', 'mediapackage.amazonaws.com')).toEqual(prod);
+      expect((await store.getSyncState('default', 'us-west-2', 'mediapackage.amazonaws.com'))?.throttles).toBe(3);
+      expect((await store.getSyncStates()).map((s) => s.account)).toEqual(['default', 'media-prod']);
     } finally {
       await store.close();
     }

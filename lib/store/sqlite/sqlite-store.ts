@@ -226,8 +226,8 @@ export class SqliteStore implements Store {
   async getSyncStates() {
     return this.sync.all();
   }
-  async getSyncState(region: string, eventSource: string) {
-    return this.sync.get(region, eventSource);
+  async getSyncState(account: string, region: string, eventSource: string) {
+    return this.sync.get(account, region, eventSource);
   }
   async saveSyncState(state: SyncState) {
     this.sync.save(state);

@@ -6,12 +6,12 @@ export class SyncStateTable {
   constructor(private readonly db: Database.Database) {}
 
   all(): SyncState[] {
-    const rows = this.db.prepare('SELECT state FROM sync_state ORDER BY region, event_source').pluck().all() as string[];
+    const rows = this.db.prepare('SELECT state FROM sync_state ORDER BY account, region, event_source').pluck().all() as string[];
     return rows.map((s) => JSON.parse(s) as SyncState);
   }
 
-  get(region: string, eventSource: string): SyncState | null {
-    const row = this.db.prepare('SELECT state FROM sync_state WHERE region = ? AND event_source = ?').pluck().get(region, eventSource) as
+  get(account: string, region: string, eventSource: string): SyncState | null {
+    const row = this.db.prepare('SELECT state FROM sync_state WHERE account = ? AND region = ? AND event_source = ?').pluck().get(account, region, eventSource) as
       | string
       | undefined;
     return row ? (JSON.parse(row) as SyncState) : null;
@@ -19,8 +19,8 @@ export class SyncStateTable {
 
   save(state: SyncState): void {
     this.db
-      .prepare('INSERT INTO sync_state (region, event_source, state) VALUES (?, ?, ?) ON CONFLICT (region, event_source) DO UPDATE SET state = excluded.state')
-      .run(state.region, state.eventSource, JSON.stringify(state));
+      .prepare('INSERT INTO sync_state (account, region, event_source, state) VALUES (?, ?, ?, ?) ON CONFLICT (account, region, event_source) DO UPDATE SET state = excluded.state')
+      .run(state.account, state.region, state.eventSource, JSON.stringify(state));
   }
 
   /** Takes or renews the lease when it is free, expired, or already ours; atomic under SQLite's write lock. */
