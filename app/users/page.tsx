@@ -10,6 +10,7 @@ import { explainEmpty, failedStreams } from '@/lib/explorer/empty-state';
 import { parseQuery } from '@/lib/filters/parse-query';
 import { getRuntime } from '@/lib/runtime/server-runtime';
 import { requirePageSession } from '@/lib/auth/session';
+import { accountNames } from '@/lib/accounts/account-names';
 
 const usersSortShape = {
   sort: z.enum(USER_SORT_KEYS, { error: `must be one of ${USER_SORT_KEYS.join(', ')}` }).default('events'),
@@ -29,9 +30,9 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
   const { filter, sort, dir } = query.value;
   const runtime = await getRuntime();
   const { store } = runtime;
-  const [users, errorCodes, states] = await Promise.all([store.userActivity(filter), store.userErrorCodes(filter), store.getSyncStates()]);
+  const [users, errorCodes, states, names] = await Promise.all([store.userActivity(filter), store.userErrorCodes(filter), store.getSyncStates(), accountNames(runtime)]);
   // A principal's page names its own user, so a `user` filter here is not carried into its links.
-  const rows = toUserRows(users, errorCodes, queryWithout(params, ['sort', 'dir', 'user']));
+  const rows = toUserRows(users, errorCodes, queryWithout(params, ['sort', 'dir', 'user']), names);
   const events = rows.reduce((n, r) => n + r.events, 0);
   return (
     <>

@@ -6,6 +6,9 @@ import type { UserActivity } from '@/lib/store/types';
 
 export interface UserRow {
   principal: string;
+  accountId: string;
+  /** The account's configured name, when several accounts are read (null: not shown). */
+  accountName: string | null;
   type: PrincipalType;
   principalArn: string | null;
   href: string;
@@ -26,9 +29,18 @@ export interface UserRow {
 
 const TOP_OPS = 3;
 
-/** The page's link for one principal, keeping the filters the list was opened with. */
-export function userHref(principal: string, filterQuery: string): string {
-  return `/users/${encodeURIComponent(principal)}${filterQuery ? `?${filterQuery}` : ''}`;
+/**
+ * The page's link for one principal, keeping the filters the list was opened with; with several
+ * accounts, scoped to the principal's own account (`?account=`), since names repeat across them.
+ */
+export function userHref(principal: string, filterQuery: string, accountId?: string): string {
+  const query = new URLSearchParams(filterQuery);
+  if (accountId && !query.getAll('account').includes(accountId)) {
+    query.delete('account');
+    query.append('account', accountId);
+  }
+  const qs = query.toString();
+  return `/users/${encodeURIComponent(principal)}${qs ? `?${qs}` : ''}`;
 }
 
 /** The current query without the keys named, to carry the filters into another view's links. */
@@ -41,16 +53,25 @@ export function queryWithout(params: Record<string, string | string[] | undefine
   return out.toString();
 }
 
-export function toUserRows(users: UserActivity[], errorCodes: Record<string, Record<string, number>>, filterQuery: string): UserRow[] {
+/** `names` maps account ids to configured names; empty when one account is read (links stay unscoped). */
+export function toUserRows(
+  users: UserActivity[],
+  errorCodes: Record<string, Record<string, Record<string, number>>>,
+  filterQuery: string,
+  names: Record<string, string> = {},
+): UserRow[] {
+  const several = Object.keys(names).length > 1 || new Set(users.map((u) => u.accountId)).size > 1;
   return users.map((u) => {
-    const codes = Object.entries(errorCodes[u.principal] ?? {}).sort((a, b) => b[1] - a[1]);
+    const codes = Object.entries(errorCodes[u.accountId]?.[u.principal] ?? {}).sort((a, b) => b[1] - a[1]);
     const ops = Object.entries(u.ops).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     const newest = u.ips[0];
     return {
       principal: u.principal,
+      accountId: u.accountId,
+      accountName: several ? (names[u.accountId] ?? u.accountId) : null,
       type: u.type,
       principalArn: u.principalArn,
-      href: userHref(u.principal, filterQuery),
+      href: userHref(u.principal, filterQuery, several ? u.accountId : undefined),
       events: u.events,
       changes: u.changes,
       reads: u.events - u.changes,

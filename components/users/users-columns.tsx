@@ -23,9 +23,17 @@ export const userColumns = col.columns([
     header: sortable('Principal'),
     sortFn: 'alphanumeric',
     cell: ({ row }) => (
-      <a href={row.original.href} className={`mono ${styles.principal}`} title={row.original.principalArn ?? undefined}>
-        <Breakable text={row.original.principal} />
-      </a>
+      <>
+        <a href={row.original.href} className={`mono ${styles.principal}`} title={row.original.principalArn ?? undefined}>
+          <Breakable text={row.original.principal} />
+        </a>
+        {row.original.accountName && (
+          // Several accounts: the same name in two of them is two rows, told apart here.
+          <div className={styles.account} title={row.original.accountId}>
+            in {row.original.accountName}
+          </div>
+        )}
+      </>
     ),
   }),
   col.accessor((u) => IDENTITY_LABEL[u.type] ?? u.type, {

@@ -65,6 +65,8 @@ export interface TimelinePoint {
 
 export interface UserActivity {
   principal: string;
+  /** Principals are per account: the same name in two accounts is two UserActivity rows. */
+  accountId: string;
   type: PrincipalType;
   principalArn: string | null;
   events: number;
@@ -168,8 +170,8 @@ export interface Store {
   userActivity(filter: EventFilter): Promise<UserActivity[]>;
   /** null when the principal has no stored event at all. */
   userDetail(principal: string, filter: EventFilter): Promise<UserDetail | null>;
-  /** Failed calls per principal, then per error code. */
-  userErrorCodes(filter: EventFilter): Promise<Record<string, Record<string, number>>>;
+  /** Failed calls per account, then principal, then error code. */
+  userErrorCodes(filter: EventFilter): Promise<Record<string, Record<string, Record<string, number>>>>;
   /** Events sharing this event's resources (`resources`, usually the one it acts on), session or request id. */
   relatedEvents(eventId: string, resources: ResourceRef[]): Promise<RelatedEvents | null>;
   /** The newest successful call named in `calls` on the subject strictly before `before`, with its record. */

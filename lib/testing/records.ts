@@ -12,6 +12,8 @@ export interface RecordSpec {
   channelId?: string;
   errorCode?: string;
   eventId?: string;
+  /** The account the call was made in (recipientAccountId, and the caller's own). */
+  account?: string;
 }
 
 export function makeRecord(spec: RecordSpec = {}): Record<string, unknown> {
@@ -20,13 +22,14 @@ export function makeRecord(spec: RecordSpec = {}): Record<string, unknown> {
   const time = spec.time instanceof Date ? spec.time : new Date(spec.time ?? Date.now() - 60_000);
   const user = spec.user ?? 'deploy-bot';
   const channelId = spec.channelId ?? 'sports-hd';
+  const account = spec.account ?? '111122223333';
   return {
     eventVersion: '1.09',
     userIdentity: {
       type: 'IAMUser',
       principalId: 'AIDAEXAMPLE0000000001',
-      arn: `arn:aws:iam::111122223333:user/${user}`,
-      accountId: '111122223333',
+      arn: `arn:aws:iam::${account}:user/${user}`,
+      accountId: account,
       accessKeyId: 'AKIAEXAMPLE000000001',
       userName: user,
     },
@@ -37,14 +40,14 @@ export function makeRecord(spec: RecordSpec = {}): Record<string, unknown> {
     sourceIPAddress: spec.sourceIp ?? '203.0.113.17',
     userAgent: 'aws-cli/2.15.0 Python/3.11.6',
     requestParameters: { id: channelId },
-    responseElements: readOnly || spec.errorCode ? null : { id: channelId, arn: `arn:aws:mediapackage:us-west-2:111122223333:channels/${'a'.repeat(32)}` },
+    responseElements: readOnly || spec.errorCode ? null : { id: channelId, arn: `arn:aws:mediapackage:us-west-2:${account}:channels/${'a'.repeat(32)}` },
     ...(spec.errorCode ? { errorCode: spec.errorCode, errorMessage: `${spec.errorCode}: test` } : {}),
     requestID: randomUUID(),
     eventID: spec.eventId ?? randomUUID(),
     readOnly,
     eventType: 'AwsApiCall',
     managementEvent: true,
-    recipientAccountId: '111122223333',
+    recipientAccountId: account,
     eventCategory: 'Management',
   };
 }

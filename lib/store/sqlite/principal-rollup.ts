@@ -1,17 +1,17 @@
 import { ipKey, sourceMatches } from '@/lib/filters/ip';
 import type { EventFilter } from '@/lib/filters/schema';
 
-// rollup_principal_day (migration 3): counts per UTC day, principal, operation, source IP and
+// rollup_principal_day: counts per UTC day, principal, account, operation, source IP and
 // outcome. It serves /users, and day-bucket timelines of a principal's filters.
 
 /**
- * The daily principal rollup answers filters on operation, principal, read/write, failed or not,
- * and time, included or excluded. It keeps each source IP as text, so `ip` and `notIp` are applied
+ * The daily principal rollup answers filters on account, operation, principal, read/write, failed
+ * or not, and time, included or excluded. It keeps each source IP as text, so `ip` and `notIp` are applied
  * to its rows afterwards (keepSource).
  */
 export function principalDayWhere(filter: EventFilter): { sql: string; params: unknown[] } | null {
   if (filter.resource || filter.q || filter.error?.kind === 'code') return null;
-  if (filter.sources.length || filter.regions.length || filter.accounts.length) return null;
+  if (filter.sources.length || filter.regions.length) return null;
   const clauses: string[] = [];
   const params: unknown[] = [];
   const list = (column: string, values: string[], not = false) => {
@@ -19,6 +19,7 @@ export function principalDayWhere(filter: EventFilter): { sql: string; params: u
     clauses.push(`${column} ${not ? 'NOT IN' : 'IN'} (${values.map(() => '?').join(', ')})`);
     params.push(...values);
   };
+  list('account_id', filter.accounts);
   list('event_name', filter.ops);
   list('event_name', filter.notOps, true);
   list('principal', filter.notUsers, true);

@@ -23,8 +23,8 @@ export class RollupWriter {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
     this.bumpSourceDay = db.prepare(`INSERT INTO rollup_source_day (day, event_name, event_source, region, account_id, read_only, failed, source_ip, ip_key, n)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
-    this.bumpPrincipal = db.prepare(`INSERT INTO rollup_principal_day (day, principal, event_name, source_ip, read_only, failed, n, first_time, last_time)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n,
+    this.bumpPrincipal = db.prepare(`INSERT INTO rollup_principal_day (day, principal, account_id, event_name, source_ip, read_only, failed, n, first_time, last_time)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n,
         first_time = min(first_time, excluded.first_time), last_time = max(last_time, excluded.last_time)`);
   }
 
@@ -45,13 +45,13 @@ export class RollupWriter {
       const failed = s.errorCode ? 1 : 0;
       const day = t - (t % DAY_MS);
       // \0 cannot occur in the names CloudTrail sends, so joined keys are unambiguous.
-      const pKey = `${day}\0${s.principal}\0${s.eventName}\0${s.sourceIp}\0${readOnly}${failed}`;
+      const pKey = `${day}\0${s.principal}\0${s.accountId}\0${s.eventName}\0${s.sourceIp}\0${readOnly}${failed}`;
       const p = perPrincipal.get(pKey);
       if (p) {
         p.n++;
         if (t < p.first) p.first = t;
         if (t > p.last) p.last = t;
-      } else perPrincipal.set(pKey, { row: [day, s.principal, s.eventName, s.sourceIp, readOnly, failed], n: 1, first: t, last: t });
+      } else perPrincipal.set(pKey, { row: [day, s.principal, s.accountId, s.eventName, s.sourceIp, readOnly, failed], n: 1, first: t, last: t });
       const hour = t - (t % HOUR_MS);
       const hKey = `${hour}\0${s.eventName}\0${s.eventSource}\0${s.region}\0${s.accountId}\0${readOnly}${failed}`;
       const h = hours.get(hKey);

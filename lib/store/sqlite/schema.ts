@@ -202,4 +202,26 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
   DROP TABLE sync_state;
   ALTER TABLE sync_state_accounts RENAME TO sync_state;
   `,
+  // The principal rollup keyed by account too: the same role session name in two accounts is two
+  // principals on /users, and an account filter is answered from the rollup.
+  `
+  DROP TABLE rollup_principal_day;
+  CREATE TABLE rollup_principal_day (
+    day INTEGER NOT NULL,
+    principal TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    event_name TEXT NOT NULL,
+    source_ip TEXT NOT NULL,
+    read_only INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    first_time INTEGER NOT NULL,
+    last_time INTEGER NOT NULL,
+    PRIMARY KEY (day, principal, account_id, event_name, source_ip, read_only, failed)
+  ) WITHOUT ROWID;
+  INSERT INTO rollup_principal_day
+    SELECT event_time - event_time % 86400000, principal, account_id, event_name, source_ip, read_only, error_code IS NOT NULL,
+      count(*), min(event_time), max(event_time)
+    FROM events GROUP BY 1, 2, 3, 4, 5, 6, 7;
+  `,
 ];

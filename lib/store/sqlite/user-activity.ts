@@ -9,6 +9,7 @@ import { buildWhere } from './where';
 
 interface Cell {
   principal: string;
+  account_id: string;
   op: string;
   ip: string;
   read_only: number;
@@ -22,9 +23,9 @@ function rawCells(db: Database.Database, filter: EventFilter): Cell[] {
   const where = buildWhere(filter);
   return db
     .prepare(
-      `SELECT e.principal, e.event_name AS op, e.source_ip AS ip, e.read_only, e.error_code IS NOT NULL AS failed,
+      `SELECT e.principal, e.account_id, e.event_name AS op, e.source_ip AS ip, e.read_only, e.error_code IS NOT NULL AS failed,
          count(*) AS n, min(e.event_time) AS first_time, max(e.event_time) AS last_time
-       FROM events e ${where.sql} GROUP BY 1, 2, 3, 4, 5`,
+       FROM events e ${where.sql} GROUP BY 1, 2, 3, 4, 5, 6`,
     )
     .all(...where.params) as Cell[];
 }
@@ -37,8 +38,8 @@ function cells(db: Database.Database, filter: EventFilter): Cell[] {
   if (days) {
     const rows = db
       .prepare(
-        `SELECT principal, event_name AS op, source_ip AS ip, read_only, failed, sum(n) AS n, min(first_time) AS first_time, max(last_time) AS last_time
-         FROM rollup_principal_day WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3, 4, 5`,
+        `SELECT principal, account_id, event_name AS op, source_ip AS ip, read_only, failed, sum(n) AS n, min(first_time) AS first_time, max(last_time) AS last_time
+         FROM rollup_principal_day WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3, 4, 5, 6`,
       )
       .all(days[0], days[1], ...where.params) as Cell[];
     const keep = keepSource(filter);
@@ -48,14 +49,18 @@ function cells(db: Database.Database, filter: EventFilter): Cell[] {
   return out;
 }
 
-/** Activity per principal: totals, first/last seen, operations and source IPs, busiest first. */
+/**
+ * Activity per principal and account: totals, first/last seen, operations and source IPs, busiest
+ * first. The same session name in two accounts is two rows, never one.
+ */
 export function userActivity(db: Database.Database, filter: EventFilter): UserActivity[] {
   const users = new Map<string, UserActivity & { ipMap: Map<string, { events: number; last: number }>; first: number; last: number }>();
   for (const c of cells(db, filter)) {
-    let u = users.get(c.principal);
+    const key = `${c.account_id}\0${c.principal}`;
+    let u = users.get(key);
     if (!u) {
-      u = { principal: c.principal, type: 'Unknown', principalArn: null, events: 0, changes: 0, errors: 0, firstSeen: '', lastSeen: '', ops: {}, ips: [], ipMap: new Map(), first: Infinity, last: -Infinity };
-      users.set(c.principal, u);
+      u = { principal: c.principal, accountId: c.account_id, type: 'Unknown', principalArn: null, events: 0, changes: 0, errors: 0, firstSeen: '', lastSeen: '', ops: {}, ips: [], ipMap: new Map(), first: Infinity, last: -Infinity };
+      users.set(key, u);
     }
     u.events += c.n;
     if (!c.read_only) u.changes += c.n;
@@ -66,11 +71,11 @@ export function userActivity(db: Database.Database, filter: EventFilter): UserAc
     const ip = u.ipMap.get(c.ip) ?? { events: 0, last: -Infinity };
     u.ipMap.set(c.ip, { events: ip.events + c.n, last: Math.max(ip.last, c.last_time) });
   }
-  const identity = db.prepare('SELECT principal_type AS type, principal_arn AS arn FROM events WHERE principal = ? ORDER BY event_time DESC LIMIT 1');
+  const identity = db.prepare('SELECT principal_type AS type, principal_arn AS arn FROM events WHERE principal = ? AND account_id = ? ORDER BY event_time DESC LIMIT 1');
   return [...users.values()]
-    .sort((a, b) => b.events - a.events || (a.principal < b.principal ? -1 : 1))
+    .sort((a, b) => b.events - a.events || (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : a.accountId < b.accountId ? -1 : 1))
     .map(({ ipMap, first, last, ...u }) => {
-      const who = identity.get(u.principal) as { type: string; arn: string | null } | undefined;
+      const who = identity.get(u.principal, u.accountId) as { type: string; arn: string | null } | undefined;
       return {
         ...u,
         type: (who?.type ?? 'Unknown') as PrincipalType,

@@ -99,9 +99,41 @@ describe('userErrorCodes', () => {
       event({ user: 'grace', errorCode: 'AccessDeniedException' }),
     ]);
     expect(await temp.store.userErrorCodes(emptyFilter)).toEqual({
-      'MediaOpsAdmin/ops-alice': { AccessDenied: 2, NotFoundException: 1 },
-      grace: { AccessDeniedException: 1 },
+      '111122223333': {
+        'MediaOpsAdmin/ops-alice': { AccessDenied: 2, NotFoundException: 1 },
+        grace: { AccessDeniedException: 1 },
+      },
     });
-    expect(await temp.store.userErrorCodes(filter('region=eu-west-1'))).toEqual({ 'MediaOpsAdmin/ops-alice': { NotFoundException: 1 } });
+    expect(await temp.store.userErrorCodes(filter('region=eu-west-1'))).toEqual({ '111122223333': { 'MediaOpsAdmin/ops-alice': { NotFoundException: 1 } } });
+  });
+});
+
+describe('principals of several accounts', () => {
+  const PROD = '111122223333';
+  const STAGING = '444455556666';
+
+  it('are never merged: one name in two accounts is two principals, each with its own counts and failures', async () => {
+    // Over 40 days, so the daily rollup answers the middle of the window and the events its edges.
+    const day = 86_400_000;
+    await temp.store.commitPage([
+      ...[0, 1, 2, 20, 39].map((d) => event({ user: 'deploy-bot', account: PROD, time: T0 - d * day })),
+      ...[0, 5].map((d) => event({ user: 'deploy-bot', account: STAGING, time: T0 - d * day, errorCode: d ? 'AccessDenied' : undefined })),
+    ]);
+    const window = `from=${new Date(T0 - 45 * day).toISOString()}&to=${new Date(T0 + 1000).toISOString()}`;
+    const users = await temp.store.userActivity(filter(window));
+    expect(users.map((u) => [u.accountId, u.principal, u.events, u.errors])).toEqual([
+      [PROD, 'deploy-bot', 5, 0],
+      [STAGING, 'deploy-bot', 2, 1],
+    ]);
+    expect(users.map((u) => u.principalArn)).toEqual([`arn:aws:iam::${PROD}:user/deploy-bot`, `arn:aws:iam::${STAGING}:user/deploy-bot`]);
+    // An account filter keeps that account's principal, from the rollup and the edges alike.
+    expect((await temp.store.userActivity(filter(`${window}&account=${STAGING}`))).map((u) => [u.accountId, u.events])).toEqual([[STAGING, 2]]);
+    expect(await temp.store.userErrorCodes(filter(window))).toEqual({ [STAGING]: { 'deploy-bot': { AccessDenied: 1 } } });
+
+    // A principal's page scoped to one account counts only that account's events, all time too.
+    const staging = await temp.store.userDetail('deploy-bot', { ...filter(`${window}&account=${STAGING}`), user: 'deploy-bot' });
+    expect([staging?.events, staging?.allTime.events, staging?.arns]).toEqual([2, 2, [`arn:aws:iam::${STAGING}:user/deploy-bot`]]);
+    const both = await temp.store.userDetail('deploy-bot', { ...filter(window), user: 'deploy-bot' });
+    expect([both?.events, both?.allTime.events]).toEqual([7, 7]);
   });
 });

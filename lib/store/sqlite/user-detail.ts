@@ -48,20 +48,22 @@ type ActivityRow = [time: number, op: string, readOnly: number, errorCode: strin
  * 11.8 s → 1.5 s).
  */
 export function userDetail(db: Database.Database, principal: string, filter: EventFilter): UserDetail | null {
+  // Principals are per account: with an account filter, the profile is that account's principal.
+  const inAccounts = filter.accounts.length ? ` AND account_id IN (${filter.accounts.map(() => '?').join(', ')})` : '';
   const allTime = db
-    .prepare('SELECT sum(n) AS n, min(first_time) AS first_seen, max(last_time) AS last_seen FROM rollup_principal_day WHERE principal = ?')
-    .get(principal) as { n: number | null; first_seen: number | null; last_seen: number | null };
+    .prepare(`SELECT sum(n) AS n, min(first_time) AS first_seen, max(last_time) AS last_seen FROM rollup_principal_day WHERE principal = ?${inAccounts}`)
+    .get(principal, ...filter.accounts) as { n: number | null; first_seen: number | null; last_seen: number | null };
   const type = db.prepare("SELECT detail FROM facets WHERE kind = 'principal' AND value = ?").pluck().get(principal) as string | null | undefined;
   if (!allTime.n || !type) return null;
   // A role session's ARN is stable, but an SSO person can act through several permission sets:
   // the ones in its latest 5,000 events, newest first.
   const arns = db
     .prepare(
-      `SELECT principal_arn FROM (SELECT principal_arn, event_time FROM events WHERE principal = ? ORDER BY event_time DESC LIMIT 5000)
+      `SELECT principal_arn FROM (SELECT principal_arn, event_time FROM events WHERE principal = ?${inAccounts} ORDER BY event_time DESC LIMIT 5000)
        WHERE principal_arn IS NOT NULL GROUP BY principal_arn ORDER BY max(event_time) DESC LIMIT 20`,
     )
     .pluck()
-    .all(principal) as string[];
+    .all(principal, ...filter.accounts) as string[];
 
   const where = buildWhere({ ...filter, user: principal });
   let events = 0;
@@ -122,17 +124,20 @@ export function userDetail(db: Database.Database, principal: string, filter: Eve
   };
 }
 
-/** Failed calls per principal and error code, so a list can flag AccessDenied without loading events. */
-export function userErrorCodes(db: Database.Database, filter: EventFilter): Record<string, Record<string, number>> {
+/** Failed calls per account, principal and error code, so a list can flag AccessDenied without loading events. */
+export function userErrorCodes(db: Database.Database, filter: EventFilter): Record<string, Record<string, Record<string, number>>> {
   const where = buildWhere(filter, [{ sql: 'e.error_code IS NOT NULL', params: [] }]);
   const rows = db
     // Left alone, SQLite walks the principal index to avoid a sort and reads every event; the
     // partial index of failed calls holds the few per cent that matter. At 1M events:
     //   SCAN e USING INDEX events_principal_time; TEMP B-TREE FOR GROUP BY → 1,010 ms
     //   INDEXED BY: SEARCH e USING INDEX events_error_time (error_code>?); TEMP B-TREE FOR GROUP BY → 82 ms
-    .prepare(`SELECT e.principal, e.error_code AS code, count(*) AS n FROM events e INDEXED BY events_error_time ${where.sql} GROUP BY e.principal, code ORDER BY n DESC`)
-    .all(...where.params) as { principal: string; code: string; n: number }[];
-  const out: Record<string, Record<string, number>> = {};
-  for (const r of rows) (out[r.principal] ??= {})[r.code] = r.n;
+    .prepare(
+      `SELECT e.account_id AS account, e.principal, e.error_code AS code, count(*) AS n FROM events e INDEXED BY events_error_time ${where.sql}
+       GROUP BY e.account_id, e.principal, code ORDER BY n DESC`,
+    )
+    .all(...where.params) as { account: string; principal: string; code: string; n: number }[];
+  const out: Record<string, Record<string, Record<string, number>>> = {};
+  for (const r of rows) ((out[r.account] ??= {})[r.principal] ??= {})[r.code] = r.n;
   return out;
 }
