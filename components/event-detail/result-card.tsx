@@ -3,6 +3,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { ResultBadge } from '@/components/ui/result-badge';
 import { Card, Field } from './card';
 import type { RecordFields } from './record-fields';
+import { AccountName } from '@/components/ui/account-name';
 
 export function ResultCard({ event, fields }: { event: EventSummary; fields: RecordFields }) {
   return (
@@ -20,8 +21,8 @@ export function ResultCard({ event, fields }: { event: EventSummary; fields: Rec
       <Field label="Time">
         <LocalTime iso={event.eventTime} className="mono" />
       </Field>
-      <Field label="Account" mono>
-        {event.accountId}
+      <Field label="Account">
+        <AccountName id={event.accountId} />
       </Field>
       <Field label="Record version" mono>
         {fields.eventVersion}

@@ -4,6 +4,7 @@ import { IdentityBadge } from '@/components/ui/identity-badge';
 import { Card, Field } from './card';
 import type { IdentityFields } from './record-fields';
 import s from './event-detail.module.css';
+import { AccountName } from '@/components/ui/account-name';
 
 /** Who made the call, from the record's userIdentity; every value is rendered as text. */
 export function WhoCard({ event, identity }: { event: EventSummary; identity: IdentityFields }) {
@@ -57,8 +58,12 @@ export function WhoCard({ event, identity }: { event: EventSummary; identity: Id
         {identity.invokedBy}
       </Field>
       <Field label="Console">{identity.consoleSession ? 'session credentials from the console' : null}</Field>
-      <Field label="Account" mono>
-        {identity.accountId && identity.accountId !== event.accountId ? `${identity.accountId} (caller)` : null}
+      <Field label="Account">
+        {identity.accountId && identity.accountId !== event.accountId ? (
+          <>
+            <AccountName id={identity.accountId} /> (caller)
+          </>
+        ) : null}
       </Field>
     </Card>
   );

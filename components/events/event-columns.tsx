@@ -9,6 +9,7 @@ import { OpName } from '@/components/ui/op-name';
 import { ResultBadge } from '@/components/ui/result-badge';
 import { useTimeZone } from '@/components/ui/time-zone';
 import { formatInZone } from '@/lib/explorer/time-format';
+import { AccountName } from '@/components/ui/account-name';
 
 // The events table's columns. Every AWS-sourced string is React text: never HTML. Links are plain
 // anchors that DataTable follows in-app. As next/link, each row's three links were prefetched once
@@ -87,7 +88,7 @@ export const eventColumns = helper.columns([
     cell: ({ getValue, row }) => <span title={`${getValue()} · ${row.original.userAgent}`}>{getValue()}</span>,
   }),
   helper.accessor('region', { header: 'Region', size: 96, enableSorting: false }),
-  helper.accessor('accountId', { header: 'Account', size: 118, enableSorting: false, meta: { className: 'mono' } }),
+  helper.accessor('accountId', { header: 'Account', size: 118, enableSorting: false, cell: ({ getValue }) => <AccountName id={getValue()} /> }),
   helper.accessor((e) => e.resources.map((r) => r.id).join(' '), {
     id: 'resource',
     header: 'Resource',

@@ -10,6 +10,7 @@ import { DataTable } from '@/components/ui/data-table';
 import { isAccessDenied } from '@/components/ui/result-badge';
 import { useFilterParams } from '@/components/filters/use-filter-params';
 import { DEFAULT_HIDDEN, eventColumns } from './event-columns';
+import { useAccountNames } from '@/components/ui/account-name';
 import { PAGE_SIZE, loadMore } from './load-more';
 import { useTableKeys } from './use-table-keys';
 
@@ -37,13 +38,16 @@ export function EventsExplorer({ initial, total, sort, filterQuery }: { initial:
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [selection, setSelection] = useState<RowSelectionState>({});
-  const [visibility, setVisibility] = useState<ColumnVisibilityState>(DEFAULT_HIDDEN);
+  // With several named accounts the account column is shown unless the reader hid it.
+  const several = Object.keys(useAccountNames()).length > 1;
+  const defaults = several ? { ...DEFAULT_HIDDEN, accountId: true } : DEFAULT_HIDDEN;
+  const [visibility, setVisibility] = useState<ColumnVisibilityState>(defaults);
   const [active, setActive] = useState<number | null>(null);
 
   useEffect(() => {
     try {
       const saved = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? 'null') as ColumnVisibilityState | null;
-      if (saved && typeof saved === 'object') setVisibility({ ...DEFAULT_HIDDEN, ...saved });
+      if (saved && typeof saved === 'object') setVisibility({ ...defaults, ...saved });
     } catch {
       // A damaged entry is ignored: the defaults are fine.
     }

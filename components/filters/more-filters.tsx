@@ -1,6 +1,7 @@
 'use client';
 
 import type { FilterOptions } from '@/lib/store/types';
+import { AccountName, useAccountNames } from '@/components/ui/account-name';
 import { MultiSelect } from './multi-select';
 import { Popover } from './popover';
 import { TextFilter } from './text-filter';
@@ -10,6 +11,7 @@ type Params = ReturnType<typeof useFilterParams>['params'];
 
 /** The filters used less often: event source, account, reads/changes, resource. */
 export function MoreFilters({ options, params, update }: { options: FilterOptions; params: Params; update(u: FilterUpdate): void }) {
+  const names = useAccountNames();
   const count = params.source.length + params.account.length + (params.readOnly ? 1 : 0) + (params.resource ? 1 : 0);
   return (
     <Popover label={count ? `More: ${count}` : 'More'} active={count > 0}>
@@ -28,7 +30,13 @@ export function MoreFilters({ options, params, update }: { options: FilterOption
         </label>
         <div className="more-lists">
           <MultiSelect label="Event source" options={options.sources.map((value) => ({ value }))} selected={params.source} onChange={(source) => update({ source })} />
-          <MultiSelect label="Account" options={options.accounts.map((value) => ({ value }))} selected={params.account} onChange={(account) => update({ account })} />
+          <MultiSelect
+            label="Account"
+            options={options.accounts.map((value) => ({ value, text: names[value], hint: names[value] ? <span className="mono">{value}</span> : undefined }))}
+            selected={params.account}
+            onChange={(account) => update({ account })}
+            render={(value) => <AccountName id={value} />}
+          />
         </div>
       </div>
     </Popover>

@@ -6,6 +6,8 @@ import { Popover } from './popover';
 
 export interface Option {
   value: string;
+  /** More text the narrowing box matches (an account's name beside its id). */
+  text?: string;
   hint?: ReactNode;
 }
 
@@ -26,10 +28,11 @@ export function MultiSelect({ label, options, selected, excluded, onChange, rend
   const out = excluded ?? [];
   const fromLink = [...selected, ...out].filter((s, i, all) => all.indexOf(s) === i && !options.some((o) => o.value === s));
   const all: Option[] = [...fromLink.map((value) => ({ value })), ...options];
-  const shown = narrow ? all.filter((o) => o.value.toLowerCase().includes(narrow.toLowerCase())) : all;
+  const shown = narrow ? all.filter((o) => `${o.value} ${o.text ?? ''}`.toLowerCase().includes(narrow.toLowerCase())) : all;
   const toggle = (value: string) => onChange(selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value], out.filter((v) => v !== value));
   const toggleOut = (value: string) => onChange(selected.filter((v) => v !== value), out.includes(value) ? out.filter((v) => v !== value) : [...out, value]);
-  const parts = [selected.length === 1 ? selected[0] : selected.length ? String(selected.length) : '', out.length ? `not ${out.length === 1 ? out[0] : out.length}` : ''].filter(Boolean);
+  const textOf = (v: string) => all.find((o) => o.value === v)?.text ?? v;
+  const parts = [selected.length === 1 ? textOf(selected[0]) : selected.length ? String(selected.length) : '', out.length ? `not ${out.length === 1 ? textOf(out[0]) : out.length}` : ''].filter(Boolean);
   const summary = parts.length ? `${label}: ${parts.join(', ')}` : label;
   return (
     <Popover label={summary} active={parts.length > 0}>

@@ -5,6 +5,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { eventHref, typeLabel } from '@/components/event-detail/record-fields';
 import { CallStep, QuietStepItem } from './step-item';
 import s from './resource.module.css';
+import { AccountName } from '@/components/ui/account-name';
 
 export const subjectAnchor = (x: ResourceSubject): string => `${x.type.split('::').slice(1).join('-')}-${x.region}-${x.accountId}-${x.id}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
@@ -67,7 +68,7 @@ export function SubjectHistory({ subject, lives, events }: { subject: ResourceSu
       <h2>
         <span className="mono">{subject.id}</span>
         <small className="muted">
-          {typeLabel(subject.type)} · {subject.region} · {subject.accountId}
+          {typeLabel(subject.type)} · {subject.region} · <AccountName id={subject.accountId} />
         </small>
       </h2>
       <div className={s.meta}>
