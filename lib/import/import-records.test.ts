@@ -7,6 +7,7 @@ import { DEFAULT_EVENT_SOURCES } from '@/lib/config';
 import { emptyFilter } from '@/lib/filters/schema';
 import { openStore } from '@/lib/store/open-store';
 import type { Store } from '@/lib/store/types';
+import { makeRecord } from '@/lib/testing/records';
 import { tempDir } from '@/lib/testing/sync-harness';
 import { importLogFiles, type ImportProgress } from './import-records';
 import { isLogFileName } from './log-entry';
@@ -66,6 +67,32 @@ describe('importLogFiles from a local trail tree', () => {
     // JSON.stringify would have written "café/1", "zoë" and 1; the file's own bytes are kept.
     expect(stored?.cloudTrailEvent).toBe(record);
     expect(stored?.event).toMatchObject({ principal: 'zoë', userAgent: 'café/1.0', eventName: 'UpdateChannel' });
+  });
+
+  it('keeps each record\'s account, from account trails and organisation trails alike', async () => {
+    setUp();
+    const gz = (rel: string, records: Record<string, unknown>[]) => {
+      const file = path.join(dir, rel);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, gzipSync(JSON.stringify({ Records: records })));
+    };
+    const prod = makeRecord({ account: '111122223333', user: 'deploy-bot' });
+    const staging = makeRecord({ account: '444455556666', user: 'deploy-bot' });
+    const other = makeRecord({ account: '777788889999', user: 'deploy-bot' });
+    gz('AWSLogs/111122223333/CloudTrail/us-west-2/2026/11/21/111122223333_CloudTrail_us-west-2_20261121T1000Z_a.json.gz', [prod]);
+    // An organisation trail: AWSLogs/<org id>/<account>/CloudTrail/…
+    gz('AWSLogs/o-a1b2c3d4e5/444455556666/CloudTrail/us-west-2/2026/11/21/444455556666_CloudTrail_us-west-2_20261121T1000Z_b.json.gz', [staging]);
+    gz('AWSLogs/o-a1b2c3d4e5/777788889999/CloudTrail/eu-west-1/2026/11/21/777788889999_CloudTrail_eu-west-1_20261121T1000Z_c.json.gz', [other]);
+    expect(await run([dir])).toMatchObject({ filesRead: 3, added: 3, failures: [] });
+    for (const [record, account] of [[prod, '111122223333'], [staging, '444455556666'], [other, '777788889999']] as const) {
+      expect((await store.getEvent(record.eventID as string))?.event.accountId).toBe(account);
+    }
+    // One name, three accounts: three principals.
+    expect((await store.userActivity(emptyFilter)).map((u) => [u.principal, u.accountId]).sort()).toEqual([
+      ['deploy-bot', '111122223333'],
+      ['deploy-bot', '444455556666'],
+      ['deploy-bot', '777788889999'],
+    ]);
   });
 
   it('adds nothing on a second import, and counts what was already there', async () => {
