@@ -52,7 +52,10 @@ export function describeError(err: unknown, context: ErrorContext): string {
   const account = context.account && context.account.name !== 'default' ? `account ${context.account.name}, ` : '';
   const where = `${account}region ${context.region}`;
   if (name === 'AssumeRoleError') {
-    const trust = context.externalId ? ' and requires the ExternalId set in PACKTRAIL_ROLE_EXTERNAL_ID' : '';
+    // STS answers AccessDenied alike for a missing grant, a trust policy without the caller and a wrong ExternalId.
+    const trust = context.externalId
+      ? ' with the ExternalId set in PACKTRAIL_ROLE_EXTERNAL_ID (check that it is the one the trust policy requires)'
+      : ' (if it requires an ExternalId, set the same in PACKTRAIL_ROLE_EXTERNAL_ID)';
     return (
       `Cannot assume ${e.roleArn} for ${account}region ${context.region} (${e.message}). Grant the identity Packtrail runs as ` +
       `sts:AssumeRole on that role, make the role's trust policy admit that identity${trust}, and give the role ` +

@@ -440,3 +440,38 @@ describe('lookup fields derived from a record', () => {
     expect(deriveLookupFields({ eventTime: 'yesterday', resources: 'none' })).toMatchObject({ EventTime: undefined, Resources: [] });
   });
 });
+
+describe('STS AssumeRole and accounts, as the Query protocol answers them', () => {
+  const ROLE = 'arn:aws:iam::444455556666:role/PacktrailReader';
+  const post = (em: LookupEventsEmulator, form: Record<string, string>) =>
+    fetch(em.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ Version: '2011-06-15', ...form }) });
+
+  it('issues session credentials in XML, and refuses bad input and denied roles with STS error documents', async () => {
+    const em = await emulator({ accounts: [{ accountId: '444455556666', roleArns: [ROLE], externalId: 'ext-1' }] });
+    const ok = await post(em, { Action: 'AssumeRole', RoleArn: ROLE, RoleSessionName: 'packtrail', ExternalId: 'ext-1', DurationSeconds: '900' });
+    expect(ok.status).toBe(200);
+    const xml = await ok.text();
+    expect(xml).toMatch(/^<AssumeRoleResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><AssumeRoleResult>/);
+    expect(xml).toMatch(/<AccessKeyId>ASIA[A-Z0-9]{16}<\/AccessKeyId>/);
+    expect(xml).toContain('<Arn>arn:aws:sts::444455556666:assumed-role/PacktrailReader/packtrail</Arn>');
+
+    const wrongId = await post(em, { Action: 'AssumeRole', RoleArn: ROLE, RoleSessionName: 'packtrail', ExternalId: 'other' });
+    expect(wrongId.status).toBe(403);
+    expect(await wrongId.text()).toMatch(/<Code>AccessDenied<\/Code><Message>User: arn:aws:iam::123456789012:user\/packtrail is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::444455556666:role\/PacktrailReader<\/Message>/);
+    const badArn = await post(em, { Action: 'AssumeRole', RoleArn: 'arn:aws:iam::4444:user/x', RoleSessionName: 'packtrail' });
+    expect([badArn.status, (await badArn.text()).includes('<Code>ValidationError</Code>')]).toEqual([400, true]);
+    const badDuration = await post(em, { Action: 'AssumeRole', RoleArn: ROLE, RoleSessionName: 'packtrail', ExternalId: 'ext-1', DurationSeconds: '60' });
+    expect([badDuration.status, (await badDuration.text()).includes('between 900 and 43200')]).toEqual([400, true]);
+  });
+
+  it('answers a session it did not issue as an invalid token, and a long-term key sees no role account\'s records', async () => {
+    const em = await emulator({ accounts: [{ accountId: '444455556666', roleArns: [ROLE] }] });
+    const recent = Date.now() - MIN;
+    em.add([record({ eventName: 'UpdateChannel', eventTime: recent }), { ...record({ eventName: 'UpdateChannel', eventTime: recent }), recipientAccountId: '444455556666' }]);
+    const base = await client(em).send(new LookupEventsCommand({}));
+    expect(base.Events).toHaveLength(1);
+    const forged = new CloudTrailClient({ region: 'us-west-2', endpoint: em.url, credentials: { accessKeyId: 'ASIAFORGEDFORGED0000', secretAccessKey: 'x', sessionToken: 'y' } });
+    await expect(forged.send(new LookupEventsCommand({}))).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+    forged.destroy();
+  });
+});

@@ -4,10 +4,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ApiError, attributeValues, parseLookupRequest, readRecord, type LookupFields, type LookupRequest } from './lookup-fields';
 import { createNextTokenCodec, tokenQueryKey, type TokenCursor } from './next-token';
+import { StsEmulator, isStsRequest, type EmulatorAccount } from './sts';
+
+export type { EmulatorAccount } from './sts';
 
 // A stand-in for CloudTrail LookupEvents (AWS JSON 1.1) that the real SDK talks to, for tests and demo mode.
-// It reproduces what a syncing client depends on: paging, filters, per-region rate limits, late delivery,
-// the 90-day window and the error shapes. Signatures are not verified.
+// It reproduces what a syncing client depends on: paging, filters, per-account-region rate limits, late
+// delivery, the 90-day window and the error shapes. With `accounts`, it also answers STS AssumeRole and
+// serves each account its own records to the sessions it issued. Signatures are not verified.
 
 export interface EmulatorItem {
   /** An object is JSON.stringify'd once when added; a string is kept verbatim (it may be invalid JSON). */
@@ -28,6 +32,15 @@ export interface EmulatorOptions {
   throttleRate?: number; // 0..1 chance of an extra ThrottlingException; default 0
   seed?: number; // seeds the fault PRNG; default 1
   credentialErrors?: Record<string, string>; // accessKeyId -> error type answered with HTTP 400
+  /**
+   * Accounts reached through AssumeRole: a session the emulator issued sees only its account's
+   * records (by recipientAccountId); a long-term key sees the records of every other account.
+   */
+  accounts?: EmulatorAccount[];
+  /** The long-term key's own account, named in AccessDenied messages; default 123456789012. */
+  baseAccountId?: string;
+  /** Issued sessions last this many seconds whatever DurationSeconds asked (tests of expiry). */
+  sessionSeconds?: number;
 }
 export interface EmulatorStats {
   requests: number;
@@ -36,6 +49,9 @@ export interface EmulatorStats {
   faults: number;
   eventsReturned: number;
   byRegion: Record<string, { requests: number; served: number; throttled: number }>;
+  /** `account/region` (account `base` for long-term keys), each with its own token bucket. */
+  byAccountRegion: Record<string, { requests: number; served: number; throttled: number }>;
+  assumeRoles: number;
 }
 export interface LookupEventsEmulator {
   url: string;
@@ -44,7 +60,11 @@ export interface LookupEventsEmulator {
   clear(): void;
   /** The next n requests fail that way, before rate limiting. */
   failNext(n: number, kind: 'throttle' | 'internal' | 'unavailable'): void;
-  setOptions(o: Partial<Pick<EmulatorOptions, 'tps' | 'faultRate' | 'throttleRate' | 'credentialErrors'>>): void;
+  setOptions(o: Partial<Pick<EmulatorOptions, 'tps' | 'faultRate' | 'throttleRate' | 'credentialErrors' | 'sessionSeconds'>>): void;
+  /** Refuse (or allow again) AssumeRole of an account's roles, or change the ExternalId it requires. */
+  setAccount(accountId: string, o: { denied?: boolean; externalId?: string | null }): void;
+  /** Every session issued for the account is refused from now on, as after a role's sessions are revoked. */
+  revokeSessions(accountId: string): void;
   stats(): EmulatorStats;
   resetStats(): void;
   close(): Promise<void>;
@@ -58,7 +78,7 @@ const RETENTION_MS = 90 * 86_400_000;
 const AUTH_RE = /^AWS4-HMAC-SHA256\s+Credential=([^/\s,]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request\s*,/;
 
 type FaultKind = 'throttle' | 'internal' | 'unavailable';
-interface Stored { seq: number; time: number; deliveredAt: number; insight: boolean; fields: LookupFields; raw: string }
+interface Stored { seq: number; time: number; deliveredAt: number; insight: boolean; account: string; fields: LookupFields; raw: string }
 
 const FAULTS: Record<FaultKind, () => ApiError> = {
   throttle: () => new ApiError(400, 'ThrottlingException', 'Rate exceeded'),
@@ -86,7 +106,8 @@ function toStored(input: EmulatorItem | Record<string, unknown>, seq: number): {
   }
   // LookupEvents returns management events only, unless asked for EventCategory 'insight' (then only those).
   const insight = parsed.eventType === 'AwsCloudTrailInsight' || parsed.eventCategory === 'Insight';
-  return { region, event: { seq, time, deliveredAt: item.deliveredAt ?? -Infinity, insight, fields, raw } };
+  const account = typeof parsed.recipientAccountId === 'string' ? parsed.recipientAccountId : '';
+  return { region, event: { seq, time, deliveredAt: item.deliveredAt ?? -Infinity, insight, account, fields, raw } };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -115,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Look
   let faultRate = option('faultRate', options.faultRate, isRate) ?? 0;
   let throttleRate = option('throttleRate', options.throttleRate, isRate) ?? 0;
   let credentialErrors = { ...options.credentialErrors };
+  const sts = new StsEmulator(options.accounts ?? [], options.baseAccountId ?? '123456789012', option('sessionSeconds', options.sessionSeconds, isTps) ?? null);
   const regions = new Map<string, Stored[]>(); // each kept sorted newest first
   // Rate limiting follows the wall clock, not `now`: a frozen test clock must not starve the bucket.
   const buckets = new Map<string, { tokens: number; at: number }>();
@@ -122,24 +144,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Look
   let seq = 0;
   let stats!: EmulatorStats;
   const resetStats = () => {
-    stats = { requests: 0, served: 0, throttled: 0, faults: 0, eventsReturned: 0, byRegion: {} };
+    stats = { requests: 0, served: 0, throttled: 0, faults: 0, eventsReturned: 0, byRegion: {}, byAccountRegion: {}, assumeRoles: 0 };
   };
   resetStats();
 
-  function takeToken(region: string): boolean {
+  /** The quota is per account per region: `bucket` is `account/region`. */
+  function takeToken(bucket: string): boolean {
     const t = performance.now();
     const capacity = Math.max(1, tps);
-    const b = buckets.get(region) ?? { tokens: capacity, at: t };
+    const b = buckets.get(bucket) ?? { tokens: capacity, at: t };
     b.tokens = Math.min(capacity, b.tokens + ((t - b.at) / 1000) * tps);
     b.at = t;
-    buckets.set(region, b);
+    buckets.set(bucket, b);
     if (b.tokens < 1) return false;
     b.tokens -= 1;
     return true;
   }
 
-  function lookup(region: string, q: LookupRequest) {
-    const queryKey = tokenQueryKey({ region, attribute: q.attribute, startTime: q.startTime, endTime: q.endTime, category: q.category });
+  /** `account`: the session's account, or null for a long-term key (every account not reached by a role). */
+  function lookup(region: string, q: LookupRequest, account: string | null) {
+    const queryKey = tokenQueryKey({ region: `${account ?? 'base'}/${region}`, attribute: q.attribute, startTime: q.startTime, endTime: q.endTime, category: q.category });
+    const roleAccounts = sts.accountIds;
+    const visible = (e: Stored) => (account === null ? !roleAccounts.includes(e.account) : e.account === account);
     let cursor: TokenCursor | null = null;
     if (q.nextToken !== null) {
       cursor = tokens.decode(queryKey, q.nextToken);
@@ -153,7 +179,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Look
     for (const e of regions.get(region) ?? []) {
       if (cursor && (e.time > cursor.time || (e.time === cursor.time && e.seq >= cursor.seq))) continue;
       if (e.time < floor) break;
-      if (e.time > ceiling || e.deliveredAt > t || e.insight !== (q.category === 'insight')) continue;
+      if (e.time > ceiling || e.deliveredAt > t || e.insight !== (q.category === 'insight') || !visible(e)) continue;
       if (q.attribute && !attributeValues(e.fields, q.attribute.key).includes(q.attribute.value)) continue;
       if (page.length === q.maxResults) {
         more = true;
@@ -173,9 +199,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Look
     const requestId = randomUUID();
     stats.requests++;
     let region: string | undefined;
+    let bucket: string | undefined;
     try {
       const text = await readBody(req);
       const target = req.headers['x-amz-target'];
+      if (req.method === 'POST' && isStsRequest(req.headers['content-type'], typeof target === 'string' ? target : undefined)) {
+        stats.assumeRoles++;
+        const reply = sts.handle(text, Date.now());
+        res.writeHead(reply.status, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(reply.body), 'x-amzn-RequestId': requestId });
+        res.end(reply.body);
+        return;
+      }
       if (req.method !== 'POST' || typeof target !== 'string' || !TARGETS.has(target)) {
         throw new ApiError(400, 'UnknownOperationException', `Unknown operation: ${String(target ?? `${req.method} ${req.url}`)}`);
       }
@@ -190,15 +224,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Look
       regionStats.requests++;
       const credentialError = credentialErrors[accessKeyId];
       if (credentialError) throw new ApiError(400, credentialError, `The security token included in the request is invalid.`);
+      // A session the emulator issued reads its account; an unknown, revoked or expired one is refused as CloudTrail does.
+      const session = sts.sessions.get(accessKeyId);
+      if (session || (sts.accountIds.length && accessKeyId.startsWith('ASIA'))) {
+        if (!session || session.revoked || req.headers['x-amz-security-token'] !== session.sessionToken) {
+          throw new ApiError(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+        }
+        if (Date.now() >= session.expiresAt) throw new ApiError(400, 'ExpiredTokenException', 'The security token included in the request is expired');
+      }
+      const account = session?.accountId ?? null;
+      bucket = `${account ?? 'base'}/${region}`;
+      const bucketStats = (stats.byAccountRegion[bucket] ??= { requests: 0, served: 0, throttled: 0 });
+      bucketStats.requests++;
       // Three draws every time, so changing one rate does not reshuffle the other's sequence.
       const [faultDraw, kindDraw, throttleDraw] = [random(), random(), random()];
       const queued = failQueue.shift();
       if (queued) throw FAULTS[queued]();
       if (faultDraw < faultRate) throw FAULTS[kindDraw < 0.5 ? 'internal' : 'unavailable']();
-      if (throttleDraw < throttleRate || !takeToken(region)) throw FAULTS.throttle();
-      const result = lookup(region, parseLookupRequest(text));
+      if (throttleDraw < throttleRate || !takeToken(bucket)) throw FAULTS.throttle();
+      const result = lookup(region, parseLookupRequest(text), account);
       stats.served++;
       regionStats.served++;
+      bucketStats.served++;
       stats.eventsReturned += result.Events.length;
       send(res, 200, result, requestId);
     } catch (err) {
@@ -206,6 +253,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Look
       if (e.type === 'ThrottlingException') {
         stats.throttled++;
         if (region) stats.byRegion[region].throttled++;
+        if (bucket) stats.byAccountRegion[bucket].throttled++;
       } else if (e.status >= 500) stats.faults++;
       if (!res.headersSent) send(res, e.status, { __type: e.type, message: e.message }, requestId, e.type);
     }
@@ -246,7 +294,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Look
       faultRate = option('faultRate', o.faultRate, isRate) ?? faultRate;
       throttleRate = option('throttleRate', o.throttleRate, isRate) ?? throttleRate;
       if (o.credentialErrors !== undefined) credentialErrors = { ...o.credentialErrors };
+      if (o.sessionSeconds !== undefined) sts.sessionSeconds = option('sessionSeconds', o.sessionSeconds, isTps) ?? null;
     },
+    setAccount: (accountId, o) => sts.setAccount(accountId, o),
+    revokeSessions: (accountId) => sts.revoke(accountId),
     stats: () => structuredClone(stats),
     resetStats,
     // Idempotent: a test may stop the emulator to simulate an outage and its harness close it again.

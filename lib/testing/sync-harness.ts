@@ -18,9 +18,10 @@ export function tempDir(prefix = 'packtrail-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** The SDK finds the emulator the way a deployment would: AWS_ENDPOINT_URL_CLOUDTRAIL and env credentials. */
+/** The SDK finds the emulator the way a deployment would: AWS_ENDPOINT_URL_CLOUDTRAIL, AWS_ENDPOINT_URL_STS and env credentials. */
 export function pointSdkAt(emulator: LookupEventsEmulator): void {
   process.env.AWS_ENDPOINT_URL_CLOUDTRAIL = emulator.url;
+  process.env.AWS_ENDPOINT_URL_STS = emulator.url;
   process.env.AWS_ACCESS_KEY_ID = 'AKIATESTTESTTESTTEST';
   process.env.AWS_SECRET_ACCESS_KEY = 'test-secret';
   delete process.env.AWS_SESSION_TOKEN;
