@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { column, eventIds, table } from './events-table';
 import { waitForFirstSync } from './fixtures';
 
 // The README's first command: no AWS account, demo data, one click to look around.
@@ -13,7 +14,34 @@ test('a new user signs in with one click and sees demo data, plainly labelled', 
   await expect(page.getByText(/ops-alice|deploy-bot|carol@example.com/).first()).toBeVisible();
   const status = await (await page.request.get('/api/sync')).json();
   expect(status.mode).toBe('demo');
-  expect(status.streams).toHaveLength(4);
+  // Two accounts (each through its role) × two regions × two event sources.
+  expect(status.streams.map((s: { account: string }) => s.account)).toEqual([...Array(4).fill('media-prod'), ...Array(4).fill('media-staging')]);
+});
+
+test('accounts go by their names: filter by one, open its event, and one name in two accounts is two principals', async ({ page }) => {
+  await page.goto('/signin');
+  await page.getByRole('button', { name: 'Continue as demo viewer' }).click();
+  await expect(page).toHaveURL(/\/events/);
+  await waitForFirstSync(page.request);
+  await page.goto('/events?range=30d');
+  await page.getByRole('button', { name: /^More/ }).click();
+  await page.getByRole('button', { name: /^Account/ }).click();
+  await page.getByRole('checkbox', { name: 'media-staging' }).check();
+  await expect.poll(() => new URL(page.url()).searchParams.getAll('account')).toEqual(['444455556666']);
+  await expect(page.getByRole('list', { name: 'Active filters' })).toContainText('account=media-staging');
+  // The Account column shows names, the id one hover away; every row is staging's.
+  await expect.poll(async () => new Set(await column(page, 'Account'))).toEqual(new Set(['media-staging']));
+  const [first] = await eventIds(page);
+  await table(page).locator(`a[href="/events/${first}"]`).first().click();
+  await expect(page).toHaveURL(new RegExp(`/events/${first}$`));
+  await expect(page.getByRole('region', { name: 'Result' }).getByTitle('AWS account 444455556666')).toHaveText('media-staging');
+
+  // The same role session in both accounts: two rows on /users, each linked to its own account.
+  await page.goto('/users?range=30d');
+  const alice = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'MediaOpsAdmin/ops-alice', exact: true }) });
+  await expect(alice).toHaveCount(2);
+  await expect(alice.filter({ hasText: 'in media-prod' })).toHaveCount(1);
+  await expect(alice.filter({ hasText: 'in media-staging' }).getByRole('link').first()).toHaveAttribute('href', /account=444455556666/);
 });
 
 test('the demo offers no local sign-in when no local account exists, and no credentials ever reach the page', async ({ page }) => {

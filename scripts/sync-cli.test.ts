@@ -72,6 +72,20 @@ describe('npm run sync (the CLI)', () => {
     expect(result.output()).toMatch(/Cannot reach CloudTrail for region us-west-2 at http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/);
   });
 
+  it('stops at start on a bad PACKTRAIL_ACCOUNTS entry, naming it and the accepted shape', async () => {
+    const result = runCli(['--once'], {
+      PACKTRAIL_SOURCE: 'aws',
+      PACKTRAIL_ACCOUNTS: 'prod=arn:aws:iam::111122223333:role/Reader,prod=arn:aws:iam::444455556666:role/Reader',
+      AWS_ACCESS_KEY_ID: 'AKIATESTTESTTESTTEST',
+      AWS_SECRET_ACCESS_KEY: 'x',
+    });
+    expect(await result.exited).toBe(1);
+    expect(result.output()).toContain('PACKTRAIL_ACCOUNTS: the name "prod" is given twice');
+    const arn = runCli(['--once'], { PACKTRAIL_SOURCE: 'aws', PACKTRAIL_ACCOUNTS: 'prod=arn:aws:iam::111122223333:user/alice' });
+    expect(await arn.exited).toBe(1);
+    expect(arn.output()).toMatch(/"prod=arn:aws:iam::111122223333:user\/alice": .* is not an IAM role ARN such as arn:aws:iam::111122223333:role\/PacktrailReader/);
+  });
+
   it('rejects unknown arguments with its usage', async () => {
     const result = runCli(['--bogus'], {});
     expect(await result.exited).toBe(2);

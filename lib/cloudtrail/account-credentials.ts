@@ -24,11 +24,17 @@ const SESSION_SECONDS = 3600;
  * chain itself (undefined lets the SDK resolve it). Failures come back as AssumeRoleError, so
  * /sync can say which grant is missing instead of blaming CloudTrail.
  */
-export function accountCredentials(account: AccountConfig, externalId: string | null): CloudTrailClientConfig['credentials'] {
-  if (!account.roleArn) return undefined;
+export function accountCredentials(
+  account: AccountConfig,
+  externalId: string | null,
+  /** Only for the embedded demo: its emulator's STS, and the demo's fixed keys as the source. */
+  demo?: { endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } },
+): CloudTrailClientConfig['credentials'] {
+  if (!account.roleArn) return demo?.credentials;
   const roleArn = account.roleArn;
   const assume = fromTemporaryCredentials({
     params: { RoleArn: roleArn, RoleSessionName: 'packtrail', DurationSeconds: SESSION_SECONDS, ...(externalId ? { ExternalId: externalId } : {}) },
+    ...(demo ? { masterCredentials: demo.credentials, clientConfig: { endpoint: demo.endpoint } } : {}),
   });
   return async (props) => {
     try {

@@ -20,14 +20,37 @@ export function demoAnchor(now = Date.now()): number {
 // running demo keeps receiving new activity like a real account.
 const DEMO_LEAD_MS = 7 * 86_400_000;
 
-export function demoItems(now = Date.now()): DemoItem[] {
-  return generateDemoHistory({ seed: 42, start: new Date(demoAnchor(now)), end: new Date(now + DEMO_LEAD_MS), regions: DEMO_REGIONS });
+/**
+ * The demo's two accounts, each read through a role the embedded emulator lets it assume: the
+ * production account's busy history and a quieter staging account with the same people and
+ * channel names (two principals, two resources each, never merged).
+ */
+export const DEMO_ACCOUNTS = [
+  { name: 'media-prod', accountId: '111122223333', seed: 42, eventsPerDay: 120 },
+  { name: 'media-staging', accountId: '444455556666', seed: 7, eventsPerDay: 30 },
+];
+export const demoRoleArn = (accountId: string) => `arn:aws:iam::${accountId}:role/PacktrailReader`;
+/** PACKTRAIL_ACCOUNTS as the demo reads it. */
+export const DEMO_ACCOUNTS_SETTING = DEMO_ACCOUNTS.map((a) => `${a.name}=${demoRoleArn(a.accountId)}`).join(',');
+
+export function demoItems(now = Date.now(), accounts = DEMO_ACCOUNTS.slice(0, 1)): DemoItem[] {
+  const window = { start: new Date(demoAnchor(now)), end: new Date(now + DEMO_LEAD_MS), regions: DEMO_REGIONS };
+  return accounts.flatMap((a) => generateDemoHistory({ ...window, seed: a.seed, accountId: a.accountId, eventsPerDay: a.eventsPerDay }));
 }
 
-/** Starts a loopback LookupEvents emulator holding the demo history; the demo then syncs through the real SDK path. */
-export async function startDemoEmulator(options: EmulatorOptions = {}): Promise<LookupEventsEmulator> {
-  const emulator = await startEmulator({ tps: DEMO_RATE, ...options });
-  emulator.add(demoItems());
+/**
+ * Starts a loopback LookupEvents emulator holding the demo history; the demo then syncs through the
+ * real SDK path. With `accounts`, every demo account's history, each behind its role (AssumeRole).
+ */
+export async function startDemoEmulator(options: EmulatorOptions & { withAccounts?: boolean } = {}): Promise<LookupEventsEmulator> {
+  const { withAccounts, ...rest } = options;
+  const accounts = withAccounts ? DEMO_ACCOUNTS : DEMO_ACCOUNTS.slice(0, 1);
+  const emulator = await startEmulator({
+    tps: DEMO_RATE,
+    ...(withAccounts ? { accounts: accounts.map((a) => ({ accountId: a.accountId, roleArns: [demoRoleArn(a.accountId)] })) } : {}),
+    ...rest,
+  });
+  emulator.add(demoItems(Date.now(), accounts));
   return emulator;
 }
 

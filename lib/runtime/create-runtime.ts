@@ -1,10 +1,10 @@
-import { DEFAULT_ACCOUNT, type AccountConfig } from '@/lib/accounts/accounts-config';
+import { DEFAULT_ACCOUNT, parseAccounts, type AccountConfig } from '@/lib/accounts/accounts-config';
 import { accountCredentials } from '@/lib/cloudtrail/account-credentials';
 import { describeError } from '@/lib/cloudtrail/errors';
 import { awsCredentialsResolve } from '@/lib/cloudtrail/detect-credentials';
 import { CloudTrailReader } from '@/lib/cloudtrail/lookup';
 import { readConfig, type Config } from '@/lib/config';
-import { DEMO_RATE, DEMO_REGIONS, demoDatabaseFile, startDemoEmulator } from '@/lib/emulator/demo-source';
+import { DEMO_ACCOUNTS_SETTING, DEMO_RATE, DEMO_REGIONS, demoDatabaseFile, startDemoEmulator } from '@/lib/emulator/demo-source';
 import { openStore } from '@/lib/store/open-store';
 import { ThreadedSqliteStore } from '@/lib/store/sqlite/threaded-store';
 import type { Store } from '@/lib/store/types';
@@ -40,14 +40,16 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const env = options.env ?? process.env;
   const config = readConfig(env);
   const mode = config.source === 'auto' ? ((await awsCredentialsResolve()) ? 'aws' : 'demo') : config.source;
-  const emulator = mode === 'demo' ? await startDemoEmulator() : null;
+  const emulator = mode === 'demo' ? await startDemoEmulator({ withAccounts: true }) : null;
   const regions = config.regions ?? (mode === 'demo' ? DEMO_REGIONS : [env.AWS_REGION?.trim() || 'us-east-1']);
   // Demo data gets its own file, so switching to real AWS data never mixes the two; one per
   // demo week, because the simulated history is re-anchored weekly.
   const databaseUrl = config.databaseUrl ?? `file:${config.dataDir}/${mode === 'demo' ? demoDatabaseFile(config.dataDir) : 'packtrail.db'}`;
   const store = openStore(databaseUrl, { threaded: options.threadedStore });
   if (store instanceof ThreadedSqliteStore) await store.ready;
-  const accounts = mode === 'demo' ? [DEFAULT_ACCOUNT] : (config.accounts ?? [DEFAULT_ACCOUNT]);
+  // The demo reads its two accounts the way a deployment would: AssumeRole, then LookupEvents.
+  const accounts = emulator ? parseAccounts(DEMO_ACCOUNTS_SETTING)! : (config.accounts ?? [DEFAULT_ACCOUNT]);
+  const demoKeys = { accessKeyId: 'AKIADEMO00000000DEMO', secretAccessKey: 'demo' };
   const readers = new Map<string, CloudTrailReader>(
     accounts.map((account) => [
       account.name,
@@ -55,7 +57,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
         account: account.name,
         requestsPerSecond: config.requestsPerSecond ?? (emulator ? DEMO_RATE : 2),
         ...(emulator
-          ? { endpoint: emulator.url, credentials: { accessKeyId: 'AKIADEMO00000000DEMO', secretAccessKey: 'demo' } }
+          ? { endpoint: emulator.url, credentials: accountCredentials(account, null, { endpoint: emulator.url, credentials: demoKeys }) }
           : { credentials: accountCredentials(account, config.externalId) }),
       }),
     ]),
@@ -72,7 +74,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   };
   options.log?.(
     mode === 'demo'
-      ? `Packtrail: no AWS credentials found, serving DEMO data (regions ${regions.join(', ')}); set PACKTRAIL_SOURCE=aws to require AWS`
+      ? `Packtrail: no AWS credentials found, serving DEMO data (accounts ${accounts.map((a) => a.name).join(', ')}; regions ${regions.join(', ')}); set PACKTRAIL_SOURCE=aws to require AWS`
       : `Packtrail: reading CloudTrail in ${regions.join(', ')} for ${config.eventSources.join(', ')}${config.accounts ? ` in accounts ${accounts.map((a) => a.name).join(', ')}` : ''}`,
   );
   return {
