@@ -41,7 +41,13 @@ test('accounts go by their names: filter by one, open its event, and one name in
   const alice = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'MediaOpsAdmin/ops-alice', exact: true }) });
   await expect(alice).toHaveCount(2);
   await expect(alice.filter({ hasText: 'in media-prod' })).toHaveCount(1);
-  await expect(alice.filter({ hasText: 'in media-staging' }).getByRole('link').first()).toHaveAttribute('href', /account=444455556666/);
+  const staging = alice.filter({ hasText: 'in media-staging' }).getByRole('link').first();
+  await expect(staging).toHaveAttribute('href', /account=444455556666/);
+  await staging.click();
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText('MediaOpsAdmin/ops-alice in media-staging');
+  // Every event on that page is staging's, and its principal link keeps to that account.
+  await expect.poll(async () => new Set(await column(page, 'Account'))).toEqual(new Set(['media-staging']));
+  await expect(table(page).getByRole('link', { name: 'MediaOpsAdmin/ops-alice' }).first()).toHaveAttribute('href', '/users/MediaOpsAdmin%2Fops-alice?account=444455556666');
 });
 
 test('the demo offers no local sign-in when no local account exists, and no credentials ever reach the page', async ({ page }) => {

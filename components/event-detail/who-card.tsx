@@ -5,6 +5,7 @@ import { Card, Field } from './card';
 import type { IdentityFields } from './record-fields';
 import s from './event-detail.module.css';
 import { AccountName } from '@/components/ui/account-name';
+import { PrincipalLink } from '@/components/ui/principal-link';
 
 /** Who made the call, from the record's userIdentity; every value is rendered as text. */
 export function WhoCard({ event, identity }: { event: EventSummary; identity: IdentityFields }) {
@@ -12,9 +13,7 @@ export function WhoCard({ event, identity }: { event: EventSummary; identity: Id
   return (
     <Card title="Who">
       <Field label="Principal">
-        <Link href={`/users/${encodeURIComponent(event.principal)}`} className="mono">
-          {event.principal}
-        </Link>{' '}
+        <PrincipalLink principal={event.principal} accountId={event.accountId} className="mono" />{' '}
         <IdentityBadge type={event.principalType} />
       </Field>
       <Field label="Identity type" mono>

@@ -10,6 +10,7 @@ import { ResultBadge } from '@/components/ui/result-badge';
 import { useTimeZone } from '@/components/ui/time-zone';
 import { formatInZone } from '@/lib/explorer/time-format';
 import { AccountName } from '@/components/ui/account-name';
+import { PrincipalLink } from '@/components/ui/principal-link';
 
 // The events table's columns. Every AWS-sourced string is React text: never HTML. Links are plain
 // anchors that DataTable follows in-app. As next/link, each row's three links were prefetched once
@@ -73,9 +74,7 @@ export const eventColumns = helper.columns([
     enableSorting: false,
     cell: ({ row }) => (
       <span className="principal">
-        <a href={`/users/${encodeURIComponent(row.original.principal)}`} title={row.original.principalArn ?? row.original.principal}>
-          {row.original.principal}
-        </a>{' '}
+        <PrincipalLink plain principal={row.original.principal} accountId={row.original.accountId} title={row.original.principalArn ?? row.original.principal} />{' '}
         <IdentityBadge type={row.original.principalType} short />
       </span>
     ),

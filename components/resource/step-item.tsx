@@ -12,6 +12,7 @@ import { SecurityBadges, formatValue } from '@/components/event-detail/change-li
 import type { Change } from '@/lib/diff/diff-states';
 import { eventHref, resourceHref, typeLabel } from '@/components/event-detail/record-fields';
 import s from './resource.module.css';
+import { PrincipalLink } from '@/components/ui/principal-link';
 
 function foldTitle(change: EventChange, rotation: boolean): string {
   switch (change.kind) {
@@ -73,7 +74,7 @@ export function CallStep({ step, subject }: { step: CallStepData; subject: Resou
         )}
         {step.family === 'tag' && <span className={`mono ${s.tags}`}>{tagText(step)}</span>}
         <span className={s.who}>
-          by <Link href={`/users/${encodeURIComponent(e.principal)}`} className="mono">{e.principal}</Link>
+          by <PrincipalLink principal={e.principal} accountId={e.accountId} className="mono" />
           {e.principalType === 'Root' && (
             <>
               {' '}

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { EventsExplorer } from '@/components/events/events-explorer';
 import { FIRST_PAGE } from '@/components/events/load-events-view';
 import { UserHeader } from '@/components/users/user-header';
+import { AccountName } from '@/components/ui/account-name';
 import { UserOps } from '@/components/users/user-ops';
 import { UserTimeline } from '@/components/users/user-timeline';
 import { WindowNav } from '@/components/users/window-nav';
@@ -64,6 +65,12 @@ export default async function Page(props: PageProps<'/users/[principal]'>) {
       <div className={styles.crumbs}>
         <nav aria-label="Breadcrumb">
           <Link href={filterQuery ? `/users?${filterQuery}` : '/users'}>Users</Link> › <span className="mono">{principal}</span>
+          {filter.accounts.length === 1 && (
+            <>
+              {' '}
+              in <AccountName id={filter.accounts[0]} />
+            </>
+          )}
         </nav>
         <WindowNav path={`/users/${encodeURIComponent(principal)}`} query={filterQuery} />
       </div>
