@@ -64,6 +64,11 @@ export interface StoredEvent {
    * as its UTF-8 bytes in the file (stored as text all the same).
    */
   raw: string | Uint8Array;
+  /**
+   * Set when `raw` is already in its stored form (lib/store/raw-codec): the import's parser thread
+   * compresses records there, off the thread that writes the store.
+   */
+  packed?: true;
   /** Source IP as a 32-hex-digit IPv6 key (IPv4 mapped into ::ffff:0:0/96); null for non-IP sources. */
   ipKey: string | null;
   /** Lower-cased text for `q`: names, ids, user agent, request parameters. */

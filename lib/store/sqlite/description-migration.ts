@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { normalizeRecord } from '@/lib/events/normalize';
+import { decodeRaw } from '../raw-codec';
 
 /**
  * Migration 9: every event gets its sentence (issue 15), told from its record, which `q` searches
@@ -18,7 +19,7 @@ export function addDescriptions(db: Database.Database): void {
     if (!rows.length) return;
     for (const [seq, raw, region] of rows) {
       try {
-        update.run(normalizeRecord(raw, { region }).summary.description, seq);
+        update.run(normalizeRecord(decodeRaw(raw), { region }).summary.description, seq);
       } catch {
         // A record without an event id (stored through LookupEvents' own fields) is told when read.
       }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { ResourceRef } from '@/lib/events/types';
 import type { RelatedEvents, RelatedGroup } from '../types';
 import { SUMMARY_COLUMNS, summariesOf, type EventRow } from './rows';
+import { decodeRaw } from '../raw-codec';
 
 // Events around one event. Each query is bounded by a time window over an index that ends in
 // event_time (resources by id, access keys, principals, time itself), so a busy account costs the
@@ -15,10 +16,13 @@ function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** `raw LIKE` clause and patterns for `"key":"value"` as CloudTrail writes it, compact or with a space. */
+/**
+ * A LIKE clause and patterns for `"key":"value"` as CloudTrail writes it, compact or with a space,
+ * on the record's text (raw_text inflates the stored record; the time window bounds how many).
+ */
 function jsonField(key: string, value: string): { sql: string; params: string[] } {
   const v = likeLiteral(value);
-  return { sql: `(x.raw LIKE ? ESCAPE '\\' OR x.raw LIKE ? ESCAPE '\\')`, params: [`%"${key}":"${v}"%`, `%"${key}": "${v}"%`] };
+  return { sql: `(raw_text(x.raw) LIKE ? ESCAPE '\\' OR raw_text(x.raw) LIKE ? ESCAPE '\\')`, params: [`%"${key}":"${v}"%`, `%"${key}": "${v}"%`] };
 }
 
 interface Anchor {
@@ -29,7 +33,7 @@ interface Anchor {
   principal: string;
   principal_arn: string | null;
   access_key_id: string | null;
-  raw: string;
+  raw: string | Buffer;
 }
 
 function group(db: Database.Database, from: string, where: string, params: unknown[], limit: number): RelatedGroup {
@@ -42,9 +46,9 @@ function group(db: Database.Database, from: string, where: string, params: unkno
 }
 
 /** The session fields of a record's userIdentity, read without trusting its shape. */
-function sessionOf(raw: string): { requestId: string | null; sessionCreated: string | null } {
+function sessionOf(raw: string | Buffer): { requestId: string | null; sessionCreated: string | null } {
   try {
-    const rec = JSON.parse(raw) as Record<string, unknown> | null;
+    const rec = JSON.parse(decodeRaw(raw)) as Record<string, unknown> | null;
     const ui = rec?.userIdentity as { sessionContext?: { attributes?: { creationDate?: unknown } } } | undefined;
     const created = ui?.sessionContext?.attributes?.creationDate;
     const requestId = rec?.requestID;

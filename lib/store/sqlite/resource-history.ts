@@ -2,11 +2,12 @@ import type Database from 'better-sqlite3';
 import type { EventSummary } from '@/lib/events/types';
 import type { ResourceHistoryRow, ResourceSubject, StateCalls } from '../types';
 import { SUMMARY_COLUMNS, summariesOf, type EventRow } from './rows';
+import { decodeRaw } from '../raw-codec';
 
 // A resource's history through the resource index (event_resources, plus resource_aliases for v1
 // ARNs whose internal id was tied to a user id after the event was stored).
 
-type HistoryRow = EventRow & { m_type: string; m_id: string; m_arn: string | null; raw: string | null };
+type HistoryRow = EventRow & { m_type: string; m_id: string; m_arn: string | null; raw: string | Buffer | null };
 
 /**
  * Every event that touched `resource` (a user id or an ARN), oldest first. One row per matching
@@ -28,7 +29,7 @@ export function resourceHistory(db: Database.Database, resource: string, limit =
   const kept = (truncated ? rows.slice(0, limit) : rows).reverse();
   const summaries = summariesOf(db, kept);
   return {
-    rows: kept.map((r, i) => ({ event: summaries[i], match: { type: r.m_type, id: r.m_id, arn: r.m_arn }, raw: r.raw })),
+    rows: kept.map((r, i) => ({ event: summaries[i], match: { type: r.m_type, id: r.m_id, arn: r.m_arn }, raw: r.raw === null ? null : decodeRaw(r.raw) })),
     truncated,
   };
 }
@@ -62,11 +63,11 @@ export function previousState(
       ORDER BY e.event_time DESC, e.event_id DESC LIMIT 1`,
   );
   const time = Date.parse(before.eventTime);
-  let newest: (EventRow & { raw: string }) | undefined;
+  let newest: (EventRow & { raw: string | Buffer }) | undefined;
   for (const name of names) {
-    const row = query.get(name, subject.region, subject.accountId, time, before.eventId, subject.type, subject.id, subject.arn) as (EventRow & { raw: string }) | undefined;
+    const row = query.get(name, subject.region, subject.accountId, time, before.eventId, subject.type, subject.id, subject.arn) as (EventRow & { raw: string | Buffer }) | undefined;
     if (row && (!newest || row.event_time > newest.event_time || (row.event_time === newest.event_time && row.event_id > newest.event_id))) newest = row;
   }
   if (!newest) return null;
-  return { event: summariesOf(db, [newest])[0], raw: newest.raw };
+  return { event: summariesOf(db, [newest])[0], raw: decodeRaw(newest.raw) };
 }

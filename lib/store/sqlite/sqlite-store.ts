@@ -22,6 +22,7 @@ import { cacheStatements } from './statement-cache';
 import { SyncStateTable } from './sync-state';
 import { userDetail, userErrorCodes } from './user-detail';
 import { buildWhere, ipTerm } from './where';
+import { decodeRaw, encodeRaw } from '../raw-codec';
 
 function parseRecordOrUndefined(raw: string): unknown {
   try {
@@ -31,8 +32,9 @@ function parseRecordOrUndefined(raw: string): unknown {
   }
 }
 
-function textOf(raw: string | Uint8Array): string {
-  return typeof raw === 'string' ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('utf8');
+function textOf(e: StoredEvent): string {
+  if (e.packed) return decodeRaw(e.raw);
+  return typeof e.raw === 'string' ? e.raw : Buffer.from(e.raw.buffer, e.raw.byteOffset, e.raw.byteLength).toString('utf8');
 }
 
 function migrate(db: Database.Database): void {
@@ -64,6 +66,8 @@ export function openSqliteDatabase(file: string): Database.Database {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // raw_text(x.raw): a stored record's text in SQL (related events match fields inside records).
+  db.function('raw_text', { deterministic: true }, (raw: unknown) => decodeRaw(raw as string | Buffer));
   migrate(db);
   cacheStatements(db);
   return db;
@@ -90,9 +94,8 @@ export class SqliteStore implements Store {
       read_only, error_code, error_message, source_ip, ip_key, user_agent, principal, principal_type, principal_arn,
       access_key_id, flags, search_text, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (event_id) DO NOTHING`);
-    // A trail file's record arrives as UTF-8 bytes: bound as a blob, it is stored as text without
-    // converting it to a JavaScript string and back.
-    this.insertRaw = this.db.prepare('INSERT INTO event_raw (seq, raw) VALUES (?, CAST(? AS TEXT))');
+    // The record compressed (raw-codec), a blob; records stored as text before stay text.
+    this.insertRaw = this.db.prepare('INSERT INTO event_raw (seq, raw) VALUES (?, ?)');
     this.insertResource = this.db.prepare('INSERT OR IGNORE INTO event_resources (event_seq, type, id, arn) VALUES (?, ?, ?, ?)');
     this.insertAlias = this.db.prepare('INSERT INTO resource_aliases (arn, id, type) VALUES (?, ?, ?) ON CONFLICT (arn) DO NOTHING');
     this.applyAlias = this.db.prepare('UPDATE OR IGNORE event_resources SET id = ? WHERE arn = ? AND id <> ?');
@@ -112,7 +115,7 @@ export class SqliteStore implements Store {
       return id === r.id ? r : { ...r, id };
     });
     // A resource the record names by its ARN alone reads by the id its user chose, once known.
-    const description = resources.some((r, i) => r !== s.resources[i]) ? describeEvent({ ...s, resources }, parseRecordOrUndefined(textOf(e.raw))) : s.description;
+    const description = resources.some((r, i) => r !== s.resources[i]) ? describeEvent({ ...s, resources }, parseRecordOrUndefined(textOf(e))) : s.description;
     const result = this.insertEvent.run(
       s.eventId, time, s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0,
       s.errorCode, s.errorMessage, s.sourceIp, e.ipKey, s.userAgent, s.principal, s.principalType, s.principalArn,
@@ -120,7 +123,7 @@ export class SqliteStore implements Store {
     );
     if (result.changes === 0) return false;
     const seq = Number(result.lastInsertRowid);
-    this.insertRaw.run(seq, e.raw);
+    this.insertRaw.run(seq, e.packed ? e.raw : encodeRaw(e.raw));
     for (const r of resources) this.insertResource.run(seq, r.type, r.id, r.arn);
     return true;
   }
@@ -130,8 +133,8 @@ export class SqliteStore implements Store {
    * id its user chose: stored before, they named it by the ARN's internal id (a tag call, say).
    */
   private retell(arn: string): void {
-    const rows = this.eventsOnArn.all(arn) as (EventRow & { raw: string })[];
-    for (const row of rows) this.setDescription.run(describeEvent(summariesOf(this.db, [row])[0], parseRecordOrUndefined(row.raw)), row.seq);
+    const rows = this.eventsOnArn.all(arn) as (EventRow & { raw: string | Buffer })[];
+    for (const row of rows) this.setDescription.run(describeEvent(summariesOf(this.db, [row])[0], parseRecordOrUndefined(decodeRaw(row.raw))), row.seq);
   }
 
   async commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }> {
@@ -181,10 +184,10 @@ export class SqliteStore implements Store {
 
   async getEvent(eventId: string): Promise<StoredEventDetail | null> {
     const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, x.raw, e.flags FROM events e JOIN event_raw x ON x.seq = e.seq WHERE e.event_id = ?`).get(eventId) as
-      | (EventRow & { raw: string; flags: string | null })
+      | (EventRow & { raw: string | Buffer; flags: string | null })
       | undefined;
     if (!row) return null;
-    return { event: summariesOf(this.db, [row])[0], cloudTrailEvent: row.raw, flags: row.flags ? row.flags.split(',') : [] };
+    return { event: summariesOf(this.db, [row])[0], cloudTrailEvent: decodeRaw(row.raw), flags: row.flags ? row.flags.split(',') : [] };
   }
 
   async timeline(filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }) {
