@@ -193,6 +193,8 @@ export function normalizeParsedRecord(raw: string | Uint8Array, parsedValue: unk
     searchText: searchTextOf(summary, rec.requestParameters),
     flags,
     aliases,
+    requestId: asString(rec.requestID) || null,
+    sessionCreated: asString((ui as { sessionContext?: { attributes?: { creationDate?: unknown } } } | undefined)?.sessionContext?.attributes?.creationDate) || null,
   };
 }
 

@@ -75,6 +75,9 @@ export interface StoredEvent {
   searchText: string;
   /** Problems met while reading the record (invalid JSON, unknown shape…); empty when clean. */
   flags: string[];
+  /** requestID, and the session's creationDate: what related events match on besides indexed columns. */
+  requestId: string | null;
+  sessionCreated: string | null;
   /** v1 resources whose ARN carries an internal id, learned from mutating calls: ARN → user id. */
   aliases: { arn: string; id: string; type: string }[];
 }

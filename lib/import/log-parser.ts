@@ -1,12 +1,14 @@
+import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { WorkerCalls } from '@/lib/threads/worker-calls';
 import type { ParsedLogFile } from './parse-log-file';
 
-// parseLogFile on a worker thread: reading local files, decoding and normalising (about half of an
-// import's CPU time) overlap the store's inserts on the main thread. The thread reads local files
-// itself: read on the main thread, a file waited behind each batch's transaction (the event loop is
-// blocked while it commits) and the parser ran dry.
+// parseLogFile on worker threads: reading local files, decoding, normalising and compressing each
+// record (most of an import's CPU time) overlap the store's inserts on the main thread. A thread
+// reads local files itself: read on the main thread, a file waited behind each batch's transaction
+// (the event loop is blocked while it commits) and the parser ran dry. One thread per core, at most
+// two: compressing records (~65 µs each) made one parser thread the import's bottleneck.
 
 export interface ParseRequest {
   id: number;
@@ -31,21 +33,31 @@ export interface LogParser {
 /** The worker crashed or could not start: the import stops rather than report every file as unreadable. */
 export class ParserWorkerError extends Error {}
 
-export function workerParser(eventSources: readonly string[]): LogParser {
+export function workerParser(eventSources: readonly string[], threads = Math.min(2, os.availableParallelism())): LogParser {
   // The worker is TypeScript like the rest of lib/; its .cjs entry loads it through tsx.
-  const worker = new Worker(path.join(__dirname, 'parse-worker.cjs'));
-  const calls = new WorkerCalls<ParseReply>(worker, (cause) => new ParserWorkerError(`the import's parser thread stopped: ${cause.message}`));
+  const pool = Array.from({ length: Math.max(1, threads) }, () => {
+    const worker = new Worker(path.join(__dirname, 'parse-worker.cjs'));
+    const calls = new WorkerCalls<ParseReply>(worker, (cause) => new ParserWorkerError(`the import's parser thread stopped: ${cause.message}`));
+    return { worker, calls, busy: 0 };
+  });
   return {
     async parse(source, gzipped) {
-      // Transferred, not copied: the main thread is done with the bytes.
-      const bytes = 'bytes' in source ? source.bytes : null;
-      const transferable = bytes !== null && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-      const reply = await calls.send((id): ParseRequest => ({ id, ...source, gzipped, eventSources }), transferable ? [bytes.buffer as ArrayBuffer] : []);
-      return 'parsed' in reply ? { parsed: reply.parsed, fileBytes: reply.fileBytes } : { reason: reply.reason };
+      // The least busy thread; files are stored in the order they were handed out, whichever finishes first.
+      const thread = pool.reduce((a, b) => (b.busy < a.busy ? b : a));
+      thread.busy++;
+      try {
+        // Transferred, not copied: the main thread is done with the bytes.
+        const bytes = 'bytes' in source ? source.bytes : null;
+        const transferable = bytes !== null && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+        const reply = await thread.calls.send((id): ParseRequest => ({ id, ...source, gzipped, eventSources }), transferable ? [bytes.buffer as ArrayBuffer] : []);
+        return 'parsed' in reply ? { parsed: reply.parsed, fileBytes: reply.fileBytes } : { reason: reply.reason };
+      } finally {
+        thread.busy--;
+      }
     },
     async close() {
-      calls.stop(new ParserWorkerError('closed'));
-      await worker.terminate();
+      for (const t of pool) t.calls.stop(new ParserWorkerError('closed'));
+      await Promise.all(pool.map((t) => t.worker.terminate()));
     },
   };
 }

@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import type { ResourceRef } from '@/lib/events/types';
 import type { RelatedEvents, RelatedGroup } from '../types';
 import { SUMMARY_COLUMNS, summariesOf, type EventRow } from './rows';
-import { decodeRaw } from '../raw-codec';
 
 // Events around one event. Each query is bounded by a time window over an index that ends in
 // event_time (resources by id, access keys, principals, time itself), so a busy account costs the
@@ -10,20 +9,6 @@ import { decodeRaw } from '../raw-codec';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-
-/** LIKE pattern text for a literal: `%`, `_` and the escape character itself lose their meaning. */
-function likeLiteral(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/**
- * A LIKE clause and patterns for `"key":"value"` as CloudTrail writes it, compact or with a space,
- * on the record's text (raw_text inflates the stored record; the time window bounds how many).
- */
-function jsonField(key: string, value: string): { sql: string; params: string[] } {
-  const v = likeLiteral(value);
-  return { sql: `(raw_text(x.raw) LIKE ? ESCAPE '\\' OR raw_text(x.raw) LIKE ? ESCAPE '\\')`, params: [`%"${key}":"${v}"%`, `%"${key}": "${v}"%`] };
-}
 
 interface Anchor {
   seq: number;
@@ -33,7 +18,8 @@ interface Anchor {
   principal: string;
   principal_arn: string | null;
   access_key_id: string | null;
-  raw: string | Buffer;
+  request_id: string | null;
+  session_created: string | null;
 }
 
 function group(db: Database.Database, from: string, where: string, params: unknown[], limit: number): RelatedGroup {
@@ -45,27 +31,11 @@ function group(db: Database.Database, from: string, where: string, params: unkno
   return { total, events: summariesOf(db, rows) };
 }
 
-/** The session fields of a record's userIdentity, read without trusting its shape. */
-function sessionOf(raw: string | Buffer): { requestId: string | null; sessionCreated: string | null } {
-  try {
-    const rec = JSON.parse(decodeRaw(raw)) as Record<string, unknown> | null;
-    const ui = rec?.userIdentity as { sessionContext?: { attributes?: { creationDate?: unknown } } } | undefined;
-    const created = ui?.sessionContext?.attributes?.creationDate;
-    const requestId = rec?.requestID;
-    return {
-      requestId: typeof requestId === 'string' && requestId !== '' ? requestId : null,
-      sessionCreated: typeof created === 'string' && created !== '' ? created : null,
-    };
-  } catch {
-    return { requestId: null, sessionCreated: null };
-  }
-}
-
 export function relatedEvents(db: Database.Database, eventId: string, resources: ResourceRef[], limit = 25): RelatedEvents | null {
   const anchor = db
     .prepare(
-      `SELECT e.seq, e.event_time, e.region, e.account_id, e.principal, e.principal_arn, e.access_key_id, x.raw
-      FROM events e JOIN event_raw x ON x.seq = e.seq WHERE e.event_id = ?`,
+      `SELECT e.seq, e.event_time, e.region, e.account_id, e.principal, e.principal_arn, e.access_key_id, e.request_id, e.session_created
+      FROM events e WHERE e.event_id = ?`,
     )
     .get(eventId) as Anchor | undefined;
   if (!anchor) return null;
@@ -94,7 +64,7 @@ export function relatedEvents(db: Database.Database, eventId: string, resources:
       )
     : { total: 0, events: [] };
 
-  const { requestId, sessionCreated } = sessionOf(anchor.raw);
+  const { request_id: requestId, session_created: sessionCreated } = anchor;
   let sameSession: RelatedEvents['sameSession'] = { total: 0, events: [], key: null };
   if (anchor.access_key_id) {
     sameSession = {
@@ -103,13 +73,12 @@ export function relatedEvents(db: Database.Database, eventId: string, resources:
     };
   } else if (anchor.principal_arn && sessionCreated) {
     // Records without an access key still name the session by its ARN and creation time.
-    const created = jsonField('creationDate', sessionCreated);
     sameSession = {
       ...group(
         db,
-        'events e JOIN event_raw x ON x.seq = e.seq',
-        `e.principal = ? AND e.event_time BETWEEN ? AND ? AND e.principal_arn = ? AND ${created.sql} AND e.seq <> ?`,
-        [anchor.principal, ...day, anchor.principal_arn, ...created.params, anchor.seq],
+        'events e',
+        'e.principal = ? AND e.event_time BETWEEN ? AND ? AND e.principal_arn = ? AND e.session_created = ? AND e.seq <> ?',
+        [anchor.principal, ...day, anchor.principal_arn, sessionCreated, anchor.seq],
         limit,
       ),
       key: { principalArn: anchor.principal_arn, sessionCreated },
@@ -117,18 +86,11 @@ export function relatedEvents(db: Database.Database, eventId: string, resources:
   }
 
   // The request id is in no index; calls of one request are seconds apart, so ±1 h of the time
-  // index bounds the LIKE scan to the few hundred records stored around it.
+  // index bounds the rows read to the few hundred stored around it.
   let sameRequest: RelatedEvents['sameRequest'] = { total: 0, events: [], requestId };
   if (requestId) {
-    const request = jsonField('requestID', requestId);
     sameRequest = {
-      ...group(
-        db,
-        'events e JOIN event_raw x ON x.seq = e.seq',
-        `e.event_time BETWEEN ? AND ? AND e.seq <> ? AND ${request.sql}`,
-        [t - HOUR_MS, t + HOUR_MS, anchor.seq, ...request.params],
-        limit,
-      ),
+      ...group(db, 'events e', 'e.event_time BETWEEN ? AND ? AND e.seq <> ? AND e.request_id = ?', [t - HOUR_MS, t + HOUR_MS, anchor.seq, requestId], limit),
       requestId,
     };
   }

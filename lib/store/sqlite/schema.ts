@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { addDescriptions } from './description-migration';
+import { addRelatedKeys } from './related-keys-migration';
 
 // Migrations run in order on open; PRAGMA user_version records how many have been applied. A step
 // is SQL, or a function for what SQL cannot say (it runs in the same transaction).
@@ -224,4 +225,5 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
       count(*), min(event_time), max(event_time)
     FROM events GROUP BY 1, 2, 3, 4, 5, 6, 7;
   `,
+  addRelatedKeys,
 ];

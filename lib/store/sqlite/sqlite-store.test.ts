@@ -9,6 +9,7 @@ import { emptyFilter, type EventFilter } from '@/lib/filters/schema';
 import { makeRecord, type RecordSpec } from '@/lib/testing/records';
 import { decodeCursor } from '../cursor';
 import { addDescriptions } from './description-migration';
+import { addRelatedKeys } from './related-keys-migration';
 import { useTempStore } from '@/lib/testing/temp-store';
 import { MIGRATIONS } from './schema';
 import { SqliteStore } from './sqlite-store';
@@ -134,6 +135,25 @@ describe('the SQLite store', () => {
     store.db.prepare('UPDATE event_raw SET raw = ? WHERE seq = (SELECT seq FROM events WHERE event_id = ?)').run(older.raw, older.summary.eventId);
     expect((await store.getEvent(older.summary.eventId))?.cloudTrailEvent).toBe(older.raw);
     expect((await store.getEvent(newer.summary.eventId))?.cloudTrailEvent).toBe(newer.raw);
+  });
+
+  it('notes the request and session of a store\'s events made before, so related events find them', async () => {
+    const file = path.join(temp.dir, 'before-related-keys.db');
+    const before = new SqliteStore(file);
+    const a = event({ eventName: 'UpdateChannel', extra: { requestID: 'req-shared-1' } });
+    const b = event({ eventName: 'TagResource', time: T0 - 2000, extra: { requestID: 'req-shared-1' } });
+    await before.commitPage([a, b]);
+    before.db.exec('UPDATE events SET request_id = NULL, session_created = NULL');
+    before.db.pragma(`user_version = ${MIGRATIONS.indexOf(addRelatedKeys)}`);
+    await before.close();
+    const store = new SqliteStore(file);
+    try {
+      const related = await store.relatedEvents(a.summary.eventId, a.summary.resources);
+      expect(related?.sameRequest).toMatchObject({ requestId: 'req-shared-1', total: 1 });
+      expect(related?.sameRequest.events[0].eventId).toBe(b.summary.eventId);
+    } finally {
+      await store.close();
+    }
   });
 
   it('stores each EventId once and keeps the record byte-for-byte', async () => {

@@ -66,8 +66,6 @@ export function openSqliteDatabase(file: string): Database.Database {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  // raw_text(x.raw): a stored record's text in SQL (related events match fields inside records).
-  db.function('raw_text', { deterministic: true }, (raw: unknown) => decodeRaw(raw as string | Buffer));
   migrate(db);
   cacheStatements(db);
   return db;
@@ -92,7 +90,7 @@ export class SqliteStore implements Store {
     this.rollups = new RollupWriter(this.db);
     this.insertEvent = this.db.prepare(`INSERT INTO events (event_id, event_time, event_source, event_name, region, account_id,
       read_only, error_code, error_message, source_ip, ip_key, user_agent, principal, principal_type, principal_arn,
-      access_key_id, flags, search_text, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      access_key_id, flags, search_text, description, request_id, session_created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (event_id) DO NOTHING`);
     // The record compressed (raw-codec), a blob; records stored as text before stay text.
     this.insertRaw = this.db.prepare('INSERT INTO event_raw (seq, raw) VALUES (?, ?)');
@@ -119,7 +117,7 @@ export class SqliteStore implements Store {
     const result = this.insertEvent.run(
       s.eventId, time, s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0,
       s.errorCode, s.errorMessage, s.sourceIp, e.ipKey, s.userAgent, s.principal, s.principalType, s.principalArn,
-      s.accessKeyId, e.flags.length ? e.flags.join(',') : null, e.searchText, description,
+      s.accessKeyId, e.flags.length ? e.flags.join(',') : null, e.searchText, description, e.requestId, e.sessionCreated,
     );
     if (result.changes === 0) return false;
     const seq = Number(result.lastInsertRowid);
