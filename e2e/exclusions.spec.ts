@@ -1,6 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { expect, hydrated, test } from './fixtures';
-import { column, eventIds, table } from './events-table';
+import { column, expectCopiedLinkOpensSameRows, table } from './events-table';
 import type { APIRequestContext, Page } from '@playwright/test';
 
 // Filters that leave things out: "anything from outside our office ranges?", "everything but the
@@ -72,16 +72,7 @@ test.describe('exclusions', () => {
     expect(api.sources.some((s) => inOffice(s) || s === 'AWS Internal')).toBe(false);
     await expect(page.getByRole('figure')).toContainText(`${api.count.toLocaleString('en')} events`);
 
-    const ids = await eventIds(page);
-    await page.getByRole('button', { name: 'Copy link' }).click();
-    await expect(page.getByText('Link copied')).toBeVisible();
-    const link = await page.evaluate(() => navigator.clipboard.readText());
-    expect(link).toBe(page.url());
-    const fresh = await browser.newContext({ storageState: testInfo.project.use.storageState });
-    const other = await fresh.newPage();
-    await other.goto(link);
-    await expect.poll(() => eventIds(other)).toEqual(ids);
-    await fresh.close();
+    await expectCopiedLinkOpensSameRows(page, browser, testInfo.project.use.storageState);
 
     // Removing one exclusion brings its events back and leaves the others.
     await chips.getByRole('link', { name: 'Remove filter ip not AWS Internal' }).click();

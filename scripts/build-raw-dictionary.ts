@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import { generateDemoHistory } from '@/lib/emulator/demo-history';
 
-const SIZE = 32 * 1024;
+const SIZE = 16 * 1024;
 
 const ENVELOPE = [
   '"vodPackagingGroup","packagingGroupId":"","packagingConfigurationId":"","sourceArn":"arn:aws:s3:::","sourceRoleArn":"arn:aws:iam::","assetId":"","cmafPackage","dashPackage","hlsPackage","mssPackage","encryption":{"spekeKeyProvider":{"roleArn":"","systemIds":[],"url":"https://"}},"egressEndpoints":[{"packagingConfigurationId":"","status":"ACTIVE","url":"https://"}]',
