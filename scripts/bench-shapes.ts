@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { OPERATIONS } from '@/lib/events/describe/operations';
+import { EVENT_SOURCES } from '@/lib/events/resources';
+import { createRng } from '@/lib/emulator/prng';
+import { generateDemoHistory } from '@/lib/emulator/demo-history';
+import { writeTrail } from './bench-trail';
+
+// Trails of several shapes for the benches, so a figure is not only true of our own demo's mix:
+// - demo: the demo generator (v1 and v2, its principals and resources), nothing else in the files;
+// - wide: all three MediaPackage sources with every operation of their API references, 60
+//   principals of every identity shape, 6,000 distinct sources (IPv4, IPv6, AWS Internal,
+//   services), request bodies of every size, a few of them up to 1 MB;
+// - noisy: the demo's MediaPackage calls as 5 % of a trail that is mostly S3, EC2, IAM, STS, KMS,
+//   MediaLive and CloudWatch, as an organisation trail is.
+// Each writes gzipped files of up to 1,000 records under AWSLogs/<account>/CloudTrail/<region>/<y>/<m>/<d>/.
+
+export const SHAPES = ['demo', 'wide', 'noisy'] as const;
+export type Shape = (typeof SHAPES)[number];
+/** What each shape's MediaPackage records come from: VOD only in the wide one. */
+export const ALL_SOURCES = Object.values(EVENT_SOURCES) as string[];
+
+const ACCT = '210987654321';
+const DAY = 86_400_000;
+const REGIONS = ['us-west-2', 'eu-west-1'];
+type Rec = Record<string, unknown>;
+
+function writeFiles(dir: string, records: Rec[]): number {
+  const groups = new Map<string, Rec[]>();
+  for (const r of records) {
+    const key = `${r.awsRegion}/${String(r.eventTime).slice(0, 10).replace(/-/g, '/')}`;
+    let list = groups.get(key);
+    if (!list) groups.set(key, (list = []));
+    list.push(r);
+  }
+  let files = 0;
+  for (const [key, list] of groups) {
+    const folder = path.join(dir, 'AWSLogs', ACCT, 'CloudTrail', key);
+    fs.mkdirSync(folder, { recursive: true });
+    for (let i = 0; i < list.length; i += 1000) {
+      fs.writeFileSync(path.join(folder, `${ACCT}_CloudTrail_${key.split('/')[0]}_${key.replace(/\//g, '')}T0000Z_${i}.json.gz`), gzipSync(JSON.stringify({ Records: list.slice(i, i + 1000) })));
+      files++;
+    }
+  }
+  return files;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+const hex = (rng: { next(): number }, n: number) => Array.from({ length: n }, () => Math.floor(rng.next() * 16).toString(16)).join('');
+const uuid = (rng: { next(): number }) => `${hex(rng, 8)}-${hex(rng, 4)}-4${hex(rng, 3)}-a${hex(rng, 3)}-${hex(rng, 12)}`;
+
+/** 60 principals, eight identity shapes, as CloudTrail writes them. */
+function principals(): Rec[] {
+  const role = (name: string) => ({ type: 'Role', principalId: 'AROAWIDEEXAMPLE', arn: `arn:aws:iam::${ACCT}:role/${name}`, accountId: ACCT, userName: name });
+  const ctx = (issuer?: Rec, mfa = false) => ({ ...(issuer ? { sessionIssuer: issuer } : {}), attributes: { creationDate: '2026-09-01T08:00:00Z', mfaAuthenticated: String(mfa) } });
+  const out: Rec[] = [];
+  for (let i = 0; i < 60; i++) {
+    const k = i % 8;
+    const n = `p${i}`;
+    out.push(
+      k === 0 ? { type: 'IAMUser', principalId: `AIDAWIDE${i}`, arn: `arn:aws:iam::${ACCT}:user/ci-${n}`, accountId: ACCT, accessKeyId: `AKIAWIDE${String(i).padStart(12, '0')}`, userName: `ci-${n}` }
+      : k === 1 ? { type: 'AssumedRole', principalId: `AROAWIDE:${n}`, arn: `arn:aws:sts::${ACCT}:assumed-role/MediaOps/${n}`, accountId: ACCT, accessKeyId: `ASIAWIDE${String(i).padStart(12, '0')}`, sessionContext: ctx(role('MediaOps'), i % 3 === 0) }
+      : k === 2 ? { type: 'AssumedRole', principalId: `AROAWIDE:${n}@corp.example`, arn: `arn:aws:sts::${ACCT}:assumed-role/AWSReservedSSO_Media_${hex({ next: () => (i * 7919) % 997 / 997 }, 16)}/${n}@corp.example`, accountId: ACCT, accessKeyId: `ASIASSO${String(i).padStart(13, '0')}`, sessionContext: ctx(role('AWSReservedSSO_Media')) }
+      : k === 3 ? { type: 'Root', principalId: ACCT, arn: `arn:aws:iam::${ACCT}:root`, accountId: ACCT, accessKeyId: `ASIAROOT${String(i).padStart(12, '0')}`, sessionContext: ctx(undefined, true) }
+      : k === 4 ? { type: 'AWSService', invokedBy: ['cloudformation.amazonaws.com', 'medialive.amazonaws.com', 'mediatailor.amazonaws.com'][i % 3] }
+      : k === 5 ? { type: 'FederatedUser', principalId: `${ACCT}:${n}`, arn: `arn:aws:sts::${ACCT}:federated-user/${n}`, accountId: ACCT, accessKeyId: `ASIAFED${String(i).padStart(13, '0')}`, sessionContext: ctx({ type: 'IAMUser', principalId: 'AIDABROKER', arn: `arn:aws:iam::${ACCT}:user/broker`, accountId: ACCT, userName: 'broker' }) }
+      : k === 6 ? { type: 'IdentityCenterUser', accountId: ACCT, credentialId: `CRED${i}`, onBehalfOf: { userId: `94482488-3041-7026-18f3-be45837c${String(i).padStart(4, '0')}`, identityStoreArn: `arn:aws:identitystore::${ACCT}:identitystore/d-9067230000` } }
+      : { type: 'WebIdentityUser', principalId: `accounts.google.com:app:${i}`, userName: `${100000 + i}`, identityProvider: 'accounts.google.com' },
+    );
+  }
+  return out;
+}
+
+/** `n` records of every MediaPackage operation, spread over 90 days before `now`. */
+function wideRecords(n: number, now: number): Rec[] {
+  const rng = createRng(17);
+  const who = principals();
+  const sources: [string, number][] = [[EVENT_SOURCES.v1, 0.7], [EVENT_SOURCES.v2, 0.18], [EVENT_SOURCES.vod, 0.12]];
+  const opsOf = new Map(sources.map(([s]) => [s, Object.keys(OPERATIONS[s])]));
+  const ips = Array.from({ length: 6000 }, (_, i) =>
+    i % 50 === 0 ? 'AWS Internal' : i % 50 === 1 ? 'cloudformation.amazonaws.com' : i % 3 === 0 ? `2001:db8:${(i % 4096).toString(16)}::${(i * 31).toString(16)}` : `${10 + (i % 200)}.${(i * 7) % 256}.${(i * 13) % 256}.${i % 254 + 1}`,
+  );
+  const agents = ['aws-cli/2.15.30 Python/3.11.8 Linux/6.1 exe/x86_64 prompt/off command/mediapackage.describe-channel', 'aws-sdk-js/3.600.0 ua/2.1 os/linux lang/js md/nodejs#20.11.0 api/mediapackagev2#3.600.0', 'Boto3/1.34.0 md/Botocore#1.34.0 ua/2.0 os/linux lang/python#3.11', 'APN/1.0 HashiCorp/1.0 Terraform/1.7.0 terraform-provider-aws/5.40.0 aws-sdk-go-v2/1.25.0', 'AWS Internal', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36'];
+  const out: Rec[] = [];
+  for (let i = 0; i < n; i++) {
+    let x = rng.next();
+    const source = sources.find(([, share]) => (x -= share) < 0)?.[0] ?? EVENT_SOURCES.v1;
+    const ops = opsOf.get(source)!;
+    const eventName = ops[Math.floor(rng.next() * ops.length)];
+    const readOnly = /^(Describe|List|Get)/.test(eventName);
+    const id = `res-${Math.floor(rng.next() * 800)}`;
+    // Most bodies are small; one in 20 carries a long description or tag set; one in 5,000 a policy of 100 kB to 1 MB.
+    const size = rng.next();
+    const body: Rec = { id, description: size < 0.05 ? 'x'.repeat(2000 + Math.floor(rng.next() * 8000)) : `channel ${id}` };
+    if (size > 0.9998) body.policy = JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: 300 + Math.floor(rng.next() * 3000) }, (_, k) => ({ Sid: `s${k}`, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${100000000000 + k}:root` }, Action: 'mediapackagev2:GetObject', Resource: '*' })) });
+    const failed = rng.next() < 0.03;
+    const t = now - Math.floor(rng.next() * 89 * DAY);
+    out.push({
+      eventVersion: '1.10', userIdentity: who[Math.floor(rng.next() * who.length)], eventTime: iso(t), eventSource: source, eventName,
+      awsRegion: REGIONS[i % 2], sourceIPAddress: ips[Math.floor(rng.next() * ips.length)], userAgent: agents[i % agents.length],
+      requestParameters: body, responseElements: readOnly || failed ? null : { id, arn: `arn:aws:mediapackage:${REGIONS[i % 2]}:${ACCT}:channels/${hex(rng, 32)}` },
+      ...(failed ? { errorCode: 'AccessDenied', errorMessage: `User is not authorized to perform: ${eventName}` } : {}),
+      requestID: uuid(rng), eventID: uuid(rng), readOnly, eventType: 'AwsApiCall', managementEvent: true, recipientAccountId: ACCT, eventCategory: 'Management',
+      tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `${source.split('.')[0]}.${REGIONS[i % 2]}.amazonaws.com` },
+    });
+  }
+  return out;
+}
+
+/** Other services' calls, as many as `n`, for the noisy shape. */
+function otherRecords(n: number, now: number): Rec[] {
+  const rng = createRng(23);
+  const calls: [string, string, boolean][] = [
+    ['s3.amazonaws.com', 'GetObject', true], ['s3.amazonaws.com', 'PutObject', false], ['ec2.amazonaws.com', 'DescribeInstances', true], ['iam.amazonaws.com', 'ListRoles', true],
+    ['sts.amazonaws.com', 'AssumeRole', true], ['kms.amazonaws.com', 'Decrypt', true], ['medialive.amazonaws.com', 'DescribeChannel', true], ['medialive.amazonaws.com', 'CreateChannel', false],
+    ['monitoring.amazonaws.com', 'GetMetricData', true], ['logs.amazonaws.com', 'PutLogEvents', false],
+  ];
+  const who = principals();
+  return Array.from({ length: n }, (_, i) => {
+    const [eventSource, eventName, readOnly] = calls[Math.floor(rng.next() * calls.length)];
+    return {
+      eventVersion: '1.10', userIdentity: who[i % who.length], eventTime: iso(now - Math.floor(rng.next() * 89 * DAY)), eventSource, eventName, awsRegion: REGIONS[i % 2],
+      sourceIPAddress: `${10 + (i % 200)}.${i % 256}.${(i >> 8) % 256}.${i % 250 + 1}`, userAgent: 'aws-sdk-java/2.25.0 Linux/6.1 OpenJDK_64-Bit_Server_VM/21',
+      requestParameters: { bucketName: `media-${i % 40}`, key: `segments/${hex(rng, 24)}.ts`, channelId: `${i % 500}` }, responseElements: null,
+      requestID: uuid(rng), eventID: uuid(rng), readOnly, eventType: 'AwsApiCall', managementEvent: !eventSource.startsWith('s3'), recipientAccountId: ACCT, eventCategory: eventSource.startsWith('s3') ? 'Data' : 'Management',
+    };
+  });
+}
+
+/** Writes a trail of the shape with about `events` MediaPackage events; returns the file count. */
+export function writeShapeTrail(dir: string, shape: Shape, now: number, events: number): number {
+  if (shape === 'demo') return writeTrail(dir, now, Math.round(events / 92));
+  if (shape === 'wide') return writeFiles(dir, wideRecords(events, now));
+  const ours = generateDemoHistory({ seed: 2027, start: new Date(now - 89 * DAY), end: new Date(now), eventsPerDay: Math.round(events / 89) }).map((x) => x.record as Rec);
+  const all = [...ours, ...otherRecords(ours.length * 19, now)];
+  all.sort((a, b) => (String(a.eventTime) < String(b.eventTime) ? -1 : 1));
+  return writeFiles(dir, all);
+}
