@@ -71,7 +71,12 @@ export function userActivity(db: Database.Database, filter: EventFilter): UserAc
     const ip = u.ipMap.get(c.ip) ?? { events: 0, last: -Infinity };
     u.ipMap.set(c.ip, { events: ip.events + c.n, last: Math.max(ip.last, c.last_time) });
   }
-  const identity = db.prepare('SELECT principal_type AS type, principal_arn AS arn FROM events WHERE principal = ? AND account_id = ? ORDER BY event_time DESC LIMIT 1');
+  // Through the principal's index, newest first, to its first event in the account: left alone,
+  // SQLite walked the account's time index instead, every event of the account for a rare
+  // principal (/users at 1M events, p95 45 → 474 ms).
+  const identity = db.prepare(
+    'SELECT principal_type AS type, principal_arn AS arn FROM events INDEXED BY events_principal_time WHERE principal = ? AND account_id = ? ORDER BY event_time DESC LIMIT 1',
+  );
   return [...users.values()]
     .sort((a, b) => b.events - a.events || (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : a.accountId < b.accountId ? -1 : 1))
     .map(({ ipMap, first, last, ...u }) => {

@@ -59,7 +59,7 @@ export function userDetail(db: Database.Database, principal: string, filter: Eve
   // the ones in its latest 5,000 events, newest first.
   const arns = db
     .prepare(
-      `SELECT principal_arn FROM (SELECT principal_arn, event_time FROM events WHERE principal = ?${inAccounts} ORDER BY event_time DESC LIMIT 5000)
+      `SELECT principal_arn FROM (SELECT principal_arn, event_time FROM events INDEXED BY events_principal_time WHERE principal = ?${inAccounts} ORDER BY event_time DESC LIMIT 5000)
        WHERE principal_arn IS NOT NULL GROUP BY principal_arn ORDER BY max(event_time) DESC LIMIT 20`,
     )
     .pluck()
