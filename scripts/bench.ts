@@ -98,6 +98,9 @@ async function main() {
       'timeline 24 h, not office ranges': await q(`/api/timeline?range=24h&${NOT_OFFICE}`),
       'users, not office ranges': await q(`/api/users?${NOT_OFFICE}`),
       users: await q('/api/users'),
+      // The floor under event by id: a route that does nothing (no session, no store), on the same
+      // server in the same run (issue 17: ≤ 5 ms, or within 1 ms of this).
+      'empty route (/api/health)': await q('/api/health'),
       'event by id': await q(`/api/events/${sample.eventId}`),
       // No target in the issue; the page an update opens on (what changed, related events) is printed
       // so a slow plan shows here: its previous-snapshot lookup once took 130–300 ms per view.
@@ -120,7 +123,10 @@ async function main() {
       ['timeline 24 h, not office ranges p95 ≤ 50 ms', results['timeline 24 h, not office ranges'].p95 <= 50],
       ['users, not office ranges p95 ≤ 50 ms', results['users, not office ranges'].p95 <= 50],
       ['users p95 ≤ 50 ms', results.users.p95 <= 50],
-      ['event by id p95 ≤ 5 ms', results['event by id'].p95 <= 5],
+      [
+        `event by id p95 ≤ 5 ms, or ≤ 1 ms over the empty route's ${results['empty route (/api/health)'].p95} ms`,
+        results['event by id'].p95 <= Math.max(5, results['empty route (/api/health)'].p95 + 1),
+      ],
       ['events page p95 ≤ 300 ms at 20 clients', page.p95 <= 300],
       ...(reuse ? [] : [['import ≥ 50,000 events/s', (figures.import as { eventsPerSecond: number }).eventsPerSecond >= 50_000] as [string, boolean]]),
       ['server RSS ≤ 512 MB', peak <= 512],
