@@ -12,6 +12,7 @@ import { SingleSelect } from './single-select';
 import { TextFilter } from './text-filter';
 import { TimePicker } from './time-picker';
 import { useFilterParams } from './use-filter-params';
+import { AccountPicker, useSeveralAccounts } from './account-picker';
 
 export const SEARCH_INPUT_ID = 'filter-q';
 /** Fired when ArrowDown leaves the search box, so the table takes the keyboard. */
@@ -20,6 +21,7 @@ export const FOCUS_TABLE_EVENT = 'packtrail:focus-table';
 /** Every SPEC filter as a control; each writes the URL, which is the only state. */
 export function FilterBar({ options }: { options: FilterOptions }) {
   const { params, update, pending } = useFilterParams();
+  const several = useSeveralAccounts();
   return (
     <section className="filter-bar" aria-label="Filters" aria-busy={pending}>
       <div className="filter-row">
@@ -41,6 +43,7 @@ export function FilterBar({ options }: { options: FilterOptions }) {
           onChange={(user, notUser) => update({ user, notUser })}
         />
         <IpFilter ip={params.ip} notIp={params.notIp} onChange={update} />
+        {several && <AccountPicker accounts={options.accounts} selected={params.account} onChange={(account) => update({ account })} />}
         <MultiSelect label="Region" options={options.regions.map((value) => ({ value }))} selected={params.region} onChange={(region) => update({ region })} />
         <select className="control" aria-label="Result" value={params.error ?? ''} onChange={(e) => update({ error: e.target.value })}>
           <option value="">Any result</option>

@@ -1,7 +1,7 @@
 'use client';
 
 import type { FilterOptions } from '@/lib/store/types';
-import { AccountName, useAccountNames } from '@/components/ui/account-name';
+import { AccountPicker, useSeveralAccounts } from './account-picker';
 import { MultiSelect } from './multi-select';
 import { Popover } from './popover';
 import { TextFilter } from './text-filter';
@@ -9,10 +9,10 @@ import type { FilterUpdate, useFilterParams } from './use-filter-params';
 
 type Params = ReturnType<typeof useFilterParams>['params'];
 
-/** The filters used less often: event source, account, reads/changes, resource. */
+/** The filters used less often: event source, account (when only one is read), reads/changes, resource. */
 export function MoreFilters({ options, params, update }: { options: FilterOptions; params: Params; update(u: FilterUpdate): void }) {
-  const names = useAccountNames();
-  const count = params.source.length + params.account.length + (params.readOnly ? 1 : 0) + (params.resource ? 1 : 0);
+  const several = useSeveralAccounts();
+  const count = params.source.length + (several ? 0 : params.account.length) + (params.readOnly ? 1 : 0) + (params.resource ? 1 : 0);
   return (
     <Popover label={count ? `More: ${count}` : 'More'} active={count > 0}>
       <div className="more-filters">
@@ -30,13 +30,7 @@ export function MoreFilters({ options, params, update }: { options: FilterOption
         </label>
         <div className="more-lists">
           <MultiSelect label="Event source" options={options.sources.map((value) => ({ value }))} selected={params.source} onChange={(source) => update({ source })} />
-          <MultiSelect
-            label="Account"
-            options={options.accounts.map((value) => ({ value, text: names[value], hint: names[value] ? <span className="mono">{value}</span> : undefined }))}
-            selected={params.account}
-            onChange={(account) => update({ account })}
-            render={(value) => <AccountName id={value} />}
-          />
+          {!several && <AccountPicker accounts={options.accounts} selected={params.account} onChange={(account) => update({ account })} />}
         </div>
       </div>
     </Popover>
