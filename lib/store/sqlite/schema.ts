@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import { addDescriptions } from './description-migration';
 import { addRelatedKeys } from './related-keys-migration';
+import { compressRawRecords } from './raw-compress-migration';
 
 // Migrations run in order on open; PRAGMA user_version records how many have been applied. A step
-// is SQL, or a function for what SQL cannot say (it runs in the same transaction).
-export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
+// is SQL, or a function for what SQL cannot say (it runs in the same transaction; one that frees
+// much of the file returns 'vacuum', and the file is vacuumed once the migrations have run).
+export const MIGRATIONS: (string | ((db: Database.Database) => 'vacuum' | void))[] = [
   `
   CREATE TABLE events (
     seq INTEGER PRIMARY KEY,
@@ -226,4 +228,6 @@ export const MIGRATIONS: (string | ((db: Database.Database) => void))[] = [
     FROM events GROUP BY 1, 2, 3, 4, 5, 6, 7;
   `,
   addRelatedKeys,
+  // Records stored as text by versions before raw-codec, compressed as new ones are.
+  compressRawRecords,
 ];

@@ -10,6 +10,7 @@ import { makeRecord, type RecordSpec } from '@/lib/testing/records';
 import { decodeCursor } from '../cursor';
 import { addDescriptions } from './description-migration';
 import { addRelatedKeys } from './related-keys-migration';
+import { compressRawRecords } from './raw-compress-migration';
 import { useTempStore } from '@/lib/testing/temp-store';
 import { MIGRATIONS } from './schema';
 import { SqliteStore } from './sqlite-store';
@@ -135,6 +136,39 @@ describe('the SQLite store', () => {
     store.db.prepare('UPDATE event_raw SET raw = ? WHERE seq = (SELECT seq FROM events WHERE event_id = ?)').run(older.raw, older.summary.eventId);
     expect((await store.getEvent(older.summary.eventId))?.cloudTrailEvent).toBe(older.raw);
     expect((await store.getEvent(newer.summary.eventId))?.cloudTrailEvent).toBe(newer.raw);
+  });
+
+  it('compresses the records a store wrote as text before, each restored exactly, and gives the space back', async () => {
+    const file = path.join(temp.dir, 'before-compression.db');
+    const before = new SqliteStore(file);
+    const events = Array.from({ length: 300 }, (_, i) =>
+      event({
+        eventName: i % 3 ? 'UpdateChannel' : 'DescribeChannel',
+        time: T0 - i * 1000,
+        extra: {
+          requestParameters: { id: `ch-${i}`, description: i % 7 ? `Café <b>${i}</b> 🎬 \u0000 ${'x'.repeat(i * 10)}` : 'p'.repeat(200_000) },
+        },
+      }),
+    );
+    await before.commitPage(events);
+    // As the version before compression wrote them: every record as text but the last few, stored
+    // by the version that compressed new records and left the old ones as they were.
+    const asText = before.db.prepare('UPDATE event_raw SET raw = ? WHERE seq = (SELECT seq FROM events WHERE event_id = ?)');
+    for (const e of events.slice(0, 280)) asText.run(e.raw, e.summary.eventId);
+    before.db.pragma(`user_version = ${MIGRATIONS.indexOf(compressRawRecords)}`);
+    await before.close();
+    const textBytes = fs.statSync(file).size;
+    const store = new SqliteStore(file);
+    try {
+      const kinds = store.db.prepare('SELECT typeof(raw) AS t, count(*) AS n FROM event_raw GROUP BY 1').all();
+      expect(kinds).toEqual([{ t: 'blob', n: 300 }]);
+      for (const e of events) expect((await store.getEvent(e.summary.eventId))?.cloudTrailEvent).toBe(e.raw);
+      expect(store.db.pragma('freelist_count', { simple: true })).toBe(0);
+      expect(fs.statSync(file).size).toBeLessThan(textBytes / 2);
+      expect(store.db.prepare('SELECT count(*) FROM events e JOIN event_raw x ON x.seq = e.seq').pluck().get()).toBe(300);
+    } finally {
+      await store.close();
+    }
   });
 
   it('notes the request and session of a store\'s events made before, so related events find them', async () => {

@@ -39,6 +39,7 @@ function textOf(e: StoredEvent): string {
 
 function migrate(db: Database.Database): void {
   const version = () => db.pragma('user_version', { simple: true }) as number;
+  let vacuum = false;
   for (let i = version(); i < MIGRATIONS.length; i++) {
     // IMMEDIATE takes the write lock before reading the version again: two processes or threads
     // opening a new file at once (the server's two store threads, a CLI beside the server) apply
@@ -47,9 +48,21 @@ function migrate(db: Database.Database): void {
       if (version() > i) return;
       const step = MIGRATIONS[i];
       if (typeof step === 'string') db.exec(step);
-      else step(db);
+      else if (step(db) === 'vacuum') vacuum = true;
       db.pragma(`user_version = ${i + 1}`);
     }).immediate();
+  }
+  if (vacuum) {
+    // Outside any transaction, as VACUUM must be. Should another connection hold it off, the store
+    // still works: the free pages are reused by the events stored next.
+    try {
+      db.exec('VACUUM');
+      // In WAL mode the file shrinks when the vacuumed pages are checkpointed back; TRUNCATE then
+      // empties the WAL, which held the whole store for a moment.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      console.warn(`Packtrail: the store was not vacuumed (${(err as Error).message}); its free pages will be reused`);
+    }
   }
 }
 
