@@ -6,22 +6,24 @@ import type { EventFilter } from '@/lib/filters/schema';
 import type { ResourceRef, StoredEvent } from '@/lib/events/types';
 import type { CursorKey } from '../cursor';
 import type { EventPage, ResourceSubject, StateCalls, Store, StoredEventDetail, SyncState } from '../types';
-import { timeline, timeSpan } from './aggregates';
-import { userActivity } from './user-activity';
-import { SUMMARY_COLUMNS, pageOf, summariesOf, type EventRow } from './rows';
+import type { ResourceRef as Ref } from '@/lib/events/types';
+import { timeline, timeSpan } from '../queries/aggregates';
+import { userActivity } from '../queries/user-activity';
+import { SUMMARY_COLUMNS, toSummary, type EventRow } from '../queries/rows';
 import { describeEvent } from '@/lib/events/describe/describe-event';
 import { MIGRATIONS } from './schema';
-import { streamEvents } from './export';
-import { filterOptions } from './filter-options';
-import { listEventsOldestFirst } from './list-oldest-first';
-import { relatedEvents } from './related';
-import { previousState, resourceHistory } from './resource-history';
-import { countFromRollup } from './rollup-plan';
+import { streamEvents } from '../queries/export';
+import { filterOptions } from '../queries/filter-options';
+import { listEventsOldestFirst } from '../queries/list-oldest-first';
+import { countEvents, getEvent, listEvents } from '../queries/list-events';
+import { relatedEvents } from '../queries/related';
+import { previousState, resourceHistory } from '../queries/resource-history';
+import type { Sql } from '../queries/sql';
 import { RollupWriter } from './rollups';
+import { sqliteSql } from './sqlite-sql';
 import { cacheStatements } from './statement-cache';
 import { SyncStateTable } from './sync-state';
-import { userDetail, userErrorCodes } from './user-detail';
-import { buildWhere, ipTerm } from './where';
+import { userDetail, userErrorCodes } from '../queries/user-detail';
 import { decodeRaw, encodeRaw } from '../raw-codec';
 
 function parseRecordOrUndefined(raw: string): unknown {
@@ -86,6 +88,8 @@ export function openSqliteDatabase(file: string): Database.Database {
 
 export class SqliteStore implements Store {
   readonly db: Database.Database;
+  /** The connection as the shared queries (lib/store/queries) see it. */
+  readonly sql: Sql;
   private readonly sync: SyncStateTable;
   private readonly insertEvent: Database.Statement;
   private readonly insertRaw: Database.Statement;
@@ -95,10 +99,12 @@ export class SqliteStore implements Store {
   private readonly aliasOf: Database.Statement;
   private readonly eventsOnArn: Database.Statement;
   private readonly setDescription: Database.Statement;
+  private readonly resourcesOf: Database.Statement;
   private readonly rollups: RollupWriter;
 
   constructor(file: string) {
     this.db = openSqliteDatabase(file);
+    this.sql = sqliteSql(this.db);
     this.sync = new SyncStateTable(this.db);
     this.rollups = new RollupWriter(this.db);
     this.insertEvent = this.db.prepare(`INSERT INTO events (event_id, event_time, event_source, event_name, region, account_id,
@@ -113,6 +119,7 @@ export class SqliteStore implements Store {
     this.aliasOf = this.db.prepare('SELECT id FROM resource_aliases WHERE arn = ?').pluck();
     this.eventsOnArn = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, x.raw FROM events e JOIN event_raw x ON x.seq = e.seq
       WHERE e.seq IN (SELECT event_seq FROM event_resources WHERE arn = ?)`);
+    this.resourcesOf = this.db.prepare('SELECT type, id, arn FROM event_resources WHERE event_seq = ? ORDER BY type, id');
     this.setDescription = this.db.prepare('UPDATE events SET description = ? WHERE seq = ?');
   }
 
@@ -145,7 +152,11 @@ export class SqliteStore implements Store {
    */
   private retell(arn: string): void {
     const rows = this.eventsOnArn.all(arn) as (EventRow & { raw: string | Buffer })[];
-    for (const row of rows) this.setDescription.run(describeEvent(summariesOf(this.db, [row])[0], parseRecordOrUndefined(decodeRaw(row.raw))), row.seq);
+    // Synchronously, inside the insert's transaction: the shared queries are asynchronous.
+    for (const row of rows) {
+      const summary = toSummary(row, this.resourcesOf.all(row.seq) as Ref[]);
+      this.setDescription.run(describeEvent(summary, parseRecordOrUndefined(decodeRaw(row.raw))), row.seq);
+    }
   }
 
   async commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }> {
@@ -164,77 +175,49 @@ export class SqliteStore implements Store {
   }
 
   async listEvents(filter: EventFilter, page: { limit: number; after: CursorKey | null }): Promise<EventPage> {
-    const { after } = page;
-    const where = buildWhere(filter, after ? [{ sql: '(e.event_time, e.event_id) < (?, ?)', params: [after.time, after.eventId] }] : [], {
-      ipByTimeIndex: this.wideCidr(filter),
-    });
-    const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM events e ${where.sql} ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`)
-      .all(...where.params, page.limit + 1) as EventRow[];
-    return pageOf(this.db, rows, page.limit);
+    return listEvents(this.sql, filter, page);
   }
-
-  /**
-   * True when the `ip` sources match more rows than a page walk through the time index would visit.
-   * One address is its own index range, already in time order, so it never needs the probe.
-   */
-  private wideCidr(filter: EventFilter): boolean {
-    const [only] = filter.ips;
-    if (!only || (filter.ips.length === 1 && (only.kind === 'literal' || only.lo === only.hi))) return false;
-    const term = ipTerm(filter.ips);
-    const probe = this.db.prepare(`SELECT count(*) FROM (SELECT 1 FROM events e WHERE ${term.sql} LIMIT 2000)`).pluck();
-    return (probe.get(...term.params) as number) >= 2000;
-  }
-
   async countEvents(filter: EventFilter): Promise<number> {
-    const fromRollup = countFromRollup(this.db, filter);
-    if (fromRollup !== null) return fromRollup;
-    const where = buildWhere(filter);
-    return this.db.prepare(`SELECT count(*) FROM events e ${where.sql}`).pluck().get(...where.params) as number;
+    return countEvents(this.sql, filter);
   }
-
   async getEvent(eventId: string): Promise<StoredEventDetail | null> {
-    const row = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, x.raw, e.flags FROM events e JOIN event_raw x ON x.seq = e.seq WHERE e.event_id = ?`).get(eventId) as
-      | (EventRow & { raw: string | Buffer; flags: string | null })
-      | undefined;
-    if (!row) return null;
-    return { event: summariesOf(this.db, [row])[0], cloudTrailEvent: decodeRaw(row.raw), flags: row.flags ? row.flags.split(',') : [] };
+    return getEvent(this.sql, eventId);
   }
 
   async timeline(filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }) {
-    return timeline(this.db, filter, bucketMs, window);
+    return timeline(this.sql, filter, bucketMs, window);
   }
   async timeSpan(filter: EventFilter) {
-    return timeSpan(this.db, filter);
+    return timeSpan(this.sql, filter);
   }
   async userActivity(filter: EventFilter) {
-    return userActivity(this.db, filter);
+    return userActivity(this.sql, filter);
   }
   async userDetail(principal: string, filter: EventFilter) {
-    return userDetail(this.db, principal, filter);
+    return userDetail(this.sql, principal, filter);
   }
   async userErrorCodes(filter: EventFilter) {
-    return userErrorCodes(this.db, filter);
+    return userErrorCodes(this.sql, filter);
   }
 
   async listEventsOldestFirst(filter: EventFilter, page: { limit: number; after: CursorKey | null }) {
-    return listEventsOldestFirst(this.db, filter, page);
+    return listEventsOldestFirst(this.sql, filter, page);
   }
   streamEvents(filter: EventFilter) {
-    return streamEvents(this.db, filter);
+    return streamEvents(this.sql, filter);
   }
   async filterOptions() {
-    return filterOptions(this.db);
+    return filterOptions(this.sql);
   }
 
   async relatedEvents(eventId: string, resources: ResourceRef[]) {
-    return relatedEvents(this.db, eventId, resources);
+    return relatedEvents(this.sql, eventId, resources);
   }
   async previousState(subject: ResourceSubject, before: { eventTime: string; eventId: string }, calls: StateCalls) {
-    return previousState(this.db, subject, before, calls);
+    return previousState(this.sql, subject, before, calls);
   }
   async resourceHistory(resource: string, limit?: number) {
-    return resourceHistory(this.db, resource, limit);
+    return resourceHistory(this.sql, resource, limit);
   }
 
   async getSyncStates() {

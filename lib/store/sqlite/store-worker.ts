@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { readChunk } from './export';
+import { readChunk } from '../queries/export';
 import { SqliteStore } from './sqlite-store';
 import type { StoreCall, StoreReply } from './threaded-store';
 
@@ -24,7 +24,7 @@ try {
 
 /** The store method a call names; readChunk serves the export's chunks. Closing is the owner's. */
 function methodOf(name: string): ((...args: never[]) => unknown) | undefined {
-  if (name === 'readChunk') return (filter: never, after: never, size: never) => readChunk(store.db, filter, after, size);
+  if (name === 'readChunk') return (filter: never, after: never, size: never) => readChunk(store.sql, filter, after, size);
   if (name === 'close' || name === 'bulkLoad' || !Object.hasOwn(SqliteStore.prototype, name)) return undefined;
   return (store[name as keyof SqliteStore] as (...args: never[]) => unknown).bind(store);
 }

@@ -4,7 +4,7 @@ import type { EventSummary } from '@/lib/events/types';
 import type { EventFilter } from '@/lib/filters/schema';
 import { WorkerCalls } from '@/lib/threads/worker-calls';
 import type { Store } from '../types';
-import { EXPORT_CHUNK, eventsInChunks } from './export';
+import { EXPORT_CHUNK, eventsInChunks } from '../queries/export';
 
 // The SQLite store for the web server: connections live on worker threads and every call is a
 // message. Queries run beside the server's rendering on the machine's other core, and no SQLite

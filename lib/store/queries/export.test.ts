@@ -25,7 +25,7 @@ describe('streamEvents', () => {
       ...Array.from({ length: 6 }, (_, i) => event({ time: T0 - (i + 1) * 1000, channelId: `ch-${i}` })),
     ];
     await temp.store.commitPage(events);
-    const all = await collect(streamEvents(temp.store.db, emptyFilter, 3));
+    const all = await collect(streamEvents(temp.store.sql, emptyFilter, 3));
     expect(all).toHaveLength(13);
     expect(new Set(all.map((e) => e.eventId)).size).toBe(13);
     const keys = all.map((e) => `${e.eventTime} ${e.eventId}`);
@@ -44,7 +44,7 @@ describe('streamEvents', () => {
 
   it('leaves the connection free between chunks, so a sync can write during a slow download', async () => {
     await temp.store.commitPage(Array.from({ length: 5 }, (_, i) => event({ time: T0 - i * 1000 })));
-    const iterator = streamEvents(temp.store.db, emptyFilter, 2)[Symbol.asyncIterator]();
+    const iterator = streamEvents(temp.store.sql, emptyFilter, 2)[Symbol.asyncIterator]();
     await iterator.next();
     await expect(temp.store.commitPage([event({ time: T0 - 60_000 })])).resolves.toEqual({ inserted: 1 });
     let n = 1;
@@ -54,8 +54,8 @@ describe('streamEvents', () => {
 
   it('reads one chunk after a key, exclusive', async () => {
     await temp.store.commitPage(Array.from({ length: 4 }, (_, i) => event({ time: T0 - i * 1000 })));
-    const [first, second] = readChunk(temp.store.db, emptyFilter, null, 2);
-    const rest = readChunk(temp.store.db, emptyFilter, { time: Date.parse(second.eventTime), eventId: second.eventId }, 10);
+    const [first, second] = await readChunk(temp.store.sql, emptyFilter, null, 2);
+    const rest = await readChunk(temp.store.sql, emptyFilter, { time: Date.parse(second.eventTime), eventId: second.eventId }, 10);
     expect(rest).toHaveLength(2);
     expect(rest.map((e) => e.eventId)).not.toContain(first.eventId);
   });

@@ -7,7 +7,7 @@ import { parseIpFilter } from '@/lib/filters/ip';
 import { emptyFilter, type EventFilter } from '@/lib/filters/schema';
 import { makeRecord } from '@/lib/testing/records';
 import { tempDir } from '@/lib/testing/sync-harness';
-import { SqliteStore } from './sqlite-store';
+import { SqliteStore } from '../sqlite/sqlite-store';
 
 // The rollup must answer exactly what counting the events answers. A text search no rollup can
 // answer, matching every record's user agent, forces the events path for the same question.

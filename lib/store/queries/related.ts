@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import type { ResourceRef } from '@/lib/events/types';
 import type { RelatedEvents, RelatedGroup } from '../types';
 import { SUMMARY_COLUMNS, summariesOf, type EventRow } from './rows';
+import type { Sql } from './sql';
 
 // Events around one event. Each query is bounded by a time window over an index that ends in
 // event_time (resources by id, access keys, principals, time itself), so a busy account costs the
@@ -22,22 +22,19 @@ interface Anchor {
   session_created: string | null;
 }
 
-function group(db: Database.Database, from: string, where: string, params: unknown[], limit: number): RelatedGroup {
-  const total = db.prepare(`SELECT count(DISTINCT e.seq) FROM ${from} WHERE ${where}`).pluck().get(...params) as number;
+async function group(db: Sql, from: string, where: string, params: unknown[], limit: number): Promise<RelatedGroup> {
+  const total = (await db.value<number>(`SELECT count(DISTINCT e.seq) FROM ${from} WHERE ${where}`, params))!;
   if (total === 0) return { total, events: [] };
-  const rows = db
-    .prepare(`SELECT DISTINCT ${SUMMARY_COLUMNS} FROM ${from} WHERE ${where} ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`)
-    .all(...params, limit) as EventRow[];
-  return { total, events: summariesOf(db, rows) };
+  const rows = await db.all<EventRow>(`SELECT DISTINCT ${SUMMARY_COLUMNS} FROM ${from} WHERE ${where} ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`, [...params, limit]);
+  return { total, events: await summariesOf(db, rows) };
 }
 
-export function relatedEvents(db: Database.Database, eventId: string, resources: ResourceRef[], limit = 25): RelatedEvents | null {
-  const anchor = db
-    .prepare(
-      `SELECT e.seq, e.event_time, e.region, e.account_id, e.principal, e.principal_arn, e.access_key_id, e.request_id, e.session_created
-      FROM events e WHERE e.event_id = ?`,
-    )
-    .get(eventId) as Anchor | undefined;
+export async function relatedEvents(db: Sql, eventId: string, resources: ResourceRef[], limit = 25): Promise<RelatedEvents | null> {
+  const anchor = await db.get<Anchor>(
+    `SELECT e.seq, e.event_time, e.region, e.account_id, e.principal, e.principal_arn, e.access_key_id, e.request_id, e.session_created
+    FROM events e WHERE e.event_id = ?`,
+    [eventId],
+  );
   if (!anchor) return null;
   const t = anchor.event_time;
   const day = [t - DAY_MS, t + DAY_MS];
@@ -54,7 +51,7 @@ export function relatedEvents(db: Database.Database, eventId: string, resources:
   //   CROSS:   SEARCH r USING COVERING INDEX event_resources_id (id=?); SEARCH e USING INTEGER PRIMARY KEY
   //            → polled channel 128 ms; resource with one event 0.0 ms
   const sameResource = refs.length
-    ? group(
+    ? await group(
         db,
         'event_resources r JOIN events e ON e.seq = r.event_seq',
         `(${refs.map(() => '(r.type = ? AND r.id = ?)').join(' OR ')})
@@ -68,19 +65,19 @@ export function relatedEvents(db: Database.Database, eventId: string, resources:
   let sameSession: RelatedEvents['sameSession'] = { total: 0, events: [], key: null };
   if (anchor.access_key_id) {
     sameSession = {
-      ...group(db, 'events e', 'e.access_key_id = ? AND e.event_time BETWEEN ? AND ? AND e.seq <> ?', [anchor.access_key_id, ...day, anchor.seq], limit),
+      ...(await group(db, 'events e', 'e.access_key_id = ? AND e.event_time BETWEEN ? AND ? AND e.seq <> ?', [anchor.access_key_id, ...day, anchor.seq], limit)),
       key: { accessKeyId: anchor.access_key_id },
     };
   } else if (anchor.principal_arn && sessionCreated) {
     // Records without an access key still name the session by its ARN and creation time.
     sameSession = {
-      ...group(
+      ...(await group(
         db,
         'events e',
         'e.principal = ? AND e.event_time BETWEEN ? AND ? AND e.principal_arn = ? AND e.session_created = ? AND e.seq <> ?',
         [anchor.principal, ...day, anchor.principal_arn, sessionCreated, anchor.seq],
         limit,
-      ),
+      )),
       key: { principalArn: anchor.principal_arn, sessionCreated },
     };
   }
@@ -90,7 +87,7 @@ export function relatedEvents(db: Database.Database, eventId: string, resources:
   let sameRequest: RelatedEvents['sameRequest'] = { total: 0, events: [], requestId };
   if (requestId) {
     sameRequest = {
-      ...group(db, 'events e', 'e.event_time BETWEEN ? AND ? AND e.seq <> ? AND e.request_id = ?', [t - HOUR_MS, t + HOUR_MS, anchor.seq, requestId], limit),
+      ...(await group(db, 'events e', 'e.event_time BETWEEN ? AND ? AND e.seq <> ? AND e.request_id = ?', [t - HOUR_MS, t + HOUR_MS, anchor.seq, requestId], limit)),
       requestId,
     };
   }

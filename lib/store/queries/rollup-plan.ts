@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { EventFilter } from '@/lib/filters/schema';
-import { DAY_MS, HOUR_MS, MAX_TIME } from './rollups';
+import { DAY_MS, HOUR_MS, MAX_TIME } from './rollup-cells';
+import type { Sql } from './sql';
 import { buildWhere, ipTerm, notIpTerm } from './where';
 
 // Which rollup pair answers a filter, and the counts read from it. Both pairs are kept in the
@@ -86,22 +86,25 @@ export function splitHours(from: number, to: number, unit = HOUR_MS): { hours: [
 }
 
 /** A count answered from the daily and hourly rollups plus the events of partial edge hours; null when the rollups cannot answer. */
-export function countFromRollup(db: Database.Database, filter: EventFilter): number | null {
+export async function countFromRollup(db: Sql, filter: EventFilter): Promise<number | null> {
   const plan = rollupPlan(filter);
   if (!plan) return null;
   const and = plan.sql ? ` AND ${plan.sql}` : '';
-  const raw = ([a, b]: [number, number], of = filter, extra: { sql: string; params: unknown[] }[] = [], index?: string) => {
-    const edge = buildWhere({ ...of, from: new Date(a), to: new Date(b) }, extra, { ipByTimeIndex: true });
-    return db.prepare(`SELECT count(*) FROM events e${index ? ` INDEXED BY ${index}` : ''} ${edge.sql}`).pluck().get(...edge.params) as number;
+  const raw = async ([a, b]: [number, number], of = filter, extra: { sql: string; params: unknown[] }[] = [], index?: string) => {
+    const edge = buildWhere({ ...of, from: new Date(a), to: new Date(b) }, extra, { ipByTimeIndex: true, dialect: db.dialect });
+    return (await db.value<number>(`SELECT count(*) FROM ${db.dialect.table('events', 'e', index)} ${edge.sql}`, edge.params))!;
   };
-  const sum = (table: string, column: string, [a, b]: [number, number]) =>
-    (db.prepare(`SELECT coalesce(sum(n), 0) FROM ${table} e WHERE ${column} >= ? AND ${column} < ?${and}`).pluck().get(a, b, ...plan.params) as number) -
-    (plan.minus ? raw([a, b - 1], plan.minus.filter, [plan.minus.term], plan.minus.index) : 0);
-  const hourly = (range: [number, number]) => {
+  const sum = async (table: string, column: string, [a, b]: [number, number]) =>
+    (await db.value<number>(`SELECT coalesce(sum(n), 0) FROM ${table} e WHERE ${column} >= ? AND ${column} < ?${and}`, [a, b, ...plan.params]))! -
+    (plan.minus ? await raw([a, b - 1], plan.minus.filter, [plan.minus.term], plan.minus.index) : 0);
+  const hourly = async (range: [number, number]) => {
     const { hours, edges } = splitHours(range[0], range[1]);
-    return (hours ? sum(plan.hourTable, 'hour', hours) : 0) + edges.reduce((n, e) => n + raw(e), 0);
+    let n = hours ? await sum(plan.hourTable, 'hour', hours) : 0;
+    for (const e of edges) n += await raw(e);
+    return n;
   };
   const { hours: days, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME, DAY_MS);
-  return (days ? sum(plan.dayTable, 'day', days) : 0) + edges.reduce((n, e) => n + hourly(e), 0);
+  let n = days ? await sum(plan.dayTable, 'day', days) : 0;
+  for (const e of edges) n += await hourly(e);
+  return n;
 }
-

@@ -1,13 +1,13 @@
-import type Database from 'better-sqlite3';
 import type { PrincipalType } from '@/lib/events/types';
 import type { FilterOptions } from '../types';
+import type { Sql } from './sql';
 
 // The values the filter bar offers: only what the store actually holds, so a pick never yields
 // an empty page by construction. Read from the facets table kept on insert (see rollups.ts), so
 // the cost does not grow with the number of events.
 
-export function filterOptions(db: Database.Database): FilterOptions {
-  const rows = db.prepare('SELECT kind, value, detail FROM facets ORDER BY kind, value').all() as { kind: string; value: string; detail: string | null }[];
+export async function filterOptions(db: Sql): Promise<FilterOptions> {
+  const rows = await db.all<{ kind: string; value: string; detail: string | null }>('SELECT kind, value, detail FROM facets ORDER BY kind, value');
   const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.value);
   return {
     ops: of('op'),

@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import type { PrincipalType } from '@/lib/events/types';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { UserDetail, UserSighting } from '../types';
+import type { Sql } from './sql';
 import { buildWhere } from './where';
 
 // One principal's profile for /users/{principal}: identity from all of its events, activity
@@ -47,23 +47,22 @@ type ActivityRow = [time: number, op: string, readOnly: number, errorCode: strin
  * its events in the window instead of one GROUP BY per card (a 599k-event principal at 1M events:
  * 11.8 s → 1.5 s).
  */
-export function userDetail(db: Database.Database, principal: string, filter: EventFilter): UserDetail | null {
+export async function userDetail(db: Sql, principal: string, filter: EventFilter): Promise<UserDetail | null> {
   // Principals are per account: with an account filter, the profile is that account's principal.
   const inAccounts = filter.accounts.length ? ` AND account_id IN (${filter.accounts.map(() => '?').join(', ')})` : '';
-  const allTime = db
-    .prepare(`SELECT sum(n) AS n, min(first_time) AS first_seen, max(last_time) AS last_seen FROM rollup_principal_day WHERE principal = ?${inAccounts}`)
-    .get(principal, ...filter.accounts) as { n: number | null; first_seen: number | null; last_seen: number | null };
-  const type = db.prepare("SELECT detail FROM facets WHERE kind = 'principal' AND value = ?").pluck().get(principal) as string | null | undefined;
+  const allTime = (await db.get<{ n: number | null; first_seen: number | null; last_seen: number | null }>(
+    `SELECT sum(n) AS n, min(first_time) AS first_seen, max(last_time) AS last_seen FROM rollup_principal_day WHERE principal = ?${inAccounts}`,
+    [principal, ...filter.accounts],
+  ))!;
+  const type = await db.value<string | null>("SELECT detail FROM facets WHERE kind = 'principal' AND value = ?", [principal]);
   if (!allTime.n || !type) return null;
   // A role session's ARN is stable, but an SSO person can act through several permission sets:
   // the ones in its latest 5,000 events, newest first.
-  const arns = db
-    .prepare(
-      `SELECT principal_arn FROM (SELECT principal_arn, event_time FROM events INDEXED BY events_principal_time WHERE principal = ?${inAccounts} ORDER BY event_time DESC LIMIT 5000)
-       WHERE principal_arn IS NOT NULL GROUP BY principal_arn ORDER BY max(event_time) DESC LIMIT 20`,
-    )
-    .pluck()
-    .all(principal, ...filter.accounts) as string[];
+  const arns = await db.column<string>(
+    `SELECT principal_arn FROM (SELECT principal_arn, event_time FROM ${db.dialect.table('events', 'e', 'events_principal_time')} WHERE principal = ?${inAccounts} ORDER BY event_time DESC LIMIT 5000) latest
+     WHERE principal_arn IS NOT NULL GROUP BY principal_arn ORDER BY max(event_time) DESC LIMIT 20`,
+    [principal, ...filter.accounts],
+  );
 
   const where = buildWhere({ ...filter, user: principal });
   let events = 0;
@@ -77,11 +76,8 @@ export function userDetail(db: Database.Database, principal: string, filter: Eve
   const ips = new Map<string, Sighting>();
   const keys = new Map<string, Sighting>();
   const agents = new Map<string, Sighting>();
-  const rows = db
-    .prepare(`SELECT e.event_time, e.event_name, e.read_only, e.error_code, e.region, e.source_ip, e.access_key_id, e.user_agent FROM events e ${where.sql}`)
-    .raw()
-    .iterate(...where.params) as IterableIterator<ActivityRow>;
-  for (const [time, op, readOnly, code, region, ip, key, agent] of rows) {
+  const sql = `SELECT e.event_time, e.event_name, e.read_only, e.error_code, e.region, e.source_ip, e.access_key_id, e.user_agent FROM events e ${where.sql}`;
+  await db.each<ActivityRow>(sql, where.params, ([time, op, readOnly, code, region, ip, key, agent]) => {
     events++;
     if (readOnly === 0) changes++;
     if (time < first) first = time;
@@ -97,7 +93,7 @@ export function userDetail(db: Database.Database, principal: string, filter: Eve
     sight(ips, ip, time);
     sight(keys, key, time);
     sight(agents, agent, time);
-  }
+  });
   const ipList = sightingList(ips);
   const keyList = sightingList(keys);
   const agentList = sightingList(agents);
@@ -125,18 +121,17 @@ export function userDetail(db: Database.Database, principal: string, filter: Eve
 }
 
 /** Failed calls per account, principal and error code, so a list can flag AccessDenied without loading events. */
-export function userErrorCodes(db: Database.Database, filter: EventFilter): Record<string, Record<string, Record<string, number>>> {
+export async function userErrorCodes(db: Sql, filter: EventFilter): Promise<Record<string, Record<string, Record<string, number>>>> {
   const where = buildWhere(filter, [{ sql: 'e.error_code IS NOT NULL', params: [] }]);
-  const rows = db
+  const rows = await db.all<{ account: string; principal: string; code: string; n: number }>(
     // Left alone, SQLite walks the principal index to avoid a sort and reads every event; the
     // partial index of failed calls holds the few per cent that matter. At 1M events:
     //   SCAN e USING INDEX events_principal_time; TEMP B-TREE FOR GROUP BY → 1,010 ms
     //   INDEXED BY: SEARCH e USING INDEX events_error_time (error_code>?); TEMP B-TREE FOR GROUP BY → 82 ms
-    .prepare(
-      `SELECT e.account_id AS account, e.principal, e.error_code AS code, count(*) AS n FROM events e INDEXED BY events_error_time ${where.sql}
-       GROUP BY e.account_id, e.principal, code ORDER BY n DESC`,
-    )
-    .all(...where.params) as { account: string; principal: string; code: string; n: number }[];
+    `SELECT e.account_id AS account, e.principal, e.error_code AS code, count(*) AS n FROM ${db.dialect.table('events', 'e', 'events_error_time')} ${where.sql}
+     GROUP BY e.account_id, e.principal, code ORDER BY n DESC`,
+    where.params,
+  );
   const out: Record<string, Record<string, Record<string, number>>> = {};
   for (const r of rows) ((out[r.account] ??= {})[r.principal] ??= {})[r.code] = r.n;
   return out;

@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { EventSummary } from '@/lib/events/types';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { CursorKey } from '../cursor';
 import { SUMMARY_COLUMNS, summariesOf, type EventRow } from './rows';
+import type { Sql } from './sql';
 import { buildWhere } from './where';
 
 // Streams every matching event, newest first, for export. Each chunk is a short keyset query read
@@ -12,11 +12,9 @@ import { buildWhere } from './where';
 export const EXPORT_CHUNK = 500;
 
 /** One chunk after `after` (exclusive), newest first; fewer than `size` rows means the end. */
-export function readChunk(db: Database.Database, filter: EventFilter, after: CursorKey | null, size: number): EventSummary[] {
+export async function readChunk(db: Sql, filter: EventFilter, after: CursorKey | null, size: number): Promise<EventSummary[]> {
   const where = buildWhere(filter, after ? [{ sql: '(e.event_time, e.event_id) < (?, ?)', params: [after.time, after.eventId] }] : []);
-  const rows = db
-    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM events e ${where.sql} ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`)
-    .all(...where.params, size) as EventRow[];
+  const rows = await db.all<EventRow>(`SELECT ${SUMMARY_COLUMNS} FROM events e ${where.sql} ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`, [...where.params, size]);
   return summariesOf(db, rows);
 }
 
@@ -32,6 +30,6 @@ export async function* eventsInChunks(read: (after: CursorKey | null) => EventSu
   }
 }
 
-export function streamEvents(db: Database.Database, filter: EventFilter, chunkSize = EXPORT_CHUNK): AsyncGenerator<EventSummary> {
+export function streamEvents(db: Sql, filter: EventFilter, chunkSize = EXPORT_CHUNK): AsyncGenerator<EventSummary> {
   return eventsInChunks((after) => readChunk(db, filter, after, chunkSize), chunkSize);
 }

@@ -7,7 +7,7 @@ import { normalizeRecord } from '@/lib/events/normalize';
 import { parseQuery } from '@/lib/filters/parse-query';
 import { makeRecord } from '@/lib/testing/records';
 import { tempDir } from '@/lib/testing/sync-harness';
-import { SqliteStore } from './sqlite-store';
+import { SqliteStore } from '../sqlite/sqlite-store';
 
 // `ip` (any of) and `notIp` (none of) through the real parser and the real store, against a plain
 // reference written with ipaddr.js's own CIDR match: a CIDR matches only addresses of its family.

@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import type { EventSummary } from '@/lib/events/types';
 import type { ResourceHistoryRow, ResourceSubject, StateCalls } from '../types';
 import { SUMMARY_COLUMNS, summariesOf, type EventRow } from './rows';
+import type { Sql } from './sql';
 import { decodeRaw } from '../raw-codec';
 
 // A resource's history through the resource index (event_resources, plus resource_aliases for v1
@@ -15,19 +15,18 @@ type HistoryRow = EventRow & { m_type: string; m_id: string; m_arn: string | nul
  * yields rows the caller can tell apart by `match`. The raw record comes only with successful
  * mutating calls, the ones a diff needs, to keep a long history light.
  */
-export function resourceHistory(db: Database.Database, resource: string, limit = 20_000): { rows: ResourceHistoryRow[]; truncated: boolean } {
-  const rows = db
-    .prepare(
-      `SELECT ${SUMMARY_COLUMNS}, r.type AS m_type, r.id AS m_id, r.arn AS m_arn,
-        CASE WHEN e.read_only = 0 AND e.error_code IS NULL THEN (SELECT x.raw FROM event_raw x WHERE x.seq = e.seq) END AS raw
-      FROM event_resources r JOIN events e ON e.seq = r.event_seq
-      WHERE r.id = ? OR r.arn = ? OR r.arn IN (SELECT a.arn FROM resource_aliases a WHERE a.id = ?)
-      ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`,
-    )
-    .all(resource, resource, resource, limit + 1) as HistoryRow[];
+export async function resourceHistory(db: Sql, resource: string, limit = 20_000): Promise<{ rows: ResourceHistoryRow[]; truncated: boolean }> {
+  const rows = await db.all<HistoryRow>(
+    `SELECT ${SUMMARY_COLUMNS}, r.type AS m_type, r.id AS m_id, r.arn AS m_arn,
+      CASE WHEN e.read_only = 0 AND e.error_code IS NULL THEN (SELECT x.raw FROM event_raw x WHERE x.seq = e.seq) END AS raw
+    FROM event_resources r JOIN events e ON e.seq = r.event_seq
+    WHERE r.id = ? OR r.arn = ? OR r.arn IN (SELECT a.arn FROM resource_aliases a WHERE a.id = ?)
+    ORDER BY e.event_time DESC, e.event_id DESC, r.type, r.id LIMIT ?`,
+    [resource, resource, resource, limit + 1],
+  );
   const truncated = rows.length > limit;
   const kept = (truncated ? rows.slice(0, limit) : rows).reverse();
-  const summaries = summariesOf(db, kept);
+  const summaries = await summariesOf(db, kept);
   return {
     rows: kept.map((r, i) => ({ event: summaries[i], match: { type: r.m_type, id: r.m_id, arn: r.m_arn }, raw: r.raw === null ? null : decodeRaw(r.raw) })),
     truncated,
@@ -39,14 +38,14 @@ export function resourceHistory(db: Database.Database, resource: string, limit =
  * matched by type, region and account, and by user id or ARN: a v1 ARN names one life of a
  * channel, its id every life, and `calls.end` lets the caller see where a life ended.
  */
-export function previousState(
-  db: Database.Database,
+export async function previousState(
+  db: Sql,
   subject: ResourceSubject,
   before: { eventTime: string; eventId: string },
   calls: StateCalls,
-): { event: EventSummary; raw: string } | null {
+): Promise<{ event: EventSummary; raw: string } | null> {
   const names = [...new Set([...calls.state, ...calls.end])];
-  const query = db.prepare(
+  const query =
     // Per operation, walk its successful calls in the region and account backwards from the event
     // and stop at the first on this resource: state calls are few (every other resource's updates in
     // between are the cost), where the resource's own history is mostly polling. At 1M events:
@@ -57,17 +56,16 @@ export function previousState(
     //     resource's index first (the previous plan) read all of a polled channel's events: 130–300 ms.
     // A state call marked read-only by its record is not a snapshot; CloudTrail never marks them so.
     `SELECT ${SUMMARY_COLUMNS}, (SELECT x.raw FROM event_raw x WHERE x.seq = e.seq) AS raw
-      FROM events e INDEXED BY events_state_calls CROSS JOIN event_resources r ON r.event_seq = e.seq
+      FROM ${db.dialect.table('events', 'e', 'events_state_calls')} ${db.dialect.orderedJoin} event_resources r ON r.event_seq = e.seq
       WHERE e.event_name = ? AND e.region = ? AND e.account_id = ? AND e.read_only = 0 AND e.error_code IS NULL
         AND (e.event_time, e.event_id) < (?, ?) AND r.type = ? AND (r.id = ? OR r.arn = ?)
-      ORDER BY e.event_time DESC, e.event_id DESC LIMIT 1`,
-  );
+      ORDER BY e.event_time DESC, e.event_id DESC LIMIT 1`;
   const time = Date.parse(before.eventTime);
   let newest: (EventRow & { raw: string | Buffer }) | undefined;
   for (const name of names) {
-    const row = query.get(name, subject.region, subject.accountId, time, before.eventId, subject.type, subject.id, subject.arn) as (EventRow & { raw: string | Buffer }) | undefined;
+    const row = await db.get<EventRow & { raw: string | Buffer }>(query, [name, subject.region, subject.accountId, time, before.eventId, subject.type, subject.id, subject.arn]);
     if (row && (!newest || row.event_time > newest.event_time || (row.event_time === newest.event_time && row.event_id > newest.event_id))) newest = row;
   }
   if (!newest) return null;
-  return { event: summariesOf(db, [newest])[0], raw: decodeRaw(newest.raw) };
+  return { event: (await summariesOf(db, [newest]))[0], raw: decodeRaw(newest.raw) };
 }

@@ -1,10 +1,10 @@
-import type Database from 'better-sqlite3';
 import { MAX_BUCKETS } from '@/lib/filters/buckets';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { TimelinePoint } from '../types';
 import { keepSource, principalDayWhere } from './principal-rollup';
 import { rollupPlan, splitHours, type RollupPlan } from './rollup-plan';
-import { DAY_MS, HOUR_MS, MAX_TIME } from './rollups';
+import { DAY_MS, HOUR_MS, MAX_TIME } from './rollup-cells';
+import type { Sql } from './sql';
 import { buildWhere } from './where';
 
 // Charts only draw: bucketing happens here, in SQL, and empty buckets are filled so the chart
@@ -20,33 +20,29 @@ type BucketRow = [t: number, op: string, n: number, errors: number];
  * days to find one day's (1M events, the 90-day timeline of ip=203.0.113.0/24, whose partial edge
  * days are read here: 59 → 17 ms).
  */
-function rawBuckets(db: Database.Database, filter: EventFilter, bucketMs: number, from: number, to: number, extra: { sql: string; params: unknown[] }[] = [], index?: string): BucketRow[] {
-  const where = buildWhere(filter, [{ sql: 'e.event_time BETWEEN ? AND ?', params: [from, to] }, ...extra], { ipByTimeIndex: to - from <= DAY_MS });
-  return db
-    .prepare(
-      `SELECT e.event_time - e.event_time % ? AS t, e.event_name AS op, count(*) AS n, sum(e.error_code IS NOT NULL) AS errors
-       FROM events e${index ? ` INDEXED BY ${index}` : ''} ${where.sql} GROUP BY t, op`,
-    )
-    .raw()
-    .all(bucketMs, ...where.params) as BucketRow[];
+function rawBuckets(db: Sql, filter: EventFilter, bucketMs: number, from: number, to: number, extra: { sql: string; params: unknown[] }[] = [], index?: string): Promise<BucketRow[]> {
+  const where = buildWhere(filter, [{ sql: 'e.event_time BETWEEN ? AND ?', params: [from, to] }, ...extra], { ipByTimeIndex: to - from <= DAY_MS, dialect: db.dialect });
+  return db.arrays<BucketRow>(
+    `SELECT e.event_time - e.event_time % ? AS t, e.event_name AS op, count(*) AS n, count(e.error_code) AS errors
+     FROM ${db.dialect.table('events', 'e', index)} ${where.sql} GROUP BY t, op`,
+    [bucketMs, ...where.params],
+  );
 }
 
-function rollupRows(db: Database.Database, plan: RollupPlan, unit: 'hour' | 'day', bucketMs: number, [a, b]: [number, number]): BucketRow[] {
+async function rollupRows(db: Sql, plan: RollupPlan, unit: 'hour' | 'day', bucketMs: number, [a, b]: [number, number]): Promise<BucketRow[]> {
   const table = unit === 'day' ? plan.dayTable : plan.hourTable;
   // A bucket the size of the table's own unit groups by the key's leading columns, which SQLite
   // reads in order; an expression would sort every row through a temp B-tree first (2.4 → 1.6 ms
   // for a 90-day timeline at 1M events). Every rollup's key starts (unit, event_name).
   const own = bucketMs === (unit === 'day' ? DAY_MS : HOUR_MS);
   const t = own ? unit : `${unit} - ${unit} % ${Number(bucketMs)}`;
-  const rows = db
-    .prepare(
-      `SELECT ${t} AS t, e.event_name AS op, sum(n) AS n, sum(n * failed) AS errors FROM ${table} e
-       WHERE ${unit} >= ? AND ${unit} < ?${plan.sql ? ` AND ${plan.sql}` : ''} GROUP BY ${own ? `${unit}, e.event_name` : 't, op'}`,
-    )
-    .raw()
-    .all(a, b, ...plan.params) as BucketRow[];
+  const rows = await db.arrays<BucketRow>(
+    `SELECT ${t} AS t, e.event_name AS op, sum(n) AS n, sum(n * failed) AS errors FROM ${table} e
+     WHERE ${unit} >= ? AND ${unit} < ?${plan.sql ? ` AND ${plan.sql}` : ''} GROUP BY ${own ? `${unit}, e.event_name` : 't, op'}`,
+    [a, b, ...plan.params],
+  );
   if (!plan.minus) return rows;
-  const minus = rawBuckets(db, plan.minus.filter, bucketMs, a, b - 1, [plan.minus.term], plan.minus.index);
+  const minus = await rawBuckets(db, plan.minus.filter, bucketMs, a, b - 1, [plan.minus.term], plan.minus.index);
   return [...rows, ...minus.map(([t, op, n, errors]): BucketRow => [t, op, -n, -errors])];
 }
 
@@ -56,17 +52,15 @@ function rollupRows(db: Database.Database, plan: RollupPlan, unit: 'hour' | 'day
  * At 1M events, 90-day day timeline, user=MediaOpsAdmin/ops-alice (30k events): 247 ms from the
  * events (a row read for each, for its operation) → 28 ms.
  */
-function principalDays(db: Database.Database, filter: EventFilter, bucketMs: number, [a, b]: [number, number]): BucketRow[] | null {
+async function principalDays(db: Sql, filter: EventFilter, bucketMs: number, [a, b]: [number, number]): Promise<BucketRow[] | null> {
   const where = principalDayWhere(filter);
   if (!where) return null;
   const keep = keepSource(filter);
-  const cells = db
-    .prepare(
-      `SELECT day - day % ? AS t, event_name AS op, source_ip, sum(n) AS n, sum(n * failed) AS errors FROM rollup_principal_day
-       WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3`,
-    )
-    .raw()
-    .all(bucketMs, a, b, ...where.params) as [number, string, string, number, number][];
+  const cells = await db.arrays<[number, string, string, number, number]>(
+    `SELECT day - day % ? AS t, event_name AS op, source_ip, sum(n) AS n, sum(n * failed) AS errors FROM rollup_principal_day
+     WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3`,
+    [bucketMs, a, b, ...where.params],
+  );
   const rows: BucketRow[] = [];
   for (const [t, op, ip, n, errors] of cells) if (!keep || keep(ip)) rows.push([t, op, n, errors]);
   return rows;
@@ -78,25 +72,30 @@ function principalDays(db: Database.Database, filter: EventFilter, bucketMs: num
  * very edges from the events. Minute buckets, and filters no rollup answers (resource, text, an
  * error code), read the events through their indexes.
  */
-function bucketRows(db: Database.Database, filter: EventFilter, bucketMs: number, from: number, to: number): BucketRow[] {
+async function bucketRows(db: Sql, filter: EventFilter, bucketMs: number, from: number, to: number): Promise<BucketRow[]> {
   const plan = bucketMs % HOUR_MS === 0 ? rollupPlan(filter) : null;
-  const hourly = (a: number, b: number): BucketRow[] => {
+  const edgeRows = async (edges: [number, number][], read: (a: number, b: number) => Promise<BucketRow[]>) => {
+    const rows: BucketRow[] = [];
+    for (const [x, y] of edges) rows.push(...(await read(x, y)));
+    return rows;
+  };
+  const hourly = async (a: number, b: number): Promise<BucketRow[]> => {
     if (!plan) return rawBuckets(db, filter, bucketMs, a, b);
     const { hours, edges } = splitHours(a, b);
-    return [...(hours ? rollupRows(db, plan, 'hour', bucketMs, hours) : []), ...edges.flatMap(([x, y]) => rawBuckets(db, filter, bucketMs, x, y))];
+    return [...(hours ? await rollupRows(db, plan, 'hour', bucketMs, hours) : []), ...(await edgeRows(edges, (x, y) => rawBuckets(db, filter, bucketMs, x, y)))];
   };
   if (bucketMs % DAY_MS !== 0) return hourly(from, to);
   const { hours: days, edges } = splitHours(from, to, DAY_MS);
-  const byPrincipal = days && (filter.user || filter.notUsers.length) ? principalDays(db, filter, bucketMs, days) : null;
-  const whole = byPrincipal ?? (days && plan ? rollupRows(db, plan, 'day', bucketMs, days) : null);
+  const byPrincipal = days && (filter.user || filter.notUsers.length) ? await principalDays(db, filter, bucketMs, days) : null;
+  const whole = byPrincipal ?? (days && plan ? await rollupRows(db, plan, 'day', bucketMs, days) : null);
   if (days && !whole) return rawBuckets(db, filter, bucketMs, from, to);
-  return [...(whole ?? []), ...edges.flatMap(([x, y]) => hourly(x, y))];
+  return [...(whole ?? []), ...(await edgeRows(edges, hourly))];
 }
 
-export function timeline(db: Database.Database, filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }): TimelinePoint[] {
+export async function timeline(db: Sql, filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }): Promise<TimelinePoint[]> {
   const from = Math.max(window.from.getTime(), filter.from?.getTime() ?? -MAX_TIME);
   const to = Math.min(window.to.getTime(), filter.to?.getTime() ?? MAX_TIME);
-  const rows = from <= to ? bucketRows(db, filter, bucketMs, from, to) : [];
+  const rows = from <= to ? await bucketRows(db, filter, bucketMs, from, to) : [];
   const buckets = new Map<number, TimelinePoint>();
   const first = Math.floor(window.from.getTime() / bucketMs) * bucketMs;
   const last = Math.floor(window.to.getTime() / bucketMs) * bucketMs;
@@ -114,15 +113,14 @@ export function timeline(db: Database.Database, filter: EventFilter, bucketMs: n
   return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
 }
 
-export function timeSpan(db: Database.Database, filter: EventFilter): { from: Date; to: Date } | null {
+export async function timeSpan(db: Sql, filter: EventFilter): Promise<{ from: Date; to: Date } | null> {
   const where = buildWhere(filter);
   // Two ordered LIMIT 1 lookups walk an index ending in event_time from either end; min() and
   // max() in one statement with a WHERE read the whole range. At 1M events, region=us-west-2:
   //   min(), max(): SEARCH e USING COVERING INDEX events_region_time (region=?) → 39 ms
   //   ORDER BY e.event_time LIMIT 1, twice: the same index, one entry each → 0.0 ms
-  const edge = (dir: 'ASC' | 'DESC') =>
-    db.prepare(`SELECT e.event_time FROM events e ${where.sql} ORDER BY e.event_time ${dir} LIMIT 1`).pluck().get(...where.params) as number | undefined;
-  const lo = edge('ASC');
-  const hi = edge('DESC');
+  const edge = (dir: 'ASC' | 'DESC') => db.value<number>(`SELECT e.event_time FROM events e ${where.sql} ORDER BY e.event_time ${dir} LIMIT 1`, where.params);
+  const lo = await edge('ASC');
+  const hi = await edge('DESC');
   return lo === undefined || hi === undefined ? null : { from: new Date(lo), to: new Date(hi) };
 }

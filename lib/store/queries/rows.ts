@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import type { EventSummary, PrincipalType, ResourceRef } from '@/lib/events/types';
 import { encodeCursor } from '../cursor';
 import type { EventPage } from '../types';
+import type { Sql } from './sql';
 
 export interface EventRow {
   seq: number;
@@ -52,13 +52,14 @@ export function toSummary(row: EventRow, resources: ResourceRef[]): EventSummary
 const CHUNK = 500;
 
 /** The resources of each event, keyed by seq, in type and id order. */
-export function resourcesOfSeqs(db: Database.Database, seqs: number[]): Map<number, ResourceRef[]> {
+export async function resourcesOfSeqs(db: Sql, seqs: number[]): Promise<Map<number, ResourceRef[]>> {
   const map = new Map<number, ResourceRef[]>();
   for (let i = 0; i < seqs.length; i += CHUNK) {
     const part = seqs.slice(i, i + CHUNK);
-    const rows = db
-      .prepare(`SELECT event_seq, type, id, arn FROM event_resources WHERE event_seq IN (${part.map(() => '?').join(',')}) ORDER BY type, id`)
-      .all(...part) as { event_seq: number; type: string; id: string; arn: string | null }[];
+    const rows = await db.all<{ event_seq: number; type: string; id: string; arn: string | null }>(
+      `SELECT event_seq, type, id, arn FROM event_resources WHERE event_seq IN (${part.map(() => '?').join(',')}) ORDER BY type, id`,
+      part,
+    );
     for (const r of rows) {
       const list = map.get(r.event_seq) ?? [];
       list.push({ type: r.type, id: r.id, arn: r.arn });
@@ -69,17 +70,17 @@ export function resourcesOfSeqs(db: Database.Database, seqs: number[]): Map<numb
 }
 
 /** Summaries for rows, with their resources. */
-export function summariesOf(db: Database.Database, rows: EventRow[]): EventSummary[] {
-  const resources = resourcesOfSeqs(db, [...new Set(rows.map((r) => r.seq))]);
+export async function summariesOf(db: Sql, rows: EventRow[]): Promise<EventSummary[]> {
+  const resources = await resourcesOfSeqs(db, [...new Set(rows.map((r) => r.seq))]);
   return rows.map((r) => toSummary(r, resources.get(r.seq) ?? []));
 }
 
 /** A page from a keyset query read with LIMIT limit + 1: the extra row only says there is more. */
-export function pageOf(db: Database.Database, rows: EventRow[], limit: number): EventPage {
+export async function pageOf(db: Sql, rows: EventRow[], limit: number): Promise<EventPage> {
   const shown = rows.length > limit ? rows.slice(0, limit) : rows;
   const last = shown[shown.length - 1];
   return {
-    events: summariesOf(db, shown),
+    events: await summariesOf(db, shown),
     nextCursor: rows.length > limit && last ? encodeCursor({ time: last.event_time, eventId: last.event_id }) : null,
   };
 }

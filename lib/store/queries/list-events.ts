@@ -1,0 +1,50 @@
+import type { EventFilter } from '@/lib/filters/schema';
+import type { CursorKey } from '../cursor';
+import { decodeRaw } from '../raw-codec';
+import type { EventPage, StoredEventDetail } from '../types';
+import { countFromRollup } from './rollup-plan';
+import { SUMMARY_COLUMNS, pageOf, summariesOf, type EventRow } from './rows';
+import type { Sql } from './sql';
+import { buildWhere, ipTerm } from './where';
+
+// The /events table newest first, its count, and one event with its record.
+
+/**
+ * True when the `ip` sources match more rows than a page walk through the time index would visit.
+ * One address is its own index range, already in time order, so it never needs the probe.
+ */
+async function wideCidr(db: Sql, filter: EventFilter): Promise<boolean> {
+  const [only] = filter.ips;
+  if (!only || (filter.ips.length === 1 && (only.kind === 'literal' || only.lo === only.hi))) return false;
+  const term = ipTerm(filter.ips);
+  return ((await db.value<number>(`SELECT count(*) FROM (SELECT 1 FROM events e WHERE ${term.sql} LIMIT 2000) probe`, term.params)) ?? 0) >= 2000;
+}
+
+export async function listEvents(db: Sql, filter: EventFilter, page: { limit: number; after: CursorKey | null }): Promise<EventPage> {
+  const { after } = page;
+  const where = buildWhere(filter, after ? [{ sql: '(e.event_time, e.event_id) < (?, ?)', params: [after.time, after.eventId] }] : [], {
+    ipByTimeIndex: await wideCidr(db, filter),
+    dialect: db.dialect,
+  });
+  const rows = await db.all<EventRow>(`SELECT ${SUMMARY_COLUMNS} FROM events e ${where.sql} ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`, [
+    ...where.params,
+    page.limit + 1,
+  ]);
+  return pageOf(db, rows, page.limit);
+}
+
+export async function countEvents(db: Sql, filter: EventFilter): Promise<number> {
+  const fromRollup = await countFromRollup(db, filter);
+  if (fromRollup !== null) return fromRollup;
+  const where = buildWhere(filter);
+  return (await db.value<number>(`SELECT count(*) FROM events e ${where.sql}`, where.params))!;
+}
+
+export async function getEvent(db: Sql, eventId: string): Promise<StoredEventDetail | null> {
+  const row = await db.get<EventRow & { raw: string | Buffer; flags: string | null }>(
+    `SELECT ${SUMMARY_COLUMNS}, x.raw, e.flags FROM events e JOIN event_raw x ON x.seq = e.seq WHERE e.event_id = ?`,
+    [eventId],
+  );
+  if (!row) return null;
+  return { event: (await summariesOf(db, [row]))[0], cloudTrailEvent: decodeRaw(row.raw), flags: row.flags ? row.flags.split(',') : [] };
+}

@@ -1,0 +1,89 @@
+import type { StoredEvent } from '@/lib/events/types';
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+export const MAX_TIME = 8.64e15; // the largest JavaScript Date
+
+// What a batch of newly stored events adds to the rollups and facets, counted in memory so that a
+// page of 2,000 events costs each backend a few dozen upserts, not 8,000. Both stores write these
+// cells in the insert's transaction, so the rollups are never stale.
+
+/** [unit start, event_name, event_source, region, account_id, read_only, failed] and its count. */
+export type CountCell = { key: [number, string, string, string, string, number, number]; n: number };
+/** A CountCell's key with the source IP and its key (null for a literal source) appended. */
+export type SourceCell = { key: [number, string, string, string, string, number, number, string, string | null]; n: number };
+/** [day, principal, account_id, event_name, source_ip, read_only, failed] with its count and exact first/last time. */
+export type PrincipalCell = { key: [number, string, string, string, string, number, number]; n: number; first: number; last: number };
+
+export interface RollupCells {
+  hours: CountCell[];
+  days: CountCell[];
+  sourceHours: SourceCell[];
+  sourceDays: SourceCell[];
+  principalDays: PrincipalCell[];
+  /** [kind, value, detail]: operations, sources, regions, accounts, error codes, and principals with their type. */
+  facets: [string, string, string | null][];
+}
+
+/** `times` are the events' times in epoch ms, parsed once by the caller. */
+export function rollupCells(events: StoredEvent[], times: number[]): RollupCells {
+  const hours = new Map<string, CountCell>();
+  const sourceHours = new Map<string, SourceCell>();
+  const perPrincipal = new Map<string, PrincipalCell>();
+  const principals = new Map<string, string>();
+  const facets = { op: new Set<string>(), source: new Set<string>(), region: new Set<string>(), account: new Set<string>(), error: new Set<string>() };
+  for (let i = 0; i < events.length; i++) {
+    const s = events[i].summary;
+    const t = times[i];
+    const readOnly = s.readOnly ? 1 : 0;
+    const failed = s.errorCode ? 1 : 0;
+    const day = t - (t % DAY_MS);
+    // \0 cannot occur in the names CloudTrail sends, so joined keys are unambiguous.
+    const pKey = `${day}\0${s.principal}\0${s.accountId}\0${s.eventName}\0${s.sourceIp}\0${readOnly}${failed}`;
+    const p = perPrincipal.get(pKey);
+    if (p) {
+      p.n++;
+      if (t < p.first) p.first = t;
+      if (t > p.last) p.last = t;
+    } else perPrincipal.set(pKey, { key: [day, s.principal, s.accountId, s.eventName, s.sourceIp, readOnly, failed], n: 1, first: t, last: t });
+    const hour = t - (t % HOUR_MS);
+    const hKey = `${hour}\0${s.eventName}\0${s.eventSource}\0${s.region}\0${s.accountId}\0${readOnly}${failed}`;
+    const h = hours.get(hKey);
+    if (h) h.n++;
+    else hours.set(hKey, { key: [hour, s.eventName, s.eventSource, s.region, s.accountId, readOnly, failed], n: 1 });
+    const sKey = `${hKey}\0${s.sourceIp}`;
+    const sh = sourceHours.get(sKey);
+    if (sh) sh.n++;
+    else sourceHours.set(sKey, { key: [hour, s.eventName, s.eventSource, s.region, s.accountId, readOnly, failed, s.sourceIp, events[i].ipKey], n: 1 });
+    facets.op.add(s.eventName);
+    facets.source.add(s.eventSource);
+    facets.region.add(s.region);
+    facets.account.add(s.accountId);
+    if (s.errorCode) facets.error.add(s.errorCode);
+    if (!principals.has(s.principal)) principals.set(s.principal, s.principalType);
+  }
+  const facetRows: [string, string, string | null][] = [];
+  for (const [kind, values] of Object.entries(facets)) for (const value of values) facetRows.push([kind, value, null]);
+  for (const [value, type] of principals) facetRows.push(['principal', value, type]);
+  return {
+    hours: [...hours.values()],
+    days: daysOf([...hours.values()]),
+    sourceHours: [...sourceHours.values()],
+    sourceDays: daysOf([...sourceHours.values()]),
+    principalDays: [...perPrincipal.values()],
+    facets: facetRows,
+  };
+}
+
+/** The daily counts hourly cells add up to (key[0] is the hour). */
+function daysOf<C extends { key: unknown[]; n: number }>(hours: C[]): C[] {
+  const days = new Map<string, C>();
+  for (const { key, n } of hours) {
+    const day = (key[0] as number) - ((key[0] as number) % DAY_MS);
+    const dKey = `${day}\0${key.slice(1).join('\0')}`;
+    const d = days.get(dKey);
+    if (d) d.n += n;
+    else days.set(dKey, { key: [day, ...key.slice(1)], n } as C);
+  }
+  return [...days.values()];
+}

@@ -1,0 +1,37 @@
+// What the shared queries need of a database: SQL with `?` placeholders, run asynchronously.
+// SQLite (better-sqlite3, synchronous, on its own thread) and PostgreSQL (node-postgres) each
+// implement it; the queries, their filters, cursors and rollup plans are written once against it.
+
+export type Params = readonly unknown[];
+
+/** What differs between the two engines' SQL where a shared query needs it. */
+export interface Dialect {
+  readonly name: 'sqlite' | 'postgres';
+  /**
+   * A table reference with a planner hint: `events e INDEXED BY x` on SQLite, whose planner is
+   * steered per query where it chose badly (see the callers); PostgreSQL plans from statistics
+   * and takes no hints.
+   */
+  table(name: string, alias: string, index?: string): string;
+  /** A column kept out of index selection (SQLite's unary +); PostgreSQL has no such operator. */
+  unindexed(column: string): string;
+  /** A join whose order SQLite must keep (CROSS JOIN … ON); an inner join on PostgreSQL. */
+  readonly orderedJoin: string;
+}
+
+export interface Sql {
+  readonly dialect: Dialect;
+  /** Rows as objects keyed by column name. */
+  all<T>(sql: string, params?: Params): Promise<T[]>;
+  get<T>(sql: string, params?: Params): Promise<T | undefined>;
+  /** The first column of the first row. */
+  value<T>(sql: string, params?: Params): Promise<T | undefined>;
+  /** The first column of every row. */
+  column<T>(sql: string, params?: Params): Promise<T[]>;
+  /** Rows as arrays, in column order: cheaper than objects for thousands of rows. */
+  arrays<T extends unknown[]>(sql: string, params?: Params): Promise<T[]>;
+  /** Rows as arrays, handed over one by one without holding them all (a principal's 600k events). */
+  each<T extends unknown[]>(sql: string, params: Params, row: (row: T) => void): Promise<void>;
+}
+
+export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');

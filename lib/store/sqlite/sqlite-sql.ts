@@ -1,0 +1,27 @@
+import type Database from 'better-sqlite3';
+import type { Dialect, Params, Sql } from '../queries/sql';
+
+export const SQLITE: Dialect = {
+  name: 'sqlite',
+  table: (name, alias, index) => `${name} ${alias}${index ? ` INDEXED BY ${index}` : ''}`,
+  unindexed: (column) => `+${column}`,
+  orderedJoin: 'CROSS JOIN',
+};
+
+/**
+ * The shared queries on a better-sqlite3 connection. Each call runs synchronously and returns a
+ * settled promise, so a store thread still answers one call whole before it takes the next message.
+ */
+export function sqliteSql(db: Database.Database): Sql {
+  return {
+    dialect: SQLITE,
+    all: async <T>(sql: string, params: Params = []) => db.prepare(sql).all(...params) as T[],
+    get: async <T>(sql: string, params: Params = []) => db.prepare(sql).get(...params) as T | undefined,
+    value: async <T>(sql: string, params: Params = []) => db.prepare(sql).pluck().get(...params) as T | undefined,
+    column: async <T>(sql: string, params: Params = []) => db.prepare(sql).pluck().all(...params) as T[],
+    arrays: async <T extends unknown[]>(sql: string, params: Params = []) => db.prepare(sql).raw().all(...params) as T[],
+    each: async <T extends unknown[]>(sql: string, params: Params, row: (row: T) => void) => {
+      for (const r of db.prepare(sql).raw().iterate(...params) as IterableIterator<T>) row(r);
+    },
+  };
+}
