@@ -1,16 +1,18 @@
+import { isPostgresUrl } from './postgres/connection';
+import { PostgresStore } from './postgres/pg-store';
 import { SqliteStore } from './sqlite/sqlite-store';
 import { ThreadedSqliteStore } from './sqlite/threaded-store';
 import type { Store } from './types';
 
 /**
- * Opens the store named by a DATABASE_URL (`file:./data/packtrail.db`, or a plain path).
- * `threaded`: SQLite on a worker thread, for the web server (see threaded-store.ts).
+ * Opens the store named by a DATABASE_URL: `postgres://…` or `postgresql://…` for PostgreSQL,
+ * `file:./data/packtrail.db` (or a plain path) for SQLite.
+ * `threaded`: SQLite on worker threads, for the web server (see threaded-store.ts); PostgreSQL's
+ * queries already run in its server, off the event loop.
  */
 export function openStore(databaseUrl: string, options: { threaded?: boolean } = {}): Store {
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new Error('DATABASE_URL points at PostgreSQL, which this version does not support yet; use file:./data/packtrail.db');
-  }
+  if (isPostgresUrl(databaseUrl)) return new PostgresStore(databaseUrl);
   const file = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : databaseUrl;
-  if (!file) throw new Error('DATABASE_URL is empty; expected file:./data/packtrail.db');
+  if (!file) throw new Error('DATABASE_URL is empty; expected file:./data/packtrail.db or postgres://user@host:5432/db');
   return options.threaded ? new ThreadedSqliteStore(file) : new SqliteStore(file);
 }

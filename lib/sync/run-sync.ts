@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hostName } from '@/lib/store/sqlite/sync-state';
+import { hostName } from '@/lib/store/lock-owner';
 import type { AccountConfig } from '@/lib/accounts/accounts-config';
 import { lockName } from './lock-name';
 import { syncStream } from './sync-stream';

@@ -10,7 +10,7 @@ import type { ResourceRef as Ref } from '@/lib/events/types';
 import { timeline, timeSpan } from '../queries/aggregates';
 import { userActivity } from '../queries/user-activity';
 import { SUMMARY_COLUMNS, toSummary, type EventRow } from '../queries/rows';
-import { describeEvent } from '@/lib/events/describe/describe-event';
+import { retell, withAliasIds } from '../alias-ids';
 import { MIGRATIONS } from './schema';
 import { streamEvents } from '../queries/export';
 import { filterOptions } from '../queries/filter-options';
@@ -24,20 +24,7 @@ import { sqliteSql } from './sqlite-sql';
 import { cacheStatements } from './statement-cache';
 import { SyncStateTable } from './sync-state';
 import { userDetail, userErrorCodes } from '../queries/user-detail';
-import { decodeRaw, encodeRaw } from '../raw-codec';
-
-function parseRecordOrUndefined(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-function textOf(e: StoredEvent): string {
-  if (e.packed) return decodeRaw(e.raw);
-  return typeof e.raw === 'string' ? e.raw : Buffer.from(e.raw.buffer, e.raw.byteOffset, e.raw.byteLength).toString('utf8');
-}
+import { encodeRaw } from '../raw-codec';
 
 function migrate(db: Database.Database): void {
   const version = () => db.pragma('user_version', { simple: true }) as number;
@@ -128,12 +115,7 @@ export class SqliteStore implements Store {
     for (const alias of e.aliases) {
       if (this.insertAlias.run(alias.arn, alias.id, alias.type).changes && this.applyAlias.run(alias.id, alias.arn, alias.id).changes) this.retell(alias.arn);
     }
-    const resources = s.resources.map((r) => {
-      const id = r.arn ? ((this.aliasOf.get(r.arn) as string | undefined) ?? r.id) : r.id;
-      return id === r.id ? r : { ...r, id };
-    });
-    // A resource the record names by its ARN alone reads by the id its user chose, once known.
-    const description = resources.some((r, i) => r !== s.resources[i]) ? describeEvent({ ...s, resources }, parseRecordOrUndefined(textOf(e))) : s.description;
+    const { resources, description } = withAliasIds(e, (arn) => this.aliasOf.get(arn) as string | undefined);
     const result = this.insertEvent.run(
       s.eventId, time, s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0,
       s.errorCode, s.errorMessage, s.sourceIp, e.ipKey, s.userAgent, s.principal, s.principalType, s.principalArn,
@@ -155,7 +137,7 @@ export class SqliteStore implements Store {
     // Synchronously, inside the insert's transaction: the shared queries are asynchronous.
     for (const row of rows) {
       const summary = toSummary(row, this.resourcesOf.all(row.seq) as Ref[]);
-      this.setDescription.run(describeEvent(summary, parseRecordOrUndefined(decodeRaw(row.raw))), row.seq);
+      this.setDescription.run(retell(summary, row.raw), row.seq);
     }
   }
 

@@ -1,0 +1,38 @@
+import { describeEvent } from '@/lib/events/describe/describe-event';
+import type { EventSummary, ResourceRef, StoredEvent } from '@/lib/events/types';
+import { decodeRaw } from './raw-codec';
+
+// v1 ARNs carry an internal id; mutating calls tell which id its user chose (StoredEvent.aliases).
+// Both stores keep those ties in resource_aliases and name resources by the chosen id, in the
+// events stored after the tie and, retold, in those stored before it.
+
+function parseRecordOrUndefined(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The record's text, whatever form the event carries it in. */
+export function recordText(e: StoredEvent): string {
+  if (e.packed) return decodeRaw(e.raw);
+  return typeof e.raw === 'string' ? e.raw : Buffer.from(e.raw.buffer, e.raw.byteOffset, e.raw.byteLength).toString('utf8');
+}
+
+/** The event's resources named by their chosen ids where known, and its sentence told with them. */
+export function withAliasIds(e: StoredEvent, idOf: (arn: string) => string | undefined): { resources: ResourceRef[]; description: string } {
+  const s = e.summary;
+  const resources = s.resources.map((r) => {
+    const id = r.arn ? (idOf(r.arn) ?? r.id) : r.id;
+    return id === r.id ? r : { ...r, id };
+  });
+  // A resource the record names by its ARN alone reads by the id its user chose, once known.
+  const changed = resources.some((r, i) => r !== s.resources[i]);
+  return { resources, description: changed ? describeEvent({ ...s, resources }, parseRecordOrUndefined(recordText(e))) : s.description };
+}
+
+/** A stored event's sentence told again from its record, once its resources carry the chosen ids. */
+export function retell(summary: EventSummary, stored: string | Uint8Array): string {
+  return describeEvent(summary, parseRecordOrUndefined(decodeRaw(stored)));
+}

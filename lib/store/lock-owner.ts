@@ -1,0 +1,20 @@
+import os from 'node:os';
+
+/**
+ * Owners are `host:pid:nonce`. A holder on this host whose process is gone (killed with
+ * SIGKILL mid-sync) frees its lease at once instead of blocking the restart until it expires.
+ */
+export function ownerAlive(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== hostName() || !/^\d+$/.test(pid ?? '')) return true;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function hostName(): string {
+  return os.hostname();
+}

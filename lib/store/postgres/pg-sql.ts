@@ -1,0 +1,69 @@
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import type { Dialect, Params, Sql } from '../queries/sql';
+
+export const POSTGRES: Dialect = {
+  name: 'postgres',
+  table: (name, alias) => `${name} ${alias}`,
+  unindexed: (column) => column,
+  orderedJoin: 'JOIN',
+};
+
+// Counts and sums come back as int8 and numeric, which node-postgres hands over as strings to keep
+// precision; every one of ours (epoch ms, event counts) is far inside 2^53.
+const INT8 = 20;
+const NUMERIC = 1700;
+export const PG_TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+const numbered = new Map<string, string>();
+/** The shared queries' `?` placeholders as PostgreSQL's $1, $2, …; none of our SQL has a ? in a literal. */
+export function toPg(sql: string): string {
+  let text = numbered.get(sql);
+  if (text === undefined) {
+    let n = 0;
+    text = sql.replace(/\?/g, () => `$${++n}`);
+    if (numbered.size > 1000) numbered.clear();
+    numbered.set(sql, text);
+  }
+  return text;
+}
+
+/** Rows read per round trip when `each` streams a large result through a cursor. */
+const CURSOR_ROWS = 5000;
+
+/** The shared queries on a pool, or on one client (inside a transaction). */
+export function pgSql(db: pg.Pool | pg.PoolClient): Sql {
+  const query = async <T>(sql: string, params: Params, rowMode?: 'array'): Promise<T[]> => {
+    const config = { text: toPg(sql), values: params as unknown[], ...(rowMode ? { rowMode } : {}) } as pg.QueryConfig;
+    return (await db.query(config)).rows as T[];
+  };
+  return {
+    dialect: POSTGRES,
+    all: <T>(sql: string, params: Params = []) => query<T>(sql, params),
+    get: async <T>(sql: string, params: Params = []) => (await query<T>(sql, params))[0],
+    value: async <T>(sql: string, params: Params = []) => ((await query<unknown[]>(sql, params, 'array'))[0] as T[] | undefined)?.[0],
+    column: async <T>(sql: string, params: Params = []) => (await query<unknown[]>(sql, params, 'array')).map((r) => r[0] as T),
+    arrays: <T extends unknown[]>(sql: string, params: Params = []) => query<T>(sql, params, 'array'),
+    each: async <T extends unknown[]>(sql: string, params: Params, row: (row: T) => void) => {
+      const pooled = db instanceof pg.Pool;
+      const client = pooled ? await db.connect() : (db as pg.PoolClient);
+      try {
+        const cursor = client.query(new Cursor<T>(toPg(sql), params as unknown[], { rowMode: 'array' }));
+        try {
+          for (;;) {
+            const rows = await cursor.read(CURSOR_ROWS);
+            for (const r of rows) row(r);
+            if (rows.length < CURSOR_ROWS) break;
+          }
+        } finally {
+          await cursor.close();
+        }
+      } finally {
+        if (pooled) client.release();
+      }
+    },
+  };
+}

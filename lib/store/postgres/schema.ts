@@ -1,0 +1,102 @@
+// The PostgreSQL store's schema, versioned as SQLite's is: each step runs once, in order, in its own
+// transaction, and packtrail_schema records how many have run. It starts where the SQLite store's
+// migrations have arrived, so both answer the same queries (lib/store/queries) with the same SQL.
+//
+// Text columns sort and compare byte-wise (COLLATE "C"), as SQLite's BINARY does: cursors compare
+// event ids, and lists are ordered by name. `nocase` and instr() give the shared SQL the two
+// SQLite idioms it uses: a case-blind match of a literal source, and a substring test for `q`.
+
+export const PG_MIGRATIONS: string[] = [
+  `
+  CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+  CREATE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT strpos($1, $2)';
+
+  CREATE TABLE events (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    event_id text COLLATE "C" NOT NULL UNIQUE,
+    event_time bigint NOT NULL,                 -- epoch ms
+    event_source text COLLATE "C" NOT NULL,
+    event_name text COLLATE "C" NOT NULL,
+    region text COLLATE "C" NOT NULL,
+    account_id text COLLATE "C" NOT NULL,
+    read_only smallint NOT NULL,
+    error_code text COLLATE "C",
+    error_message text COLLATE "C",
+    source_ip text COLLATE "C" NOT NULL,
+    ip_key text COLLATE "C",                    -- 32 hex digits, IPv4 mapped; CIDR = key range
+    user_agent text COLLATE "C" NOT NULL,
+    principal text COLLATE "C" NOT NULL,
+    principal_type text COLLATE "C" NOT NULL,
+    principal_arn text COLLATE "C",
+    access_key_id text COLLATE "C",
+    flags text COLLATE "C",
+    search_text text COLLATE "C" NOT NULL,
+    description text COLLATE "C" NOT NULL,
+    request_id text COLLATE "C",
+    session_created text COLLATE "C"
+  );
+  CREATE INDEX events_time ON events (event_time, event_id);
+  CREATE INDEX events_name_time ON events (event_name, event_time);
+  CREATE INDEX events_principal_time ON events (principal, event_time);
+  CREATE INDEX events_ip_key ON events (ip_key, event_time);
+  CREATE INDEX events_region_time ON events (region, event_time);
+  CREATE INDEX events_account_time ON events (account_id, event_time);
+  CREATE INDEX events_source_time ON events (event_source, event_time);
+  CREATE INDEX events_error_time ON events (error_code, event_time) WHERE error_code IS NOT NULL;
+  CREATE INDEX events_access_key ON events (access_key_id, event_time) WHERE access_key_id IS NOT NULL;
+  CREATE INDEX events_source_literal ON events (source_ip COLLATE nocase, event_time) WHERE ip_key IS NULL;
+  CREATE INDEX events_state_calls ON events (event_name, region, account_id, event_time, event_id) WHERE read_only = 0 AND error_code IS NULL;
+
+  -- The record as raw-codec stores it (deflated against a CloudTrail dictionary), restored byte for
+  -- byte: never jsonb, which reorders keys and drops duplicates.
+  CREATE TABLE event_raw (seq bigint PRIMARY KEY REFERENCES events (seq), raw bytea NOT NULL);
+
+  CREATE TABLE event_resources (
+    event_seq bigint NOT NULL REFERENCES events (seq),
+    type text COLLATE "C" NOT NULL,
+    id text COLLATE "C" NOT NULL,
+    arn text COLLATE "C",
+    PRIMARY KEY (event_seq, type, id)
+  );
+  CREATE INDEX event_resources_id ON event_resources (id);
+  CREATE INDEX event_resources_arn ON event_resources (arn) WHERE arn IS NOT NULL;
+  CREATE TABLE resource_aliases (arn text COLLATE "C" PRIMARY KEY, id text COLLATE "C" NOT NULL, type text COLLATE "C" NOT NULL);
+
+  CREATE TABLE facets (kind text COLLATE "C" NOT NULL, value text COLLATE "C" NOT NULL, detail text COLLATE "C", PRIMARY KEY (kind, value));
+  CREATE TABLE rollup_hour (
+    hour bigint NOT NULL, event_name text COLLATE "C" NOT NULL, event_source text COLLATE "C" NOT NULL, region text COLLATE "C" NOT NULL,
+    account_id text COLLATE "C" NOT NULL, read_only smallint NOT NULL, failed smallint NOT NULL, n bigint NOT NULL,
+    PRIMARY KEY (hour, event_name, event_source, region, account_id, read_only, failed)
+  );
+  CREATE TABLE rollup_day (
+    day bigint NOT NULL, event_name text COLLATE "C" NOT NULL, event_source text COLLATE "C" NOT NULL, region text COLLATE "C" NOT NULL,
+    account_id text COLLATE "C" NOT NULL, read_only smallint NOT NULL, failed smallint NOT NULL, n bigint NOT NULL,
+    PRIMARY KEY (day, event_name, event_source, region, account_id, read_only, failed)
+  );
+  CREATE TABLE rollup_source_hour (
+    hour bigint NOT NULL, event_name text COLLATE "C" NOT NULL, event_source text COLLATE "C" NOT NULL, region text COLLATE "C" NOT NULL,
+    account_id text COLLATE "C" NOT NULL, read_only smallint NOT NULL, failed smallint NOT NULL, source_ip text COLLATE "C" NOT NULL,
+    ip_key text COLLATE "C", n bigint NOT NULL,
+    PRIMARY KEY (hour, event_name, event_source, region, account_id, read_only, failed, source_ip)
+  );
+  CREATE TABLE rollup_source_day (
+    day bigint NOT NULL, event_name text COLLATE "C" NOT NULL, event_source text COLLATE "C" NOT NULL, region text COLLATE "C" NOT NULL,
+    account_id text COLLATE "C" NOT NULL, read_only smallint NOT NULL, failed smallint NOT NULL, source_ip text COLLATE "C" NOT NULL,
+    ip_key text COLLATE "C", n bigint NOT NULL,
+    PRIMARY KEY (day, event_name, event_source, region, account_id, read_only, failed, source_ip)
+  );
+  CREATE TABLE rollup_principal_day (
+    day bigint NOT NULL, principal text COLLATE "C" NOT NULL, account_id text COLLATE "C" NOT NULL, event_name text COLLATE "C" NOT NULL,
+    source_ip text COLLATE "C" NOT NULL, read_only smallint NOT NULL, failed smallint NOT NULL, n bigint NOT NULL,
+    first_time bigint NOT NULL, last_time bigint NOT NULL,
+    PRIMARY KEY (day, principal, account_id, event_name, source_ip, read_only, failed)
+  );
+
+  CREATE TABLE sync_state (
+    account text COLLATE "C" NOT NULL, region text COLLATE "C" NOT NULL, event_source text COLLATE "C" NOT NULL,
+    state text NOT NULL,                        -- JSON SyncState
+    PRIMARY KEY (account, region, event_source)
+  );
+  CREATE TABLE locks (name text COLLATE "C" PRIMARY KEY, owner text NOT NULL, expires_at bigint NOT NULL);
+  `,
+];
