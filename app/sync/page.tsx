@@ -32,6 +32,8 @@ export default async function Page() {
         failed={overview.streams.filter((s) => s.lastError).length}
         total={overview.streams.length}
         now={now}
+        leader={overview.leader}
+        replica={overview.replica}
       />
       <SyncTable
         streams={overview.streams}

@@ -18,10 +18,13 @@ interface Props {
   failed: number;
   total: number;
   now: number;
+  /** The replica running the background sync (`host:pid:nonce`), or null when none is; and this one. */
+  leader: string | null;
+  replica: string;
 }
 
 /** What the sync is doing now, when it last finished, and the button to run it. */
-export function SyncStatus({ mode, running, lastStartedAt, lastFinishedAt, intervalSeconds, skipped, otherHolders, failed, total, now }: Props) {
+export function SyncStatus({ mode, running, lastStartedAt, lastFinishedAt, intervalSeconds, skipped, otherHolders, failed, total, now, leader, replica }: Props) {
   const elsewhere = Object.entries(otherHolders);
   return (
     <div className={styles.status}>
@@ -49,6 +52,22 @@ export function SyncStatus({ mode, running, lastStartedAt, lastFinishedAt, inter
         {' · '}
         {intervalSeconds > 0 ? `background sync every ${formatDuration(intervalSeconds)}` : 'background sync is off (PACKTRAIL_SYNC_INTERVAL=0)'}
       </p>
+      {intervalSeconds > 0 && (
+        <p className={styles.note} aria-label="Background sync leader">
+          {leader === replica ? (
+            <>
+              This replica (<span className="mono">{replica}</span>) runs the background sync.
+            </>
+          ) : leader ? (
+            <>
+              Replica <span className="mono">{leader}</span> runs the background sync; this one (<span className="mono">{replica}</span>) serves pages
+              and takes over if it stops.
+            </>
+          ) : (
+            <>No replica holds the background sync at this moment; the next to campaign takes it within seconds.</>
+          )}
+        </p>
+      )}
       <SyncNowButton running={running} />
       {/* Another process's progress reaches the store page by page: worth watching as closely. */}
       <SyncAutoRefresh running={running || elsewhere.length > 0} />

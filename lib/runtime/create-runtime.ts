@@ -6,6 +6,7 @@ import { CloudTrailReader } from '@/lib/cloudtrail/lookup';
 import { readConfig, type Config } from '@/lib/config';
 import { DEMO_ACCOUNTS_SETTING, DEMO_RATE, DEMO_REGIONS, demoDatabaseFile, startDemoEmulator } from '@/lib/emulator/demo-source';
 import { openStore } from '@/lib/store/open-store';
+import { PostgresStore } from '@/lib/store/postgres/pg-store';
 import { ThreadedSqliteStore } from '@/lib/store/sqlite/threaded-store';
 import type { Store } from '@/lib/store/types';
 import type { StreamProgress } from '@/lib/sync/progress';
@@ -46,7 +47,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   // demo week, because the simulated history is re-anchored weekly.
   const databaseUrl = config.databaseUrl ?? `file:${config.dataDir}/${mode === 'demo' ? demoDatabaseFile(config.dataDir) : 'packtrail.db'}`;
   const store = openStore(databaseUrl, { threaded: options.threadedStore });
-  if (store instanceof ThreadedSqliteStore) await store.ready;
+  // Opening fails here, with the store's own sentence (an unreachable server, a schema too new), not at the first page.
+  if (store instanceof ThreadedSqliteStore || store instanceof PostgresStore) await store.ready;
   // The demo reads its two accounts the way a deployment would: AssumeRole, then LookupEvents.
   const accounts = emulator ? parseAccounts(DEMO_ACCOUNTS_SETTING)! : (config.accounts ?? [DEFAULT_ACCOUNT]);
   const demoKeys = { accessKeyId: 'AKIADEMO00000000DEMO', secretAccessKey: 'demo' };

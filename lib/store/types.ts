@@ -158,6 +158,14 @@ export interface FilterOptions {
   errorCodes: string[];
 }
 
+/** Events were stored: by this process, the CLI, or another replica. */
+export interface NewEventsNote {
+  /** How many were stored since the last note (at least 1). */
+  count: number;
+  /** The store's last storage sequence number now (lastStoredSeq). */
+  lastSeq: number;
+}
+
 export interface Store {
   /** Inserts events not yet stored (EventId is the key) and, in the same transaction, saves sync progress. */
   commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }>;
@@ -190,6 +198,22 @@ export interface Store {
   acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
   lockHolder(name: string): Promise<string | null>;
+  /** Events are numbered in the order they are stored, never reused; this is the newest number (0 when empty). */
+  lastStoredSeq(): Promise<number>;
+  /**
+   * Calls `listener` whenever events have been stored, by anyone writing to this store (PostgreSQL:
+   * LISTEN/NOTIFY; SQLite: the newest sequence number, watched). Returns the unsubscribe.
+   */
+  onNewEvents(listener: (note: NewEventsNote) => void): () => void;
+  /**
+   * Takes or keeps `role` (the background sync) for `owner`: true while this owner holds it, false
+   * while another live process does. A holder that dies loses it (PostgreSQL: its session's
+   * advisory lock; SQLite: a lease of `ttlMs`, freed at once when its process on this host is gone).
+   */
+  campaign(role: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** The owner holding `role`, or null. */
+  leaderOf(role: string): Promise<string | null>;
+  resign(role: string, owner: string): Promise<void>;
   /** Runs a large import with the store tuned for it (SQLite: WAL checkpoints deferred, a bigger cache). */
   bulkLoad<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;

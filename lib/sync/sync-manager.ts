@@ -9,7 +9,14 @@ export interface SyncStatus {
   intervalMs: number;
   progress: StreamProgress[];
   lastResults: RegionResult[];
+  /** Whether this replica holds the background sync (one replica does, among all on one store). */
+  leading: boolean;
+  /** This replica's name as the store's locks and leadership record it. */
+  replica: string;
 }
+
+/** The role the replicas of one store campaign for: the one that holds it runs the background sync. */
+export const SYNC_ROLE = 'sync';
 
 /** Runs the incremental sync in the background every interval, and on demand; never two at once in this process. */
 export class SyncManager {
@@ -20,6 +27,8 @@ export class SyncManager {
   private lastFinishedAt: string | null = null;
   private lastResults: RegionResult[] = [];
   private stopped = false;
+  private leading = false;
+  private heartbeat: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ctx: SyncContext,
@@ -32,14 +41,47 @@ export class SyncManager {
     this.ctx = { ...ctx, onProgress: (p) => (this.progress.set(`${p.account} ${p.region} ${p.eventSource}`, p), downstream?.(p)) };
   }
 
-  /** Starts the background loop; `intervalMs` 0 leaves syncing to explicit triggers. */
+  /**
+   * Starts the background loop; `intervalMs` 0 leaves syncing to explicit triggers. Replicas on one
+   * store campaign for the loop every few seconds; the one that wins syncs at once and then every
+   * interval, and a replica that finds the role free (its holder died) takes it over at its next
+   * campaign, well within two intervals.
+   */
   start(): void {
     if (this.intervalMs <= 0) return;
-    const tick = async () => {
+    const every = Math.min(this.intervalMs, 5_000);
+    void this.campaign(every);
+    this.heartbeat = setInterval(() => void this.campaign(every), every).unref();
+  }
+
+  private async campaign(every: number): Promise<void> {
+    if (this.stopped) return;
+    const was = this.leading;
+    try {
+      // SQLite's lease outlives three missed campaigns; PostgreSQL's lock lives with the session.
+      this.leading = await this.ctx.store.campaign(SYNC_ROLE, this.ctx.lockOwner, Math.max(3 * every, 15_000));
+    } catch (err) {
+      this.leading = false;
+      if (was) this.log(`sync: lost the background sync's role (${(err as Error).message})`);
+    }
+    if (this.stopped) return;
+    if (this.leading && !was) {
+      this.log(`sync: this replica (${this.ctx.lockOwner}) runs the background sync`);
+      this.tick();
+    } else if (!this.leading && was) {
+      this.log('sync: another replica runs the background sync now');
+      if (this.timer) clearTimeout(this.timer);
+      this.timer = null;
+    }
+  }
+
+  private tick(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    void (async () => {
       await this.trigger().catch(() => {});
-      if (!this.stopped) this.timer = setTimeout(tick, this.intervalMs).unref();
-    };
-    void tick();
+      if (!this.stopped && this.leading && !this.timer) this.timer = setTimeout(() => this.tick(), this.intervalMs).unref();
+    })();
   }
 
   /** Starts a sync now, or joins the one already running. */
@@ -69,12 +111,17 @@ export class SyncManager {
       intervalMs: this.intervalMs,
       progress: [...this.progress.values()],
       lastResults: this.lastResults,
+      leading: this.leading,
+      replica: this.ctx.lockOwner,
     };
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     await this.current?.catch(() => {});
+    if (this.leading) await this.ctx.store.resign(SYNC_ROLE, this.ctx.lockOwner).catch(() => {});
+    this.leading = false;
   }
 }

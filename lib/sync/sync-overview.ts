@@ -3,7 +3,7 @@ import type { Store, SyncState } from '@/lib/store/types';
 import type { StreamProgress } from './progress';
 import { lockName } from './lock-name';
 import { targetKey } from './target-key';
-import type { SyncManager } from './sync-manager';
+import { SYNC_ROLE, type SyncManager } from './sync-manager';
 import type { SyncTarget } from './types';
 
 export interface StreamOverview extends SyncState {
@@ -39,6 +39,9 @@ export async function syncOverview(runtime: { mode: string; targets: SyncTarget[
   for (const target of runtime.targets) lockHolders[targetKey({ account: target.account.name, region: target.region })] = await runtime.store.lockHolder(lockName(target));
   return {
     mode: runtime.mode,
+    /** Which replica runs the background sync (null: none does, the interval is 0 or it is changing hands), and this one's name. */
+    leader: await runtime.store.leaderOf(SYNC_ROLE),
+    replica: status.replica,
     running: status.running,
     lastStartedAt: status.lastStartedAt,
     lastFinishedAt: status.lastFinishedAt,

@@ -20,9 +20,11 @@ import type { Sql } from '../queries/sql';
 import { userActivity } from '../queries/user-activity';
 import { userDetail, userErrorCodes } from '../queries/user-detail';
 import { encodeRaw } from '../raw-codec';
-import type { ResourceSubject, StateCalls, Store, SyncState } from '../types';
+import type { NewEventsNote, ResourceSubject, StateCalls, Store, SyncState } from '../types';
 import { explainPgError, poolConfig, type PgOptions } from './connection';
 import { copyRow } from './copy-text';
+import { PgLeadership } from './pg-leadership';
+import { PgListener } from './pg-listener';
 import { pgSql } from './pg-sql';
 import { PG_MIGRATIONS } from './schema';
 
@@ -63,11 +65,20 @@ export class PostgresStore implements Store {
   /** Resolves once the schema is current; rejects with a sentence saying why it cannot be. */
   readonly ready: Promise<void>;
 
+  private readonly schema: string;
+  private readonly listener: PgListener;
+  private readonly leadership = new Map<string, PgLeadership>();
+  private readonly clientConfig: pg.ClientConfig;
+
   constructor(
     private readonly url: string,
     options: PgOptions = {},
   ) {
-    this.pool = new pg.Pool(poolConfig(url, options));
+    const config = poolConfig(url, options);
+    this.clientConfig = config;
+    this.schema = options.schema ?? 'public';
+    this.pool = new pg.Pool(config);
+    this.listener = new PgListener(config, `packtrail_events_${this.schema}`, () => this.lastStoredSeq());
     // An idle client that loses its server (a restart, a failover) must not take the process down.
     this.pool.on('error', (err) => console.warn(`Packtrail: a pooled PostgreSQL connection closed: ${explainPgError(err, url).message}`));
     this.sql = pgSql(this.pool);
@@ -130,15 +141,26 @@ export class PostgresStore implements Store {
 
   async commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }> {
     return this.transaction(async (client) => {
-      const inserted = events.length ? await this.insertEvents(client, events) : [];
-      if (inserted.length) await this.addRollups(client, rollupCells(inserted, inserted.map((e) => Date.parse(e.summary.eventTime))));
+      let inserted: StoredEvent[] = [];
+      if (events.length) {
+        // Writers commit one at a time, so storage numbers become visible in order: a reader that has
+        // seen number n and reads on from it (live views) never misses one committed later below n.
+        await client.query("SELECT pg_advisory_xact_lock(hashtext('packtrail-commit:' || current_schema()))");
+        const stored = await this.insertEvents(client, events);
+        inserted = stored.events;
+        if (inserted.length) {
+          await this.addRollups(client, rollupCells(inserted, inserted.map((e) => Date.parse(e.summary.eventTime))));
+          // Delivered to every LISTENing replica when (and only if) this transaction commits.
+          await client.query('SELECT pg_notify($1, $2)', [`packtrail_events_${this.schema}`, JSON.stringify({ count: inserted.length, lastSeq: stored.lastSeq })]);
+        }
+      }
       if (state) await saveState(client, state);
       return { inserted: inserted.length };
     });
   }
 
   /** Stores the events not stored yet, with their records and resources; returns those it stored. */
-  private async insertEvents(client: pg.PoolClient, events: StoredEvent[]): Promise<StoredEvent[]> {
+  private async insertEvents(client: pg.PoolClient, events: StoredEvent[]): Promise<{ events: StoredEvent[]; lastSeq: number }> {
     const aliasIds = await this.tieAliases(client, events);
     await client.query(STAGING);
     const unique = new Map<string, StoredEvent>();
@@ -160,7 +182,7 @@ export class PostgresStore implements Store {
     }
     await copyInto(client, `stage_events (ord, ${EVENT_COLUMNS}, raw)`, eventRows);
     if (resourceRows.length) await copyInto(client, 'stage_resources (event_id, type, id, arn)', resourceRows);
-    const { rows } = await client.query<{ event_id: string }>(`
+    const { rows } = await client.query<{ event_id: string; seq: number }>(`
       WITH ins AS (
         INSERT INTO events (${EVENT_COLUMNS}) SELECT ${EVENT_COLUMNS} FROM stage_events ORDER BY ord
         ON CONFLICT (event_id) DO NOTHING RETURNING seq, event_id
@@ -170,9 +192,9 @@ export class PostgresStore implements Store {
         INSERT INTO event_resources (event_seq, type, id, arn) SELECT ins.seq, r.type, r.id, r.arn FROM ins JOIN stage_resources r ON r.event_id = ins.event_id
         ON CONFLICT DO NOTHING
       )
-      SELECT event_id FROM ins`);
+      SELECT event_id, seq FROM ins`);
     const stored = new Set(rows.map((r) => r.event_id));
-    return [...unique.values()].filter((e) => stored.has(e.summary.eventId));
+    return { events: [...unique.values()].filter((e) => stored.has(e.summary.eventId)), lastSeq: rows.reduce((m, r) => Math.max(m, r.seq), 0) };
   }
 
   /**
@@ -323,6 +345,34 @@ export class PostgresStore implements Store {
     return row && row.expires_at > Date.now() && ownerAlive(row.owner) ? row.owner : null;
   }
 
+  async lastStoredSeq(): Promise<number> {
+    return (await (await this.read()).value<number>('SELECT coalesce(max(seq), 0) FROM events')) ?? 0;
+  }
+  onNewEvents(listener: (note: NewEventsNote) => void): () => void {
+    return this.listener.subscribe(listener);
+  }
+  async campaign(role: string, owner: string): Promise<boolean> {
+    await this.ready;
+    let held = this.leadership.get(role);
+    if (!held) this.leadership.set(role, (held = new PgLeadership(this.clientConfig, `packtrail-leader:${this.schema}:${role}`)));
+    return held.campaign(role, owner);
+  }
+  async leaderOf(role: string): Promise<string | null> {
+    // The row names the last holder; the advisory lock says whether its session still lives.
+    const row = await (await this.read()).get<{ owner: string }>(
+      `SELECT l.owner FROM leaders l WHERE l.role = ?
+         AND EXISTS (SELECT 1 FROM pg_locks k WHERE k.locktype = 'advisory' AND k.pid = l.backend_pid AND k.granted)`,
+      [role],
+    );
+    return row?.owner ?? null;
+  }
+  async resign(role: string, owner: string): Promise<void> {
+    const held = this.leadership.get(role);
+    this.leadership.delete(role);
+    await held?.resign();
+    await (await this.read()).all('DELETE FROM leaders WHERE role = ? AND owner = ?', [role, owner]);
+  }
+
   /** COPY already streams an import; nothing to tune per load. */
   async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
     await this.ready;
@@ -331,6 +381,8 @@ export class PostgresStore implements Store {
 
   async close(): Promise<void> {
     await this.ready.catch(() => {});
+    await this.listener.close();
+    for (const held of this.leadership.values()) await held.resign();
     await this.pool.end();
   }
 }

@@ -99,4 +99,9 @@ export const PG_MIGRATIONS: string[] = [
   );
   CREATE TABLE locks (name text COLLATE "C" PRIMARY KEY, owner text NOT NULL, expires_at bigint NOT NULL);
   `,
+  // Who holds a role (the background sync): the holder's session keeps an advisory lock for as
+  // long as it lives, and writes here which replica it is, for /sync to show.
+  `
+  CREATE TABLE leaders (role text COLLATE "C" PRIMARY KEY, owner text NOT NULL, backend_pid integer NOT NULL, since bigint NOT NULL);
+  `,
 ];

@@ -5,7 +5,8 @@ import Database from 'better-sqlite3';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { ResourceRef, StoredEvent } from '@/lib/events/types';
 import type { CursorKey } from '../cursor';
-import type { EventPage, ResourceSubject, StateCalls, Store, StoredEventDetail, SyncState } from '../types';
+import { NewEventsWatch } from '../new-events-watch';
+import type { EventPage, NewEventsNote, ResourceSubject, StateCalls, Store, StoredEventDetail, SyncState } from '../types';
 import type { ResourceRef as Ref } from '@/lib/events/types';
 import { timeline, timeSpan } from '../queries/aggregates';
 import { userActivity } from '../queries/user-activity';
@@ -220,6 +221,24 @@ export class SqliteStore implements Store {
   async lockHolder(name: string) {
     return this.sync.lockHolder(name);
   }
+  async lastStoredSeq(): Promise<number> {
+    return (this.db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number) ?? 0;
+  }
+  private watch: NewEventsWatch | null = null;
+  onNewEvents(listener: (note: NewEventsNote) => void): () => void {
+    this.watch ??= new NewEventsWatch(() => this.lastStoredSeq());
+    return this.watch.subscribe(listener);
+  }
+  async campaign(role: string, owner: string, ttlMs: number): Promise<boolean> {
+    return this.sync.acquireLock(`leader:${role}`, owner, ttlMs);
+  }
+  async leaderOf(role: string): Promise<string | null> {
+    return this.sync.lockHolder(`leader:${role}`);
+  }
+  async resign(role: string, owner: string): Promise<void> {
+    this.sync.releaseLock(`leader:${role}`, owner);
+  }
+
   async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
     // The connection's own checkpoints (every 1,000 pages) would stop the import each time; a
     // worker thread with its own connection does them instead, alongside the inserts.
@@ -245,6 +264,7 @@ export class SqliteStore implements Store {
   }
 
   async close() {
+    this.watch?.stop();
     if (this.db.open) this.db.close();
   }
 }

@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { EventSummary } from '@/lib/events/types';
 import type { EventFilter } from '@/lib/filters/schema';
 import { WorkerCalls } from '@/lib/threads/worker-calls';
-import type { Store } from '../types';
+import { NewEventsWatch } from '../new-events-watch';
+import type { NewEventsNote, Store } from '../types';
 import { EXPORT_CHUNK, eventsInChunks } from '../queries/export';
 
 // The SQLite store for the web server: connections live on worker threads and every call is a
@@ -112,6 +113,8 @@ export class ThreadedSqliteStore implements Store {
   saveSyncState = this.write('saveSyncState');
   acquireLock = this.write('acquireLock');
   releaseLock = this.write('releaseLock');
+  campaign = this.write('campaign');
+  resign = this.write('resign');
 
   listEvents = this.read('listEvents');
   countEvents = this.read('countEvents');
@@ -129,6 +132,14 @@ export class ThreadedSqliteStore implements Store {
   getSyncStates = this.read('getSyncStates');
   getSyncState = this.read('getSyncState');
   lockHolder = this.read('lockHolder');
+  leaderOf = this.read('leaderOf');
+  lastStoredSeq = this.read('lastStoredSeq');
+
+  /** Watched on the reader's connection, which sees the writer thread's commits as any other connection's. */
+  private readonly watch = new NewEventsWatch(() => this.lastStoredSeq());
+  onNewEvents(listener: (note: NewEventsNote) => void): () => void {
+    return this.watch.subscribe(listener);
+  }
 
   async *streamEvents(filter: EventFilter) {
     // Chunk by chunk, as the SQLite store streams: the thread never holds a statement open across messages.
@@ -142,6 +153,7 @@ export class ThreadedSqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    this.watch.stop();
     await this.writer.close();
     await this.reader?.close();
     // A reader still starting is closed as soon as it exists.

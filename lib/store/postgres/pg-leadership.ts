@@ -1,0 +1,61 @@
+import pg from 'pg';
+
+/**
+ * A role (the background sync) held through a session-level advisory lock on a connection of its
+ * own: PostgreSQL frees the lock the moment that session ends, so a replica killed with SIGKILL
+ * (its socket closed by the kernel) hands the role over at once; a frozen or partitioned one
+ * when the server's TCP keepalive gives up on it.
+ */
+export class PgLeadership {
+  private client: pg.Client | null = null;
+  private holding = false;
+
+  constructor(
+    private readonly config: pg.ClientConfig,
+    private readonly key: string,
+  ) {}
+
+  /** True while this process holds the lock; tries to take it when it does not. */
+  async campaign(role: string, owner: string): Promise<boolean> {
+    if (!this.client) {
+      const client = new pg.Client(this.config);
+      client.on('error', () => this.drop(client));
+      client.on('end', () => this.drop(client));
+      await client.connect();
+      this.client = client;
+    }
+    const client = this.client;
+    try {
+      if (!this.holding) {
+        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [this.key]);
+        this.holding = rows[0].ok;
+        if (!this.holding) return false;
+      }
+      // Every campaign restates the holder, so /sync names it even after a replica restarted the row away.
+      await client.query(
+        `INSERT INTO leaders (role, owner, backend_pid, since) VALUES ($1, $2, pg_backend_pid(), $3)
+         ON CONFLICT (role) DO UPDATE SET owner = excluded.owner, backend_pid = excluded.backend_pid,
+           since = CASE WHEN leaders.backend_pid = excluded.backend_pid THEN leaders.since ELSE excluded.since END`,
+        [role, owner, Date.now()],
+      );
+      return true;
+    } catch {
+      this.drop(client);
+      return false;
+    }
+  }
+
+  private drop(client: pg.Client): void {
+    if (this.client !== client) return;
+    this.client = null;
+    this.holding = false;
+    void client.end().catch(() => {});
+  }
+
+  async resign(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    this.holding = false;
+    await client?.end().catch(() => {});
+  }
+}
