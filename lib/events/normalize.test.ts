@@ -100,6 +100,20 @@ describe('normalizeLookupEvent', () => {
     expect(stored.searchText).toContain('spört 📺 é — ünïcode');
   });
 
+  it('shows U+0000 in a record\'s strings as U+FFFD (PostgreSQL text cannot hold it) and keeps the record exact', () => {
+    const raw =
+      '{"eventVersion":"1.08","eventID":"nul-1","eventTime":"2025-03-04T09:15:27Z","eventSource":"mediapackage.amazonaws.com",' +
+      '"eventName":"UpdateChannel","awsRegion":"eu-west-1","userIdentity":{"type":"IAMUser","userName":"ops\\u0000x","accountId":"111122223333"},' +
+      '"sourceIPAddress":"203.0.113.9","userAgent":"curl\\u0000/8","requestParameters":{"id":"ch\\u00001"}}';
+    const stored = normalizeRecord(raw, { region: REGION });
+    expect(stored.raw).toBe(raw);
+    expect(stored.summary.userAgent).toBe('curl\uFFFD/8');
+    expect(stored.summary.principal).toBe('ops\uFFFDx');
+    expect(stored.summary.resources.map((r) => r.id)).toEqual(['ch\uFFFD1']);
+    const fields = [...Object.values(stored.summary), stored.searchText].filter((v) => typeof v === 'string').join('|');
+    expect(fields).not.toContain('\0');
+  });
+
   it('invalid JSON: summary from the Lookup fields, flagged, never throws', () => {
     const raw = '{"eventVersion":"1.09","eventID":"truncated…';
     const stored = normalizeLookupEvent(lookupOf(raw, { Resources: [{ ResourceType: 'AWS::MediaPackage::Channel', ResourceName: 'sports-hd' }] }), REGION);

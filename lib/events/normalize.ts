@@ -186,7 +186,7 @@ export function normalizeParsedRecord(raw: string | Uint8Array, parsedValue: unk
   };
   summary.description = describeEvent(summary, rec);
 
-  return {
+  const event: StoredEvent = {
     summary,
     raw,
     ipKey: cachedIpKey(sourceIp),
@@ -195,6 +195,31 @@ export function normalizeParsedRecord(raw: string | Uint8Array, parsedValue: unk
     aliases,
     requestId: asString(rec.requestID) || null,
     sessionCreated: asString((ui as { sessionContext?: { attributes?: { creationDate?: unknown } } } | undefined)?.sessionContext?.attributes?.creationDate) || null,
+  };
+  return hasNulEscape(raw) ? withoutNul(event) : event;
+}
+
+// A JSON string may hold U+0000 (written \u0000), which PostgreSQL's text cannot: the fields read
+// from such a record show U+FFFD in its place on either store, so both give the same answers. The
+// record itself is kept byte for byte. JSON cannot hold a bare NUL, so only a record with the
+// escape needs the pass.
+const NUL_ESCAPE = '\\u0000';
+
+function hasNulEscape(raw: string | Uint8Array): boolean {
+  return typeof raw === 'string' ? raw.includes(NUL_ESCAPE) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).includes(NUL_ESCAPE);
+}
+
+function withoutNul(e: StoredEvent): StoredEvent {
+  const clean = <T>(v: T): T => (typeof v === 'string' ? (v.replaceAll('\0', '\uFFFD') as T) : v);
+  const summary = Object.fromEntries(Object.entries(e.summary).map(([k, v]) => [k, clean(v)])) as unknown as EventSummary;
+  summary.resources = e.summary.resources.map((r) => ({ type: clean(r.type), id: clean(r.id), arn: clean(r.arn) }));
+  return {
+    ...e,
+    summary,
+    searchText: clean(e.searchText),
+    requestId: clean(e.requestId),
+    sessionCreated: clean(e.sessionCreated),
+    aliases: e.aliases.map((a) => ({ arn: clean(a.arn), id: clean(a.id), type: clean(a.type) })),
   };
 }
 
