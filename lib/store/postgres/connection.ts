@@ -68,7 +68,8 @@ export function explainPgError(err: unknown, url: string): Error {
       case '28P01':
         return `password authentication failed for ${where}`;
       case '28000':
-        return `the server refused ${where} (pg_hba.conf, or TLS required: add ?sslmode=require)`;
+        // "role … does not exist", "no pg_hba.conf entry …": the server's own words hold no secret.
+        return `the server refused ${where}: ${(e.message ?? '').slice(0, 200)} (a user it does not know, pg_hba.conf, or TLS required: add ?sslmode=require)`;
       case '3D000':
         return `${where}: the database does not exist; create it (createdb) or fix DATABASE_URL`;
       case '42501':

@@ -1,0 +1,112 @@
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { normalizeRecord } from '@/lib/events/normalize';
+import { emptyFilter } from '@/lib/filters/schema';
+import { makeRecords } from '@/lib/testing/records';
+import { TEST_PG_SERVER, TEST_PG_URL, freshSchema } from '@/lib/testing/temp-postgres';
+import type { NewEventsNote } from '../types';
+import { PostgresStore } from './pg-store';
+
+// What only the PostgreSQL store has to show: several processes on one database (modelled by
+// several stores, each with its own pool and sessions), and the sentences it gives when it cannot
+// open. The answers themselves are the contract suite's (lib/store/contract).
+
+const opened: PostgresStore[] = [];
+const drops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const s of opened.splice(0)) await s.close().catch(() => {});
+  for (const d of drops.splice(0)) await d();
+});
+
+async function twoStores(): Promise<[PostgresStore, PostgresStore]> {
+  const { schema, drop } = await freshSchema();
+  drops.push(drop);
+  const a = new PostgresStore(TEST_PG_URL, { schema, poolSize: 3 });
+  const b = new PostgresStore(TEST_PG_URL, { schema, poolSize: 3 });
+  opened.push(a, b);
+  await Promise.all([a.ready, b.ready]);
+  return [a, b];
+}
+
+const events = (n: number, seed = 0) =>
+  makeRecords(n, { spanMs: 3 * 86_400_000, newest: Date.now() - 60_000 - seed }).map((r) => normalizeRecord(JSON.stringify({ ...r, eventID: `${seed}-${r.eventID}` })));
+
+function nextNote(store: PostgresStore): { note: Promise<NewEventsNote>; stop: () => void } {
+  let stop = () => {};
+  const note = new Promise<NewEventsNote>((resolve) => (stop = store.onNewEvents(resolve)));
+  return { note, stop };
+}
+
+describe('the PostgreSQL store shared by several processes', () => {
+  it('tells another process of the events one stores, once they are committed, with the newest storage number', async () => {
+    const [a, b] = await twoStores();
+    const heard = nextNote(b);
+    // The listener connects in the background; its first read of the newest number is its baseline.
+    await new Promise((r) => setTimeout(r, 300));
+    await a.commitPage(events(40));
+    const note = await heard.note;
+    heard.stop();
+    expect(note.count).toBe(40);
+    expect(note.lastSeq).toBe(await b.lastStoredSeq());
+    expect(await b.countEvents(emptyFilter)).toBe(40);
+  });
+
+  it('migrates once when several start together, and stores each event once when they write the same pages at once', async () => {
+    const [a, b] = await twoStores();
+    const batch = events(300, 1);
+    const [x, y] = await Promise.all([a.commitPage(batch), b.commitPage([...batch].reverse())]);
+    expect(x.inserted + y.inserted).toBe(300);
+    expect(await a.countEvents(emptyFilter)).toBe(300);
+    const users = await b.userActivity(emptyFilter);
+    expect(users.reduce((n, u) => n + u.events, 0)).toBe(300);
+  });
+
+  it('gives the sync role to one process at a time, and to another as soon as the holder\'s session ends', async () => {
+    const [a, b] = await twoStores();
+    expect(await a.campaign('sync', 'host-a:1:aa', 15_000)).toBe(true);
+    expect(await b.campaign('sync', 'host-b:2:bb', 15_000)).toBe(false);
+    expect(await a.campaign('sync', 'host-a:1:aa', 15_000)).toBe(true);
+    expect(await b.leaderOf('sync')).toBe('host-a:1:aa');
+    await a.close(); // as a killed process's sessions end
+    opened.splice(opened.indexOf(a), 1);
+    expect(await b.leaderOf('sync')).toBe(null);
+    expect(await b.campaign('sync', 'host-b:2:bb', 15_000)).toBe(true);
+    expect(await b.leaderOf('sync')).toBe('host-b:2:bb');
+  });
+});
+
+describe('opening the PostgreSQL store', () => {
+  const failure = async (url: string, options = {}) => {
+    const store = new PostgresStore(url, options);
+    const err = await store.ready.then(() => null, (e: Error) => e);
+    await store.close().catch(() => {});
+    return err?.message ?? '';
+  };
+
+  it('says the server is not answering, naming host and port and never the password', async () => {
+    const message = await failure('postgres://packtrail:s3cret-pw@127.0.0.1:1/packtrail');
+    expect(message).toMatch(/nothing answers at database "packtrail" on 127\.0\.0\.1:1 as user "packtrail"/);
+    expect(message).not.toContain('s3cret-pw');
+  });
+
+  it('says the database does not exist', async () => {
+    expect(await failure(`${TEST_PG_SERVER}/packtrail_no_such_db`)).toMatch(/database "packtrail_no_such_db" .* does not exist/);
+  });
+
+  it('says a user the server does not know is refused', async () => {
+    expect(await failure('postgres://packtrail_no_such_role:pw@127.0.0.1:5432/packtrail_test')).toMatch(/PostgreSQL store: .*packtrail_no_such_role/);
+  });
+
+  it('refuses a schema newer than the code, saying so', async () => {
+    const { schema, drop } = await freshSchema();
+    drops.push(drop);
+    const first = new PostgresStore(TEST_PG_URL, { schema });
+    await first.ready;
+    await first.close();
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    await admin.query(`UPDATE ${schema}.packtrail_schema SET version = 999`);
+    await admin.end();
+    expect(await failure(TEST_PG_URL, { schema })).toMatch(/schema is version 999, newer than this Packtrail's \d+/);
+  });
+});
