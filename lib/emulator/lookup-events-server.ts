@@ -51,6 +51,8 @@ export interface EmulatorStats {
   byRegion: Record<string, { requests: number; served: number; throttled: number }>;
   /** `account/region` (account `base` for long-term keys), each with its own token bucket. */
   byAccountRegion: Record<string, { requests: number; served: number; throttled: number }>;
+  /** LookupEvents calls answered per signing access key: which process made them (replica tests). */
+  byAccessKey: Record<string, number>;
   assumeRoles: number;
 }
 export interface LookupEventsEmulator {
@@ -144,7 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Look
   let seq = 0;
   let stats!: EmulatorStats;
   const resetStats = () => {
-    stats = { requests: 0, served: 0, throttled: 0, faults: 0, eventsReturned: 0, byRegion: {}, byAccountRegion: {}, assumeRoles: 0 };
+    stats = { requests: 0, served: 0, throttled: 0, faults: 0, eventsReturned: 0, byRegion: {}, byAccountRegion: {}, byAccessKey: {}, assumeRoles: 0 };
   };
   resetStats();
 
@@ -244,6 +246,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Look
       if (throttleDraw < throttleRate || !takeToken(bucket)) throw FAULTS.throttle();
       const result = lookup(region, parseLookupRequest(text), account);
       stats.served++;
+      stats.byAccessKey[accessKeyId] = (stats.byAccessKey[accessKeyId] ?? 0) + 1;
       regionStats.served++;
       bucketStats.served++;
       stats.eventsReturned += result.Events.length;

@@ -351,7 +351,8 @@ export class PostgresStore implements Store {
   onNewEvents(listener: (note: NewEventsNote) => void): () => void {
     return this.listener.subscribe(listener);
   }
-  async campaign(role: string, owner: string): Promise<boolean> {
+  /** `ttlMs` is SQLite's lease; here the role lives exactly as long as the holder's session. */
+  async campaign(role: string, owner: string, _ttlMs?: number): Promise<boolean> {
     await this.ready;
     let held = this.leadership.get(role);
     if (!held) this.leadership.set(role, (held = new PgLeadership(this.clientConfig, `packtrail-leader:${this.schema}:${role}`)));
