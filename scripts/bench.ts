@@ -9,6 +9,8 @@ import { DEFAULT_EVENT_SOURCES } from '@/lib/config';
 import { emptyFilter } from '@/lib/filters/schema';
 import { importLogFiles } from '@/lib/import/import-records';
 import { walkLocal } from '@/lib/import/walk-files';
+import pg from 'pg';
+import { isPostgresUrl } from '@/lib/store/postgres/connection';
 import { openStore } from '@/lib/store/open-store';
 import { tempDir } from '@/lib/testing/sync-harness';
 import { ROOT, USER, pidListeningOn, rssMb, signIn, waitFor } from './stress/app-server';
@@ -44,14 +46,27 @@ async function main() {
   const yardstick: number[] = [cpuYardstickMs()];
   figures.cpuYardstickMs = yardstick;
 
+  // DATABASE_URL=postgres://… benchmarks the PostgreSQL store: a database of the bench's own on
+  // that server (BENCH_PG_DB, default packtrail_bench), recreated unless BENCH_REUSE=1.
+  const pgServer = process.env.DATABASE_URL && isPostgresUrl(process.env.DATABASE_URL) ? new URL(process.env.DATABASE_URL) : null;
+  const pgDb = process.env.BENCH_PG_DB ?? 'packtrail_bench';
+  const databaseUrl = pgServer ? Object.assign(new URL(pgServer.href), { pathname: `/${pgDb}` }).href : `file:${dataDir}/packtrail.db`;
+  figures.store = pgServer ? `PostgreSQL (${pgServer.host}/${pgDb})` : 'SQLite';
   // BENCH_REUSE=1 with a BENCH_DIR from an earlier run measures the server again without re-importing.
-  const reuse = process.env.BENCH_REUSE === '1' && fs.existsSync(path.join(dataDir, 'packtrail.db'));
+  const reuse = process.env.BENCH_REUSE === '1' && (pgServer ? true : fs.existsSync(path.join(dataDir, 'packtrail.db')));
+  if (pgServer && !reuse) {
+    const admin = new pg.Client({ connectionString: Object.assign(new URL(pgServer.href), { pathname: '/postgres' }).href });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${pgDb} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${pgDb}`);
+    await admin.end();
+  }
   let added = 0;
   if (!reuse) {
     let t = performance.now();
     const files = writeTrail(path.join(dir, 'trail'), now, PER_DAY);
     figures.generate = { files, seconds: Number(((performance.now() - t) / 1000).toFixed(1)) };
-    const store = openStore(`file:${dataDir}/packtrail.db`);
+    const store = openStore(databaseUrl);
     t = performance.now();
     const summary = await importLogFiles(walkLocal([path.join(dir, 'trail')]), { store, eventSources: DEFAULT_EVENT_SOURCES });
     const importSeconds = (performance.now() - t) / 1000;
@@ -59,7 +74,7 @@ async function main() {
     added = summary.added;
     figures.import = { events: added, seconds: Number(importSeconds.toFixed(1)), eventsPerSecond: Math.round(added / importSeconds) };
   } else {
-    const store = openStore(`file:${dataDir}/packtrail.db`);
+    const store = openStore(databaseUrl);
     added = await store.countEvents(emptyFilter);
     await store.close();
     figures.import = { events: added, reused: true };
@@ -67,7 +82,7 @@ async function main() {
 
   // The server runs with `npm run serve`'s own V8 flags, not the import's (package.json).
   const { NODE_OPTIONS: _importFlags, ...parentEnv } = process.env;
-  const env = { ...parentEnv, PACKTRAIL_SOURCE: 'aws', PACKTRAIL_DATA_DIR: dataDir, PACKTRAIL_SYNC_INTERVAL: '0', AWS_ACCESS_KEY_ID: 'AKIABENCHBENCHBENCH0', AWS_SECRET_ACCESS_KEY: 'bench', AWS_ENDPOINT_URL_CLOUDTRAIL: 'http://127.0.0.1:9', PACKTRAIL_REGIONS: 'us-west-2,eu-west-1', NEXT_TELEMETRY_DISABLED: '1' };
+  const env = { ...parentEnv, DATABASE_URL: databaseUrl, PACKTRAIL_SOURCE: 'aws', PACKTRAIL_DATA_DIR: dataDir, PACKTRAIL_SYNC_INTERVAL: '0', AWS_ACCESS_KEY_ID: 'AKIABENCHBENCHBENCH0', AWS_SECRET_ACCESS_KEY: 'bench', AWS_ENDPOINT_URL_CLOUDTRAIL: 'http://127.0.0.1:9', PACKTRAIL_REGIONS: 'us-west-2,eu-west-1', NEXT_TELEMETRY_DISABLED: '1' };
   spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/user.ts', 'add', USER.name], { cwd: ROOT, env, input: USER.password });
   if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')) || process.env.BENCH_BUILD === '1') spawnSync('npx', ['next', 'build'], { cwd: ROOT, env, stdio: 'inherit' });
   const server = spawn('npm', ['run', 'serve'], { cwd: ROOT, env: { ...env, HOSTNAME: '127.0.0.1', PORT: String(PORT) }, stdio: 'ignore' });
@@ -114,7 +129,7 @@ async function main() {
     figures.eventsPage20Clients = page;
     figures.serverPeakRssMb = Math.round(peak);
     figures.eventsPageFirstLoadJs = js;
-    figures.storeMb = Math.round(fs.readdirSync(dataDir).filter((f) => f.startsWith('packtrail.db')).reduce((n, f) => n + fs.statSync(path.join(dataDir, f)).size, 0) / 2 ** 20);
+    figures.storeMb = Math.round((await storeBytes(databaseUrl, dataDir)) / 2 ** 20);
     const targets: [string, boolean][] = [
       ...['events, no filter', 'events by operation', 'events by CIDR', 'events by principal', 'events, four filters', 'events, free text', 'events, not office ranges', 'events, not the polling'].map((k): [string, boolean] => [`${k} p95 ≤ 25 ms`, results[k as keyof typeof results].p95 <= 25]),
       ['timeline 90 days p95 ≤ 50 ms', results['timeline 90 days'].p95 <= 50],
@@ -142,6 +157,15 @@ async function main() {
     if (running) process.kill(running, 'SIGTERM');
     if (!process.env.BENCH_DIR) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function storeBytes(databaseUrl: string, dataDir: string): Promise<number> {
+  if (!isPostgresUrl(databaseUrl)) return fs.readdirSync(dataDir).filter((f) => f.startsWith('packtrail.db')).reduce((n, f) => n + fs.statSync(path.join(dataDir, f)).size, 0);
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  const { rows } = await c.query('SELECT pg_database_size(current_database()) AS n');
+  await c.end();
+  return Number(rows[0].n);
 }
 
 void main();
