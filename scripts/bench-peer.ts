@@ -1,14 +1,16 @@
-// `npm run bench:peer -- [--shape demo|wide|noisy|all] [--events 100000] [--trail DIR] [--rounds 3]`:
+// `npm run bench:peer -- [--shape demo|wide|noisy|all] [--events 100000] [--trail DIR] [--rounds 3] [--postgres postgres://…]`:
 // the same trail files ingested by Packtrail's import and by DuckDB (the engine Tailpipe and
 // TrailWatch build on: two threads, a file database, the filterable fields plus the raw record,
 // MediaPackage sources only), in turns, each into a fresh file, for each shape of trail
 // (scripts/bench-shapes.ts). Prints each round's times, sizes and scan rate (MB/s of decompressed
 // JSON) and Packtrail's ratio to DuckDB's: absolute times drift on a shared machine, ratios from
-// the same round hold.
+// the same round hold. --postgres adds Packtrail's PostgreSQL store (a database of its own on that
+// server, recreated each round) in the same turns, with its ratio to the SQLite store's import.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
+import pg from 'pg';
 import { gunzipSync } from 'node:zlib';
 import { importLogFiles } from '@/lib/import/import-records';
 import { walkLocal } from '@/lib/import/walk-files';
@@ -17,7 +19,13 @@ import { tempDir } from '@/lib/testing/sync-harness';
 import { ALL_SOURCES, SHAPES, writeShapeTrail, type Shape } from './bench-shapes';
 
 const { values } = parseArgs({
-  options: { trail: { type: 'string' }, shape: { type: 'string', default: 'all' }, events: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '3' } },
+  options: {
+    trail: { type: 'string' },
+    shape: { type: 'string', default: 'all' },
+    events: { type: 'string', default: '100000' },
+    rounds: { type: 'string', default: '3' },
+    postgres: { type: 'string' },
+  },
 });
 
 function sizeMb(dir: string, prefix: string): number {
@@ -31,6 +39,29 @@ async function packtrail(trail: string, dir: string): Promise<{ seconds: number;
   const seconds = (performance.now() - t) / 1000;
   await store.close();
   return { seconds, mb: sizeMb(dir, 'packtrail.db'), events: summary.added };
+}
+
+/** The same import into a fresh PostgreSQL database; its size is the tables', indexes' and TOAST's. */
+async function postgres(trail: string, server: string): Promise<{ seconds: number; mb: number; events: number }> {
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(server), { pathname: '/postgres' }).href });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS packtrail_peer WITH (FORCE)');
+  await admin.query('CREATE DATABASE packtrail_peer');
+  await admin.end();
+  const url = Object.assign(new URL(server), { pathname: '/packtrail_peer' }).href;
+  const store = openStore(url);
+  const t = performance.now();
+  const summary = await importLogFiles(walkLocal([trail]), { store, eventSources: ALL_SOURCES });
+  const seconds = (performance.now() - t) / 1000;
+  await store.close();
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query('VACUUM ANALYZE');
+  const { rows } = await c.query(
+    "SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'public' AND c.relkind = 'r'",
+  );
+  await c.end();
+  return { seconds, mb: Number(rows[0].n) / 2 ** 20, events: summary.added };
 }
 
 async function duckdb(trail: string, dir: string): Promise<{ seconds: number; mb: number; events: number }> {
@@ -67,18 +98,25 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function measure(label: string, trail: string, root: string) {
   const mb = jsonMb(trail);
-  const runs: { ours: Awaited<ReturnType<typeof packtrail>>; peer: Awaited<ReturnType<typeof duckdb>> }[] = [];
+  const runs: { ours: Awaited<ReturnType<typeof packtrail>>; peer: Awaited<ReturnType<typeof duckdb>>; pg: Awaited<ReturnType<typeof postgres>> | null }[] = [];
   for (let round = 1; round <= Number(values.rounds); round++) {
     const dir = fs.mkdtempSync(path.join(root, 'round-'));
     const ours = await packtrail(trail, dir);
     const peer = await duckdb(trail, dir);
+    const onPg = values.postgres ? await postgres(trail, values.postgres) : null;
+    if (onPg) {
+      console.log(
+        `${label} round ${round}: PostgreSQL store ${onPg.seconds.toFixed(1)} s, ${onPg.mb.toFixed(0)} MB, ${onPg.events} events · ` +
+          `time ×${(onPg.seconds / ours.seconds).toFixed(2)} of SQLite's, ×${(onPg.seconds / peer.seconds).toFixed(2)} of DuckDB's`,
+      );
+    }
     if (ours.events !== peer.events) console.log(`  note: Packtrail kept ${ours.events} events, DuckDB ${peer.events}`);
     console.log(
       `${label} round ${round}: Packtrail ${ours.seconds.toFixed(1)} s (${(mb / ours.seconds).toFixed(0)} MB/s of JSON), ${ours.mb.toFixed(0)} MB · ` +
         `DuckDB ${peer.seconds.toFixed(1)} s (${(mb / peer.seconds).toFixed(0)} MB/s), ${peer.mb.toFixed(0)} MB · ${ours.events} events · ` +
         `time ×${(ours.seconds / peer.seconds).toFixed(2)}, size ×${(ours.mb / peer.mb).toFixed(2)}`,
     );
-    runs.push({ ours, peer });
+    runs.push({ ours, peer, pg: onPg });
     fs.rmSync(dir, { recursive: true, force: true });
   }
   return {
@@ -91,6 +129,14 @@ async function measure(label: string, trail: string, root: string) {
     peerMb: median(runs.map((r) => r.peer.mb)),
     time: median(runs.map((r) => r.ours.seconds / r.peer.seconds)),
     size: median(runs.map((r) => r.ours.mb / r.peer.mb)),
+    pg: values.postgres
+      ? {
+          seconds: median(runs.map((r) => r.pg!.seconds)),
+          mb: median(runs.map((r) => r.pg!.mb)),
+          vsSqlite: median(runs.map((r) => r.pg!.seconds / r.ours.seconds)),
+          vsDuck: median(runs.map((r) => r.pg!.seconds / r.peer.seconds)),
+        }
+      : null,
   };
 }
 
@@ -116,6 +162,14 @@ async function main() {
         `| ${r.label} | ${r.events} | ${r.jsonMb.toFixed(0)} | ${r.seconds.toFixed(1)} / ${r.mb.toFixed(0)} | ${r.peerSeconds.toFixed(1)} / ${r.peerMb.toFixed(0)} | ` +
           `${r.time.toFixed(2)} ${r.time <= 1.5 ? 'PASS' : 'MISS'} | ${r.size.toFixed(2)} ${r.size <= 2 ? 'PASS' : 'MISS'} | ${(r.jsonMb / r.seconds).toFixed(0)} / ${(r.jsonMb / r.peerSeconds).toFixed(0)} |`,
       );
+    }
+    if (values.postgres) {
+      console.log('\n| shape | PostgreSQL store s / MB | import ×SQLite store (≤ 1) | import ×DuckDB |');
+      console.log('| --- | --- | --- | --- |');
+      for (const r of results) {
+        const p = r.pg!;
+        console.log(`| ${r.label} | ${p.seconds.toFixed(1)} / ${p.mb.toFixed(0)} | ${p.vsSqlite.toFixed(2)} ${p.vsSqlite <= 1 ? 'PASS' : 'MISS'} | ${p.vsDuck.toFixed(2)} |`);
+      }
     }
     process.exitCode = results.every((r) => r.time <= 1.5 && r.size <= 2) ? 0 : 1;
   } finally {

@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeRecords } from '@/lib/testing/records';
+import { emptyFilter } from '@/lib/filters/schema';
+import { PostgresStore } from '@/lib/store/postgres/pg-store';
 import { startHarness, type Harness } from '@/lib/testing/sync-harness';
+import { TEST_PG_URL, freshSchema } from '@/lib/testing/temp-postgres';
 
 const ROOT = path.resolve(__dirname, '..');
 let h: Harness | undefined;
@@ -57,6 +60,45 @@ describe('npm run sync (the CLI)', () => {
     expect(row).toEqual({ n: 2000, d: 2000 });
     // 40 pages in all, plus an incremental page; a restart from scratch would need 40 more.
     expect(harness.emulator.stats().served).toBeLessThanOrEqual(40 + 2 + 2);
+  });
+
+  it('syncs into PostgreSQL as into SQLite, and a second run adds nothing', async () => {
+    const harness = (h = await startHarness({ tps: 50 }));
+    harness.emulator.add(makeRecords(600));
+    const { schema, drop } = await freshSchema();
+    try {
+      const env = {
+        PACKTRAIL_SOURCE: 'aws',
+        PACKTRAIL_REGIONS: 'us-west-2',
+        PACKTRAIL_EVENT_SOURCES: 'mediapackage.amazonaws.com',
+        PACKTRAIL_RATE_LIMIT: '50',
+        // libpq's `options` parameter, as a deployment might pin a schema in its URL.
+        DATABASE_URL: `${TEST_PG_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      };
+      const first = runCli(['--once'], env);
+      expect(await first.exited, first.output()).toBe(0);
+      const second = runCli(['--once'], env);
+      expect(await second.exited, second.output()).toBe(0);
+      const store = new PostgresStore(TEST_PG_URL, { schema });
+      expect(await store.countEvents(emptyFilter)).toBe(600);
+      expect((await store.userActivity(emptyFilter)).reduce((n, u) => n + u.events, 0)).toBe(600);
+      await store.close();
+    } finally {
+      await drop();
+    }
+  });
+
+  it('says in one line, without the password, when the PostgreSQL store cannot be reached', async () => {
+    const result = runCli(['--once'], {
+      PACKTRAIL_SOURCE: 'aws',
+      AWS_ACCESS_KEY_ID: 'AKIATESTTESTTESTTEST',
+      AWS_SECRET_ACCESS_KEY: 'x',
+      DATABASE_URL: 'postgres://packtrail:Hunter2-secret@127.0.0.1:1/packtrail',
+    });
+    expect(await result.exited).toBe(1);
+    expect(result.output()).toContain('PostgreSQL store: nothing answers at database "packtrail" on 127.0.0.1:1 as user "packtrail"');
+    expect(result.output()).not.toContain('Hunter2-secret');
+    expect(result.output()).not.toMatch(/\n\s+at /); // no stack trace
   });
 
   it('exits non-zero with a clear message when CloudTrail cannot be reached', async () => {

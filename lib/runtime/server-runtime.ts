@@ -27,6 +27,10 @@ async function start(): Promise<ServerRuntime> {
   }
   // Without NEXTAUTH_URL, sign-in redirects follow the Host the browser used (any port, any name).
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
+  // A generated secret is this replica's alone: behind a load balancer a session would work on one replica only.
+  if (/^postgres(ql)?:/i.test(runtime.config.databaseUrl ?? '') && !process.env.NEXTAUTH_SECRET && !process.env.AUTH_SECRET && auth.enabled) {
+    console.warn('Packtrail: the store is shared (PostgreSQL) but NEXTAUTH_SECRET is not set; set it to the same value on every replica, or sessions hold on one replica only.');
+  }
   if (!auth.enabled) console.warn('WARNING: sign-in is OFF (PACKTRAIL_AUTH=off): anyone who can reach this loopback address reads the audit history.');
   const sync = new SyncManager(runtime.syncContext, runtime.targets, runtime.eventSources, runtime.config.syncIntervalMs, log);
   sync.start();
