@@ -91,13 +91,21 @@ async function importEntries(entries: AsyncIterable<LogEntry>, options: ImportOp
     const seconds = Math.max(0.001, (performance.now() - started) / 1000);
     onProgress({ ...counts, filesDone: counts.filesRead + failedLogFiles, filesTotal: count, listingDone, failed: failures.length, eventsPerSecond: counts.events / seconds, done });
   };
+  // One batch commits while the next is read: a PostgreSQL server inserts on its own core meanwhile
+  // (SQLite's commit is synchronous and done by the time it returns). The previous commit is
+  // awaited first, so batches are stored in order and a failed one stops the import at the next.
+  let committing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (!batch.length) return;
-    const { inserted } = await store.commitPage(batch);
-    counts.added += inserted;
-    // Includes a record delivered twice within the import: it, too, was stored already.
-    counts.alreadyPresent += batch.length - inserted;
+    const sent = batch;
     batch = [];
+    await committing;
+    committing = store.commitPage(sent).then(({ inserted }) => {
+      counts.added += inserted;
+      // Includes a record delivered twice within the import: it, too, was stored already.
+      counts.alreadyPresent += sent.length - inserted;
+    });
+    committing.catch(() => {}); // awaited at the next flush or at the end
   };
   type Ahead = { name: string; bytes: number; outcome: Promise<ParseOutcome> };
   const readAndParse = async (entry: Extract<LogEntry, { kind: 'log' }>, item: Ahead): Promise<ParseOutcome> => {
@@ -160,6 +168,7 @@ async function importEntries(entries: AsyncIterable<LogEntry>, options: ImportOp
     }
     while (ahead.length) await storeFile(ahead.shift()!);
     await flush();
+    await committing;
   } finally {
     await parser.close();
   }

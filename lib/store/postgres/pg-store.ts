@@ -22,7 +22,7 @@ import { userDetail, userErrorCodes } from '../queries/user-detail';
 import { encodeRaw } from '../raw-codec';
 import type { NewEventsNote, ResourceSubject, StateCalls, Store, SyncState } from '../types';
 import { explainPgError, poolConfig, type PgOptions } from './connection';
-import { copyRow } from './copy-text';
+import { BinaryCopyWriter, type CopyType } from './copy-binary';
 import { PgLeadership } from './pg-leadership';
 import { PgListener } from './pg-listener';
 import { pgSql } from './pg-sql';
@@ -34,7 +34,12 @@ export class SchemaTooNewError extends Error {}
 const EVENT_COLUMNS = `event_id, event_time, event_source, event_name, region, account_id, read_only, error_code, error_message,
   source_ip, ip_key, user_agent, principal, principal_type, principal_arn, access_key_id, flags, search_text, description, request_id, session_created`;
 
-// Staging tables for COPY, one pair per connection, emptied at every commit.
+// Staging tables for COPY (binary: the writer's types are the columns'), one pair per connection,
+// emptied at every commit.
+const STAGE_EVENT_TYPES: CopyType[] = [
+  'int4', 'text', 'int8', 'text', 'text', 'text', 'text', 'int2', 'text', 'text', 'text',
+  'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bytea',
+];
 const STAGING = `
   CREATE TEMP TABLE IF NOT EXISTS stage_events (
     ord integer NOT NULL, event_id text COLLATE "C" NOT NULL, event_time bigint NOT NULL, event_source text NOT NULL, event_name text NOT NULL,
@@ -43,13 +48,6 @@ const STAGING = `
     flags text, search_text text NOT NULL, description text NOT NULL, request_id text, session_created text, raw bytea NOT NULL
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS stage_resources (event_id text COLLATE "C" NOT NULL, type text NOT NULL, id text NOT NULL, arn text) ON COMMIT DELETE ROWS;`;
-
-/** Keys compared in one order everywhere, so two writers upserting the same rollup rows never deadlock. */
-function sortedByKey<C extends { key: unknown[] }>(cells: C[]): C[] {
-  const keyed = cells.map((c) => [c.key.join('\u0000'), c] as const);
-  keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return keyed.map(([, c]) => c);
-}
 
 /** Column i of every cell, as an array parameter for unnest(). */
 const column = <C extends { key: unknown[] }>(cells: C[], i: number) => cells.map((c) => c.key[i]);
@@ -165,23 +163,22 @@ export class PostgresStore implements Store {
     await client.query(STAGING);
     const unique = new Map<string, StoredEvent>();
     for (const e of events) if (!unique.has(e.summary.eventId)) unique.set(e.summary.eventId, e);
-    const eventRows: string[] = [];
-    const resourceRows: string[] = [];
+    const eventRows = new BinaryCopyWriter(STAGE_EVENT_TYPES);
+    const resourceRows = new BinaryCopyWriter(['text', 'text', 'text', 'text']);
+    let resources = 0;
     let ord = 0;
     for (const e of unique.values()) {
       const s = e.summary;
-      const { resources, description } = withAliasIds(e, (arn) => aliasIds.get(arn));
-      eventRows.push(
-        copyRow([
+      const named = withAliasIds(e, (arn) => aliasIds.get(arn));
+      eventRows.row([
           ord++, s.eventId, Date.parse(s.eventTime), s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0, s.errorCode, s.errorMessage,
           s.sourceIp, e.ipKey, s.userAgent, s.principal, s.principalType, s.principalArn, s.accessKeyId, e.flags.length ? e.flags.join(',') : null,
-          e.searchText, description, e.requestId, e.sessionCreated, e.packed ? Buffer.from(e.raw as Uint8Array) : encodeRaw(e.raw),
-        ]),
-      );
-      for (const r of resources) resourceRows.push(copyRow([s.eventId, r.type, r.id, r.arn]));
+          e.searchText, named.description, e.requestId, e.sessionCreated, e.packed ? (e.raw as Uint8Array) : encodeRaw(e.raw),
+      ]);
+      for (const r of named.resources) resourceRows.row([s.eventId, r.type, r.id, r.arn]), resources++;
     }
-    await copyInto(client, `stage_events (ord, ${EVENT_COLUMNS}, raw)`, eventRows);
-    if (resourceRows.length) await copyInto(client, 'stage_resources (event_id, type, id, arn)', resourceRows);
+    await copyInto(client, `stage_events (ord, ${EVENT_COLUMNS}, raw)`, eventRows.finish());
+    if (resources) await copyInto(client, 'stage_resources (event_id, type, id, arn)', resourceRows.finish());
     const { rows } = await client.query<{ event_id: string; seq: number }>(`
       WITH ins AS (
         INSERT INTO events (${EVENT_COLUMNS}) SELECT ${EVENT_COLUMNS} FROM stage_events ORDER BY ord
@@ -235,16 +232,17 @@ export class PostgresStore implements Store {
   }
 
   private async addRollups(client: pg.PoolClient, cells: RollupCells): Promise<void> {
+    // In no particular order: writers hold the commit lock (commitPage) one at a time, so two never
+    // upsert the same rows at once.
     const counts = async (table: string, unit: string, extra: string[], rows: { key: unknown[]; n: number }[]) => {
       if (!rows.length) return;
-      const sorted = sortedByKey(rows);
       const cols = [unit, 'event_name', 'event_source', 'region', 'account_id', 'read_only', 'failed', ...extra];
       const types = ['bigint', 'text', 'text', 'text', 'text', 'smallint', 'smallint', ...extra.map(() => 'text')];
       const keyCols = cols.slice(0, extra.length ? 8 : 7);
       await client.query(
         `INSERT INTO ${table} (${cols.join(', ')}, n) SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}, $${types.length + 1}::bigint[])
          ON CONFLICT (${keyCols.join(', ')}) DO UPDATE SET n = ${table}.n + excluded.n`,
-        [...cols.map((_, i) => column(sorted, i)), sorted.map((c) => c.n)],
+        [...cols.map((_, i) => column(rows, i)), rows.map((c) => c.n)],
       );
     };
     await counts('rollup_hour', 'hour', [], cells.hours);
@@ -252,7 +250,7 @@ export class PostgresStore implements Store {
     await counts('rollup_source_hour', 'hour', ['source_ip', 'ip_key'], cells.sourceHours);
     await counts('rollup_source_day', 'day', ['source_ip', 'ip_key'], cells.sourceDays);
     if (cells.principalDays.length) {
-      const p = sortedByKey(cells.principalDays);
+      const p = cells.principalDays;
       await client.query(
         `INSERT INTO rollup_principal_day (day, principal, account_id, event_name, source_ip, read_only, failed, n, first_time, last_time)
          SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::smallint[], $8::bigint[], $9::bigint[], $10::bigint[])
@@ -261,7 +259,7 @@ export class PostgresStore implements Store {
         [...[0, 1, 2, 3, 4, 5, 6].map((i) => column(p, i)), p.map((c) => c.n), p.map((c) => c.first), p.map((c) => c.last)],
       );
     }
-    const facets = [...cells.facets].sort((a, b) => (a[0] + '\0' + a[1] < b[0] + '\0' + b[1] ? -1 : 1));
+    const facets = cells.facets;
     await client.query('INSERT INTO facets (kind, value, detail) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING', [
       facets.map((f) => f[0]),
       facets.map((f) => f[1]),
@@ -396,11 +394,7 @@ async function saveState(db: pg.Pool | pg.PoolClient, state: SyncState): Promise
   );
 }
 
-async function copyInto(client: pg.PoolClient, target: string, rows: string[]): Promise<void> {
-  const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
-  // A few hundred rows a chunk: one write per row would be a syscall per row.
-  const chunks = function* () {
-    for (let i = 0; i < rows.length; i += 500) yield rows.slice(i, i + 500).join('');
-  };
-  await pipeline(Readable.from(chunks()), stream);
+async function copyInto(client: pg.PoolClient, target: string, chunks: Buffer[]): Promise<void> {
+  const stream = client.query(copyFrom(`COPY ${target} FROM STDIN (FORMAT binary)`));
+  await pipeline(Readable.from(chunks), stream);
 }

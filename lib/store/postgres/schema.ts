@@ -49,10 +49,10 @@ export const PG_MIGRATIONS: string[] = [
 
   -- The record as raw-codec stores it (deflated against a CloudTrail dictionary), restored byte for
   -- byte: never jsonb, which reorders keys and drops duplicates.
-  CREATE TABLE event_raw (seq bigint PRIMARY KEY REFERENCES events (seq), raw bytea NOT NULL);
+  CREATE TABLE event_raw (seq bigint PRIMARY KEY, raw bytea NOT NULL);
 
   CREATE TABLE event_resources (
-    event_seq bigint NOT NULL REFERENCES events (seq),
+    event_seq bigint NOT NULL,
     type text COLLATE "C" NOT NULL,
     id text COLLATE "C" NOT NULL,
     arn text COLLATE "C",
