@@ -30,7 +30,7 @@ async function leaderAmong(live: Replica[]): Promise<Replica> {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID')) || process.env.STRESS_BUILD === '1') {
+  if (!fs.existsSync(path.join(ROOT, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID')) || process.env.STRESS_BUILD === '1') {
     if (spawnSync('npx', ['next', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) throw new Error('next build failed');
   }
   const databaseUrl = await recreateDatabase(DB);
