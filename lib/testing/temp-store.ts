@@ -1,15 +1,34 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
+import type { Sql } from '@/lib/store/queries/sql';
 import { SqliteStore } from '@/lib/store/sqlite/sqlite-store';
+import type { Store } from '@/lib/store/types';
 import { tempDir } from './sync-harness';
+import { openTempPostgresStore } from './temp-postgres';
 
-/** A fresh SQLite store file per test, removed afterwards: tests own their data and never share rows. */
-export function useTempStore(): { readonly store: SqliteStore; readonly dir: string } {
-  const current = {} as { store: SqliteStore; dir: string };
-  beforeEach(() => {
+/** The backends of the Store contract: each contract test runs once on each. */
+export type StoreBackend = 'sqlite' | 'postgres';
+export const STORE_BACKENDS: readonly StoreBackend[] = ['sqlite', 'postgres'];
+
+/** A store as the contract tests see it: the Store, and its connection for the shared queries. */
+export type TempStore = Store & { readonly sql: Sql };
+
+/**
+ * A fresh empty store per test, removed afterwards: tests own their data and never share rows. A
+ * SQLite file in a temporary directory, or a PostgreSQL schema of its own in the test database.
+ */
+export async function openTempStore(backend: StoreBackend, dir: string): Promise<TempStore> {
+  return backend === 'postgres' ? openTempPostgresStore() : new SqliteStore(path.join(dir, 'packtrail.db'));
+}
+
+export function useTempStore(): { readonly store: SqliteStore; readonly dir: string };
+export function useTempStore(backend: StoreBackend): { readonly store: TempStore; readonly dir: string };
+export function useTempStore(backend: StoreBackend = 'sqlite'): { readonly store: TempStore; readonly dir: string } {
+  const current = {} as { store: TempStore; dir: string };
+  beforeEach(async () => {
     current.dir = tempDir();
-    current.store = new SqliteStore(path.join(current.dir, 'packtrail.db'));
+    current.store = await openTempStore(backend, current.dir);
   });
   afterEach(async () => {
     await current.store.close();

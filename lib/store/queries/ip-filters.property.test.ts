@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,8 @@ import { normalizeRecord } from '@/lib/events/normalize';
 import { parseQuery } from '@/lib/filters/parse-query';
 import { makeRecord } from '@/lib/testing/records';
 import { tempDir } from '@/lib/testing/sync-harness';
-import { SqliteStore } from '../sqlite/sqlite-store';
+import { STORE_BACKENDS, openTempStore } from '@/lib/testing/temp-store';
+import type { Store } from '../types';
 
 // `ip` (any of) and `notIp` (none of) through the real parser and the real store, against a plain
 // reference written with ipaddr.js's own CIDR match: a CIDR matches only addresses of its family.
@@ -42,49 +42,51 @@ const v4Cidr = fc.tuple(v4, fc.integer({ min: 0, max: 32 })).map(([a, n]) => `${
 const v6Cidr = fc.tuple(v6, fc.integer({ min: 0, max: 128 })).map(([a, n]) => `${a}/${n}`);
 const filterValue = fc.oneof(v4Cidr, v6Cidr, v4, v6, fc.constantFrom(...LITERALS, 'aws internal', '::/0', '0.0.0.0/0', '::ffff:0:0/96', '::/64'));
 
-let dir: string;
-let store: SqliteStore;
-let sources: { id: string; ip: string }[];
+describe.each(STORE_BACKENDS)('%s store', (backend) => {
+  let dir: string;
+  let store: Store;
+  let sources: { id: string; ip: string }[];
 
-beforeAll(async () => {
-  dir = tempDir();
-  store = new SqliteStore(path.join(dir, 'ip.db'));
-  sources = fc.sample(source, { numRuns: 400, seed: 7 }).map((ip, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, ip }));
-  await store.commitPage(sources.map(({ id, ip }, i) => normalizeRecord(JSON.stringify(makeRecord({ eventId: id, sourceIp: ip, time: T0 - i * 1000 })))));
-});
-afterAll(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function stored(query: URLSearchParams): Promise<string[]> {
-  const parsed = parseQuery(query, {}, new Date(T0));
-  if (!parsed.ok) throw new Error(parsed.error);
-  const events = (await store.listEvents(parsed.value.filter, { limit: 500, after: null })).events;
-  expect(await store.countEvents(parsed.value.filter)).toBe(events.length);
-  return events.map((e) => e.eventId).sort();
-}
-
-describe('ip and notIp against a plain reference', () => {
-  it('keep exactly the events whose source is any of ip and none of notIp, both families and literals mixed', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(filterValue, { maxLength: 3 }), fc.array(filterValue, { maxLength: 3 }), async (ips, notIps) => {
-        const query = new URLSearchParams([...ips.map((v) => ['ip', v]), ...notIps.map((v) => ['notIp', v])]);
-        const expected = sources
-          .filter(({ ip }) => (!ips.length || ips.some((v) => matchesValue(ip, v))) && !notIps.some((v) => matchesValue(ip, v)))
-          .map((s) => s.id)
-          .sort();
-        expect(await stored(query)).toEqual(expected);
-      }),
-      { numRuns: 150 },
-    );
+  beforeAll(async () => {
+    dir = tempDir();
+    store = await openTempStore(backend, dir);
+    sources = fc.sample(source, { numRuns: 400, seed: 7 }).map((ip, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, ip }));
+    await store.commitPage(sources.map(({ id, ip }, i) => normalizeRecord(JSON.stringify(makeRecord({ eventId: id, sourceIp: ip, time: T0 - i * 1000 })))));
+  });
+  afterAll(async () => {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('never drops the other family when excluding all of one', async () => {
-    const v4Only = await stored(new URLSearchParams('notIp=::/0'));
-    expect(v4Only.length).toBe(sources.filter(({ ip }) => !ipaddr.isValid(ip) || unmapped(ipaddr.parse(ip)).kind() === 'ipv4').length);
-    const v6Only = await stored(new URLSearchParams('notIp=0.0.0.0/0'));
-    expect(v6Only.length).toBe(sources.filter(({ ip }) => !ipaddr.isValid(ip) || unmapped(ipaddr.parse(ip)).kind() === 'ipv6').length);
-    expect(v4Only.length + v6Only.length).toBeGreaterThan(sources.length);
+  async function stored(query: URLSearchParams): Promise<string[]> {
+    const parsed = parseQuery(query, {}, new Date(T0));
+    if (!parsed.ok) throw new Error(parsed.error);
+    const events = (await store.listEvents(parsed.value.filter, { limit: 500, after: null })).events;
+    expect(await store.countEvents(parsed.value.filter)).toBe(events.length);
+    return events.map((e) => e.eventId).sort();
+  }
+
+  describe('ip and notIp against a plain reference', () => {
+    it('keep exactly the events whose source is any of ip and none of notIp, both families and literals mixed', async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(filterValue, { maxLength: 3 }), fc.array(filterValue, { maxLength: 3 }), async (ips, notIps) => {
+          const query = new URLSearchParams([...ips.map((v) => ['ip', v]), ...notIps.map((v) => ['notIp', v])]);
+          const expected = sources
+            .filter(({ ip }) => (!ips.length || ips.some((v) => matchesValue(ip, v))) && !notIps.some((v) => matchesValue(ip, v)))
+            .map((s) => s.id)
+            .sort();
+          expect(await stored(query)).toEqual(expected);
+        }),
+        { numRuns: 150 },
+      );
+    });
+
+    it('never drops the other family when excluding all of one', async () => {
+      const v4Only = await stored(new URLSearchParams('notIp=::/0'));
+      expect(v4Only.length).toBe(sources.filter(({ ip }) => !ipaddr.isValid(ip) || unmapped(ipaddr.parse(ip)).kind() === 'ipv4').length);
+      const v6Only = await stored(new URLSearchParams('notIp=0.0.0.0/0'));
+      expect(v6Only.length).toBe(sources.filter(({ ip }) => !ipaddr.isValid(ip) || unmapped(ipaddr.parse(ip)).kind() === 'ipv6').length);
+      expect(v4Only.length + v6Only.length).toBeGreaterThan(sources.length);
+    });
   });
 });

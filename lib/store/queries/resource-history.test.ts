@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { normalizeRecord } from '@/lib/events/normalize';
 import { makeRecord, type RecordSpec } from '@/lib/testing/records';
 import { stateCallsFor } from '@/lib/diff/operations';
-import { useTempStore } from '@/lib/testing/temp-store';
+import { STORE_BACKENDS, useTempStore } from '@/lib/testing/temp-store';
 
-const temp = useTempStore();
 
 const T0 = Date.parse('2026-11-20T12:00:00Z');
 const MIN = 60_000;
@@ -27,77 +26,81 @@ function channelCall(eventName: string, minute: number, spec: RecordSpec & { arn
   );
 }
 
-describe('resourceHistory', () => {
-  it('returns every event on a resource oldest first, with the match and the record of successful changes', async () => {
-    const events = [
-      channelCall('CreateChannel', 0),
-      channelCall('DescribeChannel', 1),
-      channelCall('UpdateChannel', 2, { errorCode: 'AccessDenied' }),
-      channelCall('UpdateChannel', 3),
-      channelCall('DeleteChannel', 4),
-      channelCall('CreateChannel', 5, { arn: arnOf('b') }),
-      channelCall('UpdateChannel', 6, { region: 'eu-west-1' }),
-      normalizeRecord(JSON.stringify(makeRecord({ channelId: 'news-24', time: T0 }))),
-    ];
-    await temp.store.commitPage([...events].reverse());
-    const { rows, truncated } = await temp.store.resourceHistory('kids-live');
-    expect(truncated).toBe(false);
-    expect(rows.map((r) => `${r.event.eventName}@${r.event.region}`)).toEqual([
-      'CreateChannel@us-west-2', 'DescribeChannel@us-west-2', 'UpdateChannel@us-west-2', 'UpdateChannel@us-west-2',
-      'DeleteChannel@us-west-2', 'CreateChannel@us-west-2', 'UpdateChannel@eu-west-1',
-    ]);
-    expect(rows.every((r) => r.match.type === CH && r.match.id === 'kids-live')).toBe(true);
-    expect(rows.map((r) => r.raw !== null)).toEqual([true, false, false, true, true, true, true]);
-    expect(rows[5].match.arn).toBe(arnOf('b'));
+describe.each(STORE_BACKENDS)('%s store', (backend) => {
+  const temp = useTempStore(backend);
 
-    // By ARN: one life only; the second life's ARN is another internal id.
-    expect((await temp.store.resourceHistory(arnOf('b'))).rows.map((r) => r.event.eventName)).toEqual(['CreateChannel']);
-    const newest = await temp.store.resourceHistory('kids-live', 2);
-    expect(newest.truncated).toBe(true);
-    expect(newest.rows.map((r) => r.event.eventName)).toEqual(['CreateChannel', 'UpdateChannel']);
-    expect(await temp.store.resourceHistory('nothing-here')).toEqual({ rows: [], truncated: false });
-  });
-});
+  describe('resourceHistory', () => {
+    it('returns every event on a resource oldest first, with the match and the record of successful changes', async () => {
+      const events = [
+        channelCall('CreateChannel', 0),
+        channelCall('DescribeChannel', 1),
+        channelCall('UpdateChannel', 2, { errorCode: 'AccessDenied' }),
+        channelCall('UpdateChannel', 3),
+        channelCall('DeleteChannel', 4),
+        channelCall('CreateChannel', 5, { arn: arnOf('b') }),
+        channelCall('UpdateChannel', 6, { region: 'eu-west-1' }),
+        normalizeRecord(JSON.stringify(makeRecord({ channelId: 'news-24', time: T0 }))),
+      ];
+      await temp.store.commitPage([...events].reverse());
+      const { rows, truncated } = await temp.store.resourceHistory('kids-live');
+      expect(truncated).toBe(false);
+      expect(rows.map((r) => `${r.event.eventName}@${r.event.region}`)).toEqual([
+        'CreateChannel@us-west-2', 'DescribeChannel@us-west-2', 'UpdateChannel@us-west-2', 'UpdateChannel@us-west-2',
+        'DeleteChannel@us-west-2', 'CreateChannel@us-west-2', 'UpdateChannel@eu-west-1',
+      ]);
+      expect(rows.every((r) => r.match.type === CH && r.match.id === 'kids-live')).toBe(true);
+      expect(rows.map((r) => r.raw !== null)).toEqual([true, false, false, true, true, true, true]);
+      expect(rows[5].match.arn).toBe(arnOf('b'));
 
-describe('previousState', () => {
-  it('finds the newest successful snapshot or end call before an event, in the same region', async () => {
-    const create = channelCall('CreateChannel', 0);
-    const failed = channelCall('UpdateChannel', 1, { errorCode: 'AccessDenied' });
-    const update = channelCall('UpdateChannel', 2, { description: 'v2' });
-    const del = channelCall('DeleteChannel', 3);
-    const recreate = channelCall('CreateChannel', 4, { arn: arnOf('b') });
-    const later = channelCall('UpdateChannel', 5, { arn: arnOf('b') });
-    const elsewhere = channelCall('UpdateChannel', 4, { region: 'eu-west-1' });
-    await temp.store.commitPage([create, failed, update, del, recreate, later, elsewhere]);
-    const subject = { type: CH, id: 'kids-live', arn: arnOf('b'), region: 'us-west-2', accountId: '111122223333' };
-    const calls = stateCallsFor(CH);
-    const before = (e: typeof create) => ({ eventTime: e.summary.eventTime, eventId: e.summary.eventId });
-
-    expect((await temp.store.previousState(subject, before(later), calls))?.event.eventId).toBe(recreate.summary.eventId);
-    expect((await temp.store.previousState(subject, before(recreate), calls))?.event.eventName).toBe('DeleteChannel');
-    const prev = await temp.store.previousState(subject, before(del), calls);
-    expect(prev?.event.eventId).toBe(update.summary.eventId);
-    expect(JSON.parse(prev!.raw).responseElements.description).toBe('v2');
-    // The failed update is skipped; the create is the only earlier snapshot.
-    expect((await temp.store.previousState(subject, before(update), calls))?.event.eventId).toBe(create.summary.eventId);
-    expect(await temp.store.previousState(subject, before(create), calls)).toBeNull();
-    expect(await temp.store.previousState({ ...subject, region: 'eu-west-1' }, before(elsewhere), calls)).toBeNull();
-    expect(await temp.store.previousState(subject, before(later), { state: [], end: [] })).toBeNull();
+      // By ARN: one life only; the second life's ARN is another internal id.
+      expect((await temp.store.resourceHistory(arnOf('b'))).rows.map((r) => r.event.eventName)).toEqual(['CreateChannel']);
+      const newest = await temp.store.resourceHistory('kids-live', 2);
+      expect(newest.truncated).toBe(true);
+      expect(newest.rows.map((r) => r.event.eventName)).toEqual(['CreateChannel', 'UpdateChannel']);
+      expect(await temp.store.resourceHistory('nothing-here')).toEqual({ rows: [], truncated: false });
+    });
   });
 
-  it('walks past other channels\' changes, and between two operations in the same second takes the later id', async () => {
-    const create = channelCall('CreateChannel', 0);
-    const others = Array.from({ length: 30 }, (_, i) => channelCall('UpdateChannel', 1 + i / 100, { channelId: `other-${i}`, arn: `arn:aws:mediapackage:us-west-2:111122223333:channels/${'d'.repeat(30)}${i.toString(16).padStart(2, '0')}` }));
-    const update = channelCall('UpdateChannel', 2, { eventId: '00000000-0000-4000-8000-00000000000a' });
-    const rotate = channelCall('RotateChannelCredentials', 2, { eventId: '00000000-0000-4000-8000-00000000000b' });
-    const later = channelCall('UpdateChannel', 3);
-    await temp.store.commitPage([create, ...others, update, rotate, later]);
-    const subject = { type: CH, id: 'kids-live', arn: arnOf('c'), region: 'us-west-2', accountId: '111122223333' };
-    const before = (e: typeof create) => ({ eventTime: e.summary.eventTime, eventId: e.summary.eventId });
-    const calls = stateCallsFor(CH);
-    expect(calls.state).toEqual(expect.arrayContaining(['UpdateChannel', 'RotateChannelCredentials']));
-    expect((await temp.store.previousState(subject, before(later), calls))?.event.eventId).toBe(rotate.summary.eventId);
-    expect((await temp.store.previousState(subject, before(rotate), calls))?.event.eventId).toBe(update.summary.eventId);
-    expect((await temp.store.previousState(subject, before(update), calls))?.event.eventId).toBe(create.summary.eventId);
+  describe('previousState', () => {
+    it('finds the newest successful snapshot or end call before an event, in the same region', async () => {
+      const create = channelCall('CreateChannel', 0);
+      const failed = channelCall('UpdateChannel', 1, { errorCode: 'AccessDenied' });
+      const update = channelCall('UpdateChannel', 2, { description: 'v2' });
+      const del = channelCall('DeleteChannel', 3);
+      const recreate = channelCall('CreateChannel', 4, { arn: arnOf('b') });
+      const later = channelCall('UpdateChannel', 5, { arn: arnOf('b') });
+      const elsewhere = channelCall('UpdateChannel', 4, { region: 'eu-west-1' });
+      await temp.store.commitPage([create, failed, update, del, recreate, later, elsewhere]);
+      const subject = { type: CH, id: 'kids-live', arn: arnOf('b'), region: 'us-west-2', accountId: '111122223333' };
+      const calls = stateCallsFor(CH);
+      const before = (e: typeof create) => ({ eventTime: e.summary.eventTime, eventId: e.summary.eventId });
+
+      expect((await temp.store.previousState(subject, before(later), calls))?.event.eventId).toBe(recreate.summary.eventId);
+      expect((await temp.store.previousState(subject, before(recreate), calls))?.event.eventName).toBe('DeleteChannel');
+      const prev = await temp.store.previousState(subject, before(del), calls);
+      expect(prev?.event.eventId).toBe(update.summary.eventId);
+      expect(JSON.parse(prev!.raw).responseElements.description).toBe('v2');
+      // The failed update is skipped; the create is the only earlier snapshot.
+      expect((await temp.store.previousState(subject, before(update), calls))?.event.eventId).toBe(create.summary.eventId);
+      expect(await temp.store.previousState(subject, before(create), calls)).toBeNull();
+      expect(await temp.store.previousState({ ...subject, region: 'eu-west-1' }, before(elsewhere), calls)).toBeNull();
+      expect(await temp.store.previousState(subject, before(later), { state: [], end: [] })).toBeNull();
+    });
+
+    it('walks past other channels\' changes, and between two operations in the same second takes the later id', async () => {
+      const create = channelCall('CreateChannel', 0);
+      const others = Array.from({ length: 30 }, (_, i) => channelCall('UpdateChannel', 1 + i / 100, { channelId: `other-${i}`, arn: `arn:aws:mediapackage:us-west-2:111122223333:channels/${'d'.repeat(30)}${i.toString(16).padStart(2, '0')}` }));
+      const update = channelCall('UpdateChannel', 2, { eventId: '00000000-0000-4000-8000-00000000000a' });
+      const rotate = channelCall('RotateChannelCredentials', 2, { eventId: '00000000-0000-4000-8000-00000000000b' });
+      const later = channelCall('UpdateChannel', 3);
+      await temp.store.commitPage([create, ...others, update, rotate, later]);
+      const subject = { type: CH, id: 'kids-live', arn: arnOf('c'), region: 'us-west-2', accountId: '111122223333' };
+      const before = (e: typeof create) => ({ eventTime: e.summary.eventTime, eventId: e.summary.eventId });
+      const calls = stateCallsFor(CH);
+      expect(calls.state).toEqual(expect.arrayContaining(['UpdateChannel', 'RotateChannelCredentials']));
+      expect((await temp.store.previousState(subject, before(later), calls))?.event.eventId).toBe(rotate.summary.eventId);
+      expect((await temp.store.previousState(subject, before(rotate), calls))?.event.eventId).toBe(update.summary.eventId);
+      expect((await temp.store.previousState(subject, before(update), calls))?.event.eventId).toBe(create.summary.eventId);
+    });
   });
 });

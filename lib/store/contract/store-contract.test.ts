@@ -1,0 +1,197 @@
+import os from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { normalizeRecord } from '@/lib/events/normalize';
+import { parseQuery } from '@/lib/filters/parse-query';
+import { emptyFilter, type EventFilter } from '@/lib/filters/schema';
+import { makeRecord, type RecordSpec } from '@/lib/testing/records';
+import { STORE_BACKENDS, useTempStore } from '@/lib/testing/temp-store';
+import { decodeCursor } from '../cursor';
+
+// The Store contract: every backend gives these answers (SQLite, and PostgreSQL on the machine's
+// server). Backend-specific behaviour (files, migrations, sessions) is tested beside each backend.
+
+const T0 = Date.parse('2026-11-20T12:00:00Z');
+function event(spec: RecordSpec & { extra?: Record<string, unknown> } = {}) {
+  const record = { ...makeRecord({ time: T0, ...spec }), ...spec.extra };
+  return normalizeRecord(JSON.stringify(record));
+}
+function filter(qs: string): EventFilter {
+  const r = parseQuery(new URLSearchParams(qs), {}, new Date(T0 + 3_600_000));
+  if (!r.ok) throw new Error(r.error);
+  return r.value.filter;
+}
+
+describe.each(STORE_BACKENDS)('the store (%s)', (backend) => {
+  const temp = useTempStore(backend);
+  async function ids(f: EventFilter): Promise<string[]> {
+    return (await temp.store.listEvents(f, { limit: 500, after: null })).events.map((e) => e.eventId);
+  }
+
+  it('stores each EventId once and keeps the record byte-for-byte', async () => {
+    const raw = '{ "eventID": "0b7c4a57-1111-4a4a-9a9a-000000000001",\t"eventName": "UpdateChannel", "eventTime": "2026-11-20T12:00:00Z", "eventSource": "mediapackage.amazonaws.com", "awsRegion": "us-west-2", "requestParameters": {"description": "Café <img src=x onerror=alert(1)>"} }';
+    const e = normalizeRecord(raw);
+    expect(await temp.store.commitPage([e, e])).toEqual({ inserted: 1 });
+    expect(await temp.store.commitPage([e])).toEqual({ inserted: 0 });
+    expect((await temp.store.getEvent('0b7c4a57-1111-4a4a-9a9a-000000000001'))?.cloudTrailEvent).toBe(raw);
+    expect(await temp.store.getEvent('missing')).toBeNull();
+  });
+
+  it('pages newest first and neither repeats nor skips rows that share a timestamp', async () => {
+    await temp.store.commitPage(Array.from({ length: 120 }, () => event()));
+    await temp.store.commitPage([event({ time: T0 + 1000 }), event({ time: T0 - 1000 })]);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await temp.store.listEvents(emptyFilter, { limit: 50, after: cursor ? decodeCursor(cursor) : null });
+      seen.push(...page.events.map((e) => e.eventTime + e.eventId));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(122);
+    expect(new Set(seen).size).toBe(122);
+    expect([...seen].sort().reverse()).toEqual(seen);
+  });
+
+  it('filters by operation, principal, region, read/write, error and free text', async () => {
+    const a = event({ eventName: 'UpdateChannel', user: 'deploy-bot' });
+    const b = event({ eventName: 'DeleteChannel', user: 'ops-alice', region: 'eu-west-1', errorCode: 'AccessDenied' });
+    const c = event({ eventName: 'DescribeChannel', user: 'ops-alice', channelId: 'news-24' });
+    await temp.store.commitPage([a, b, c]);
+    const id = (e: typeof a) => e.summary.eventId;
+    expect(await ids(filter('op=UpdateChannel&op=DeleteChannel'))).toEqual(expect.arrayContaining([id(a), id(b)]));
+    expect(await ids(filter('op=UpdateChannel&op=DeleteChannel'))).toHaveLength(2);
+    expect(await ids(filter('user=ops-alice'))).toHaveLength(2);
+    expect(await ids(filter('region=eu-west-1'))).toEqual([id(b)]);
+    expect(await ids(filter('readOnly=true'))).toEqual([id(c)]);
+    expect(await ids(filter('error=any'))).toEqual([id(b)]);
+    expect(await ids(filter('error=none'))).toHaveLength(2);
+    expect(await ids(filter('error=AccessDenied'))).toEqual([id(b)]);
+    expect(await ids(filter('q=NEWS-24'))).toEqual([id(c)]);
+    expect(await ids(filter("q=' OR 1=1 --"))).toEqual([]);
+  });
+
+  it('filters source IPs by address, IPv4 and IPv6 CIDR, and literal source', async () => {
+    const v4 = event({ sourceIp: '203.0.113.17' });
+    const v4out = event({ sourceIp: '198.51.100.7' });
+    const v6 = event({ sourceIp: '2001:db8::17' });
+    const internal = event({ sourceIp: 'AWS Internal' });
+    await temp.store.commitPage([v4, v4out, v6, internal]);
+    const id = (e: typeof v4) => e.summary.eventId;
+    expect(await ids(filter('ip=203.0.113.0/24'))).toEqual([id(v4)]);
+    expect(await ids(filter('ip=203.0.113.17'))).toEqual([id(v4)]);
+    expect(await ids(filter('ip=2001:db8::/32'))).toEqual([id(v6)]);
+    expect(await ids(filter('ip=2001:0db8:0:0::17'))).toEqual([id(v6)]);
+    expect(await ids(filter('ip=0.0.0.0/0'))).toHaveLength(2);
+    expect(await ids(filter('ip=AWS Internal'))).toEqual([id(internal)]);
+    expect(await ids(filter('ip=aws internal'))).toEqual([id(internal)]);
+    expect(await temp.store.countEvents(filter('ip=AWS INTERNAL'))).toBe(1);
+  });
+
+  it('pages a wide CIDR (most of the traffic) through the time index with the same answer', async () => {
+    const inside = Array.from({ length: 2100 }, (_, i) => event({ time: T0 - i * 1000, sourceIp: `203.0.113.${i % 250}` }));
+    const outside = Array.from({ length: 300 }, (_, i) => event({ time: T0 - i * 7000 - 500, sourceIp: '198.51.100.7' }));
+    await temp.store.commitPage([...inside, ...outside]);
+    const page = await temp.store.listEvents(filter('ip=203.0.113.0/24'), { limit: 50, after: null });
+    expect(page.events).toHaveLength(50);
+    expect(page.events.every((e) => e.sourceIp.startsWith('203.0.113.'))).toBe(true);
+    expect(page.events.map((e) => e.eventId)).toEqual(inside.slice(0, 50).map((e) => e.summary.eventId));
+  });
+
+  it('finds a v1 channel by the id the user chose, even in events that only carry its internal ARN', async () => {
+    const arn = 'arn:aws:mediapackage:us-west-2:111122223333:channels/0123456789abcdef0123456789abcdef';
+    const tag = event({ eventName: 'TagResource', time: T0 - 60_000, extra: { requestParameters: { 'resource-arn': arn, tags: { team: 'live' } }, responseElements: null } });
+    const update = event({ eventName: 'UpdateChannel', extra: { requestParameters: { id: 'sports-hd' }, responseElements: { id: 'sports-hd', arn } } });
+    await temp.store.commitPage([tag]);
+    await temp.store.commitPage([update]);
+    expect(await ids(filter('resource=sports-hd'))).toHaveLength(2);
+    expect(await ids(filter(`resource=${encodeURIComponent(arn)}`))).toHaveLength(2);
+    expect((await temp.store.getEvent(tag.summary.eventId))?.event.resources).toEqual([{ type: 'AWS::MediaPackage::Channel', id: 'sports-hd', arn }]);
+  });
+
+  it("tells a tag call on a v1 channel by the id its user chose, whether the tie came before or after it", async () => {
+    const arn = 'arn:aws:mediapackage:us-west-2:111122223333:channels/0123456789abcdef0123456789abcdef';
+    const tag = (time: number) => event({ eventName: 'TagResource', time, extra: { requestParameters: { 'resource-arn': arn, tags: { team: 'live' } }, responseElements: null } });
+    const before = tag(T0 - 60_000);
+    expect(before.summary.description).toContain('0123456789abcdef0123456789abcdef');
+    await temp.store.commitPage([before]);
+    await temp.store.commitPage([event({ eventName: 'UpdateChannel', extra: { requestParameters: { id: 'sports-hd' }, responseElements: { id: 'sports-hd', arn } } })]);
+    const after = tag(T0 + 60_000);
+    await temp.store.commitPage([after]);
+    for (const e of [before, after]) {
+      const stored = (await temp.store.getEvent(e.summary.eventId))!.event.description;
+      expect(stored).toContain('channel sports-hd');
+      expect(stored).not.toContain('0123456789abcdef');
+    }
+    const listed = (await temp.store.listEvents(filter('op=TagResource'), { limit: 10, after: null })).events.map((e) => e.description);
+    expect(listed.every((d) => d.includes('channel sports-hd'))).toBe(true);
+  });
+
+  it('filters by time window, inclusive', async () => {
+    const old = event({ time: T0 - 2 * 86_400_000 });
+    const recent = event({ time: T0 });
+    await temp.store.commitPage([old, recent]);
+    expect(await ids(filter('from=2026-11-20T12:00:00Z'))).toEqual([recent.summary.eventId]);
+    expect(await ids(filter('to=2026-11-20T11:59:59Z'))).toEqual([old.summary.eventId]);
+    expect(await ids(filter('range=24h'))).toEqual([recent.summary.eventId]);
+  });
+
+  it('counts the timeline per bucket and operation, with empty buckets filled and failures counted', async () => {
+    await temp.store.commitPage([
+      event({ time: T0, eventName: 'UpdateChannel' }),
+      event({ time: T0 + 10_000, eventName: 'UpdateChannel' }),
+      event({ time: T0 + 20_000, eventName: 'DeleteChannel', errorCode: 'AccessDenied' }),
+      event({ time: T0 + 3 * 60_000, eventName: 'DescribeChannel' }),
+    ]);
+    const series = await temp.store.timeline(emptyFilter, 60_000, { from: new Date(T0), to: new Date(T0 + 3 * 60_000) });
+    expect(series).toEqual([
+      { t: '2026-11-20T12:00:00.000Z', counts: { UpdateChannel: 2, DeleteChannel: 1 }, errors: 1 },
+      { t: '2026-11-20T12:01:00.000Z', counts: {}, errors: 0 },
+      { t: '2026-11-20T12:02:00.000Z', counts: {}, errors: 0 },
+      { t: '2026-11-20T12:03:00.000Z', counts: { DescribeChannel: 1 }, errors: 0 },
+    ]);
+  });
+
+  it('summarises activity per principal', async () => {
+    await temp.store.commitPage([
+      event({ time: T0, user: 'deploy-bot', eventName: 'UpdateChannel', sourceIp: '203.0.113.5' }),
+      event({ time: T0 + 1000, user: 'deploy-bot', eventName: 'DescribeChannel', sourceIp: '198.51.100.7' }),
+      event({ time: T0 + 2000, user: 'deploy-bot', eventName: 'DeleteChannel', errorCode: 'AccessDenied', sourceIp: '198.51.100.7' }),
+      event({ time: T0, user: 'ops-alice' }),
+    ]);
+    const [bot, alice] = await temp.store.userActivity(emptyFilter);
+    expect(bot).toMatchObject({
+      principal: 'deploy-bot',
+      type: 'IAMUser',
+      events: 3,
+      changes: 2,
+      errors: 1,
+      firstSeen: new Date(T0).toISOString(),
+      lastSeen: new Date(T0 + 2000).toISOString(),
+      ops: { UpdateChannel: 1, DescribeChannel: 1, DeleteChannel: 1 },
+    });
+    expect(bot.ips).toEqual([
+      { ip: '198.51.100.7', events: 2, lastSeen: new Date(T0 + 2000).toISOString() },
+      { ip: '203.0.113.5', events: 1, lastSeen: new Date(T0).toISOString() },
+    ]);
+    expect(alice.principal).toBe('ops-alice');
+  });
+
+  it('gives a region lock to one owner at a time, and frees the lock of a process that died holding it', async () => {
+    const host = os.hostname();
+    const alive = `${host}:${process.pid}:a`;
+    expect(await temp.store.acquireLock('sync:us-west-2', alive, 60_000)).toBe(true);
+    expect(await temp.store.acquireLock('sync:us-west-2', `${host}:${process.pid}:b`, 60_000)).toBe(false);
+    expect(await temp.store.lockHolder('sync:us-west-2')).toBe(alive);
+    await temp.store.releaseLock('sync:us-west-2', alive);
+    expect(await temp.store.lockHolder('sync:us-west-2')).toBeNull();
+
+    const dead = `${host}:2147483646:c`; // no such pid
+    expect(await temp.store.acquireLock('sync:eu-west-1', dead, 60_000)).toBe(true);
+    expect(await temp.store.acquireLock('sync:eu-west-1', alive, 60_000)).toBe(true);
+    const elsewhere = 'other-host:1:d'; // cannot be checked from here, so its lease is honoured
+    expect(await temp.store.acquireLock('sync:ap-south-1', elsewhere, 60_000)).toBe(true);
+    expect(await temp.store.acquireLock('sync:ap-south-1', alive, 60_000)).toBe(false);
+  });
+});
