@@ -75,6 +75,19 @@ describe('the PostgreSQL store shared by several processes', () => {
   });
 });
 
+describe('account-region leases on a shared PostgreSQL store', () => {
+  it('are freed as soon as the holder\'s process is gone, on whatever host it ran', async () => {
+    const [a, b] = await twoStores();
+    expect(await a.acquireLock('sync:prod:us-west-2', 'replica-a.internal:4242:aa', 60_000)).toBe(true);
+    expect(await b.acquireLock('sync:prod:us-west-2', 'replica-b.internal:77:bb', 60_000)).toBe(false);
+    expect(await b.lockHolder('sync:prod:us-west-2')).toBe('replica-a.internal:4242:aa');
+    await a.close(); // its sessions end, as a killed replica's do
+    opened.splice(opened.indexOf(a), 1);
+    expect(await b.lockHolder('sync:prod:us-west-2')).toBe(null);
+    expect(await b.acquireLock('sync:prod:us-west-2', 'replica-b.internal:77:bb', 60_000)).toBe(true);
+  });
+});
+
 describe('opening the PostgreSQL store', () => {
   const failure = async (url: string, options = {}) => {
     const store = new PostgresStore(url, options);

@@ -25,6 +25,7 @@ import { explainPgError, poolConfig, type PgOptions } from './connection';
 import { BinaryCopyWriter, type CopyType } from './copy-binary';
 import { PgLeadership } from './pg-leadership';
 import { PgListener } from './pg-listener';
+import { PgPresence } from './pg-presence';
 import { pgSql } from './pg-sql';
 import { PG_MIGRATIONS } from './schema';
 
@@ -66,6 +67,7 @@ export class PostgresStore implements Store {
   private readonly schema: string;
   private readonly listener: PgListener;
   private readonly leadership = new Map<string, PgLeadership>();
+  private readonly presence: PgPresence;
   private readonly clientConfig: pg.ClientConfig;
 
   constructor(
@@ -76,6 +78,7 @@ export class PostgresStore implements Store {
     this.clientConfig = config;
     this.schema = options.schema ?? 'public';
     this.pool = new pg.Pool(config);
+    this.presence = new PgPresence(config);
     this.listener = new PgListener(config, `packtrail_events_${this.schema}`, () => this.lastStoredSeq());
     // An idle client that loses its server (a restart, a failover) must not take the process down.
     this.pool.on('error', (err) => console.warn(`Packtrail: a pooled PostgreSQL connection closed: ${explainPgError(err, url).message}`));
@@ -323,15 +326,24 @@ export class PostgresStore implements Store {
     await saveState(this.pool, state);
   }
 
-  /** Takes or renews the lease when it is free, expired, ours, or held by a process on this host that is gone. */
+  /**
+   * Takes or renews the lease when it is free, expired, ours, or held by a process that is gone:
+   * on this host by its pid, on any host by its presence session having ended (a replica killed
+   * elsewhere frees its account-regions at once, not when the lease runs out).
+   */
   async acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const presence = await this.presence.pid();
     return this.transaction(async (client) => {
       await client.query('INSERT INTO locks (name, owner, expires_at) VALUES ($1, $2, 0) ON CONFLICT (name) DO NOTHING', [name, owner]);
-      const { rows } = await client.query<{ owner: string; expires_at: number }>('SELECT owner, expires_at FROM locks WHERE name = $1 FOR UPDATE', [name]);
+      const { rows } = await client.query<{ owner: string; expires_at: number; present: boolean }>(
+        `SELECT owner, expires_at, (holder_pid IS NULL OR EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = holder_pid)) AS present
+         FROM locks WHERE name = $1 FOR UPDATE`,
+        [name],
+      );
       const now = Date.now();
       const held = rows[0];
-      if (held && held.owner !== owner && held.expires_at > now && ownerAlive(held.owner)) return false;
-      await client.query('UPDATE locks SET owner = $2, expires_at = $3 WHERE name = $1', [name, owner, now + ttlMs]);
+      if (held && held.owner !== owner && held.expires_at > now && held.present && ownerAlive(held.owner)) return false;
+      await client.query('UPDATE locks SET owner = $2, expires_at = $3, holder_pid = $4 WHERE name = $1', [name, owner, now + ttlMs, presence]);
       return true;
     });
   }
@@ -339,8 +351,11 @@ export class PostgresStore implements Store {
     await (await this.read()).all('DELETE FROM locks WHERE name = ? AND owner = ?', [name, owner]);
   }
   async lockHolder(name: string): Promise<string | null> {
-    const row = await (await this.read()).get<{ owner: string; expires_at: number }>('SELECT owner, expires_at FROM locks WHERE name = ?', [name]);
-    return row && row.expires_at > Date.now() && ownerAlive(row.owner) ? row.owner : null;
+    const row = await (await this.read()).get<{ owner: string; expires_at: number; present: boolean }>(
+      `SELECT owner, expires_at, (holder_pid IS NULL OR EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = holder_pid)) AS present FROM locks WHERE name = ?`,
+      [name],
+    );
+    return row && row.expires_at > Date.now() && row.present && ownerAlive(row.owner) ? row.owner : null;
   }
 
   async lastStoredSeq(): Promise<number> {
@@ -381,6 +396,7 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     await this.ready.catch(() => {});
     await this.listener.close();
+    await this.presence.close();
     for (const held of this.leadership.values()) await held.resign();
     await this.pool.end();
   }

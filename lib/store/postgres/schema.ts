@@ -97,7 +97,9 @@ export const PG_MIGRATIONS: string[] = [
     state text NOT NULL,                        -- JSON SyncState
     PRIMARY KEY (account, region, event_source)
   );
-  CREATE TABLE locks (name text COLLATE "C" PRIMARY KEY, owner text NOT NULL, expires_at bigint NOT NULL);
+  -- holder_pid: the backend pid of the holder's presence session (PostgresStore.presence); when that
+  -- session is gone, so is the holder, whatever host it ran on.
+  CREATE TABLE locks (name text COLLATE "C" PRIMARY KEY, owner text NOT NULL, expires_at bigint NOT NULL, holder_pid integer);
   `,
   // Who holds a role (the background sync): the holder's session keeps an advisory lock for as
   // long as it lives, and writes here which replica it is, for /sync to show.
