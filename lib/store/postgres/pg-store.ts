@@ -53,6 +53,15 @@ const STAGING = `
 /** Column i of every cell, as an array parameter for unnest(). */
 const column = <C extends { key: unknown[] }>(cells: C[], i: number) => cells.map((c) => c.key[i]);
 
+/*
+ * Driver: node-postgres (`pg` 8) rather than `postgres` 3: COPY FROM STDIN as a Node stream
+ * (pg-copy-streams, from the same maintainers), server-side cursors for reading a busy principal's
+ * events in slices (pg-cursor), a plain Client for the sessions that must stay put (LISTEN, the
+ * leader's advisory lock, presence), libpq's URL parameters and PG* variables honoured as psql
+ * does, and a pool whose size we set. Both drivers run on Node 20; pg is the one most managed
+ * PostgreSQL guides (RDS IAM tokens, Cloud SQL connectors) are written against.
+ */
+
 /**
  * The `Store` on PostgreSQL: the shared queries (lib/store/queries) through node-postgres, writes
  * through COPY into per-connection staging tables and one INSERT … ON CONFLICT DO NOTHING, so a
