@@ -166,6 +166,12 @@ export interface NewEventsNote {
   lastSeq: number;
 }
 
+/** Events stored after a storage number, in storage order, and how far the read looked. */
+export interface StoredAfter {
+  events: EventSummary[];
+  lastSeq: number;
+}
+
 export interface Store {
   /** Inserts events not yet stored (EventId is the key) and, in the same transaction, saves sync progress. */
   commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }>;
@@ -198,6 +204,8 @@ export interface Store {
   acquireLock(name: string, owner: string, ttlMs: number): Promise<boolean>;
   releaseLock(name: string, owner: string): Promise<void>;
   lockHolder(name: string): Promise<string | null>;
+  /** Matching events stored after storage number `after` (live views; see queries/events-after.ts). */
+  eventsAfter(after: number, filter: EventFilter, limit: number): Promise<StoredAfter>;
   /** Events are numbered in the order they are stored, never reused; this is the newest number (0 when empty). */
   lastStoredSeq(): Promise<number>;
   /**

@@ -194,4 +194,27 @@ describe.each(STORE_BACKENDS)('the store (%s)', (backend) => {
     expect(await temp.store.acquireLock('sync:ap-south-1', elsewhere, 60_000)).toBe(true);
     expect(await temp.store.acquireLock('sync:ap-south-1', alive, 60_000)).toBe(false);
   });
+
+  it('hands over the events stored after a storage number, in storage order, matching the filter, without gaps between reads', async () => {
+    await temp.store.commitPage([event({ eventName: 'UpdateChannel' }), event({ eventName: 'DescribeChannel' })]);
+    const mark = await temp.store.lastStoredSeq();
+    expect(mark).toBeGreaterThan(0);
+    // Stored later but older in event time, as a late-arriving event is: it still counts as new.
+    const late = [event({ eventName: 'UpdateChannel', time: T0 - 86_400_000 }), event({ eventName: 'DescribeChannel' }), event({ eventName: 'UpdateChannel' })];
+    await temp.store.commitPage([late[0]]);
+    await temp.store.commitPage([late[1], late[2]]);
+    const all = await temp.store.eventsAfter(mark, emptyFilter, 100);
+    expect(all.events.map((e) => e.eventId)).toEqual(late.map((e) => e.summary.eventId));
+    expect(all.lastSeq).toBe(await temp.store.lastStoredSeq());
+    const updates = filter('op=UpdateChannel');
+    const seen: string[] = [];
+    let at = mark;
+    for (let i = 0; i < 5; i++) {
+      const part = await temp.store.eventsAfter(at, updates, 1);
+      seen.push(...part.events.map((e) => e.eventId));
+      at = part.lastSeq;
+    }
+    expect(seen).toEqual([late[0].summary.eventId, late[2].summary.eventId]);
+    expect(await temp.store.eventsAfter(at, updates, 1)).toEqual({ events: [], lastSeq: at });
+  });
 });

@@ -11,6 +11,7 @@ import { timeline, timeSpan } from '../queries/aggregates';
 import { streamEvents } from '../queries/export';
 import { filterOptions } from '../queries/filter-options';
 import { countEvents, getEvent, listEvents } from '../queries/list-events';
+import { eventsAfter } from '../queries/events-after';
 import { listEventsOldestFirst } from '../queries/list-oldest-first';
 import { relatedEvents } from '../queries/related';
 import { previousState, resourceHistory } from '../queries/resource-history';
@@ -367,6 +368,9 @@ export class PostgresStore implements Store {
     return row && row.expires_at > Date.now() && row.present && ownerAlive(row.owner) ? row.owner : null;
   }
 
+  async eventsAfter(after: number, filter: EventFilter, limit: number) {
+    return eventsAfter(await this.read(), after, filter, limit);
+  }
   async lastStoredSeq(): Promise<number> {
     return (await (await this.read()).value<number>('SELECT coalesce(max(seq), 0) FROM events')) ?? 0;
   }

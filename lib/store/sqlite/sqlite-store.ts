@@ -17,6 +17,7 @@ import { streamEvents } from '../queries/export';
 import { filterOptions } from '../queries/filter-options';
 import { listEventsOldestFirst } from '../queries/list-oldest-first';
 import { countEvents, getEvent, listEvents } from '../queries/list-events';
+import { eventsAfter } from '../queries/events-after';
 import { relatedEvents } from '../queries/related';
 import { previousState, resourceHistory } from '../queries/resource-history';
 import type { Sql } from '../queries/sql';
@@ -220,6 +221,9 @@ export class SqliteStore implements Store {
   }
   async lockHolder(name: string) {
     return this.sync.lockHolder(name);
+  }
+  async eventsAfter(after: number, filter: EventFilter, limit: number) {
+    return eventsAfter(this.sql, after, filter, limit);
   }
   async lastStoredSeq(): Promise<number> {
     return (this.db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number) ?? 0;

@@ -134,6 +134,7 @@ export class ThreadedSqliteStore implements Store {
   lockHolder = this.read('lockHolder');
   leaderOf = this.read('leaderOf');
   lastStoredSeq = this.read('lastStoredSeq');
+  eventsAfter = this.read('eventsAfter');
 
   /** Watched on the reader's connection, which sees the writer thread's commits as any other connection's. */
   private readonly watch = new NewEventsWatch(() => this.lastStoredSeq());
