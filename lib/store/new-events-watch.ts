@@ -40,11 +40,12 @@ export class NewEventsWatch {
     this.reading = true;
     try {
       const seq = await this.lastSeq();
-      if (this.last !== null && seq > this.last) {
-        const note = { count: seq - this.last, lastSeq: seq };
+      // The first read after a start is a check-in: whatever was stored before it is the subscribers' to read.
+      if (this.last === null || seq > this.last) {
+        const note = { count: this.last === null ? 0 : seq - this.last, lastSeq: seq };
+        this.last = seq;
         for (const l of this.listeners) l(note);
       }
-      this.last = seq;
     } catch {
       // A store closing under the watch; the next poll (if any) tries again.
     } finally {

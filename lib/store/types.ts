@@ -160,7 +160,10 @@ export interface FilterOptions {
 
 /** Events were stored: by this process, the CLI, or another replica. */
 export interface NewEventsNote {
-  /** How many were stored since the last note (at least 1). */
+  /**
+   * How many were stored since the last note; 0 when the watch has just started or reconnected
+   * (its connection may have missed some): a subscriber then reads on from its own position.
+   */
   count: number;
   /** The store's last storage sequence number now (lastStoredSeq). */
   lastSeq: number;

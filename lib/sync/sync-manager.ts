@@ -15,6 +15,15 @@ export interface SyncStatus {
   replica: string;
 }
 
+/** Told when a sync starts and when it ends (live views: the `sync` message of /api/events/stream). */
+export interface SyncChange {
+  running: boolean;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Events the sync stored that were new, once it has ended. */
+  newEvents: number | null;
+}
+
 /** The role the replicas of one store campaign for: the one that holds it runs the background sync. */
 export const SYNC_ROLE = 'sync';
 
@@ -29,6 +38,7 @@ export class SyncManager {
   private stopped = false;
   private leading = false;
   private heartbeat: NodeJS.Timeout | null = null;
+  private readonly watchers = new Set<(change: SyncChange) => void>();
 
   constructor(
     private readonly ctx: SyncContext,
@@ -84,13 +94,32 @@ export class SyncManager {
     })();
   }
 
+  /** Calls `watcher` whenever a sync starts or ends; returns the unsubscribe. */
+  onChange(watcher: (change: SyncChange) => void): () => void {
+    this.watchers.add(watcher);
+    return () => void this.watchers.delete(watcher);
+  }
+
+  private tell(change: SyncChange): void {
+    for (const w of this.watchers) {
+      try {
+        w(change);
+      } catch {
+        // One closed stream must not stop the sync or the others' news.
+      }
+    }
+  }
+
   /** Starts a sync now, or joins the one already running. */
   trigger(mode: SyncMode = { kind: 'incremental' }): Promise<RegionResult[]> {
     if (this.current) return this.current;
     this.lastStartedAt = new Date().toISOString();
+    this.tell({ running: true, startedAt: this.lastStartedAt, finishedAt: null, newEvents: null });
+    let newEvents = 0;
     this.current = syncAll(this.ctx, this.targets, this.eventSources, mode)
       .then((results) => {
         this.lastResults = results;
+        newEvents = results.reduce((n, r) => n + r.streams.reduce((m, s) => m + (s.newEvents ?? 0), 0), 0);
         for (const r of results) {
           for (const s of r.streams) if (s.error) this.log(`sync ${s.account} ${s.region} ${s.eventSource} failed: ${s.error}`);
         }
@@ -99,6 +128,7 @@ export class SyncManager {
       .finally(() => {
         this.lastFinishedAt = new Date().toISOString();
         this.current = null;
+        this.tell({ running: false, startedAt: this.lastStartedAt, finishedAt: this.lastFinishedAt, newEvents });
       });
     return this.current;
   }

@@ -3,8 +3,8 @@ import type { NewEventsNote } from '../types';
 
 /**
  * LISTEN on a connection of its own (a pooled one would be handed to a query mid-wait). When the
- * connection drops it is opened again with a growing pause; on every (re)connect `caughtUp` runs, so a
- * note missed while disconnected is made up from the store's newest sequence number.
+ * connection drops it is opened again with a growing pause; every (re)connect ends with a check-in
+ * note (count 0), so a subscriber reads what was stored while nobody listened.
  */
 export class PgListener {
   private client: pg.Client | null = null;
@@ -26,9 +26,9 @@ export class PgListener {
     return () => void this.listeners.delete(listener);
   }
 
-  private emit(note: NewEventsNote): void {
-    if (note.lastSeq <= this.lastSeq) return;
-    this.lastSeq = note.lastSeq;
+  private emit(note: NewEventsNote, checkIn = false): void {
+    if (note.lastSeq <= this.lastSeq && !checkIn) return;
+    this.lastSeq = Math.max(this.lastSeq, note.lastSeq);
     for (const l of this.listeners) l(note);
   }
 
@@ -50,9 +50,10 @@ export class PgListener {
         await client.query(`LISTEN ${this.channel}`);
         this.client = client;
         this.retryMs = 250;
+        // A check-in on every (re)connect: notifications sent while no LISTEN was in place are lost,
+        // so subscribers read on from their own positions.
         const seq = await this.currentSeq();
-        if (this.lastSeq === 0) this.lastSeq = seq;
-        else if (seq > this.lastSeq) this.emit({ count: seq - this.lastSeq, lastSeq: seq });
+        this.emit({ count: 0, lastSeq: seq }, true);
         return;
       } catch {
         await client.end().catch(() => {});

@@ -33,7 +33,7 @@ const events = (n: number, seed = 0) =>
 
 function nextNote(store: PostgresStore): { note: Promise<NewEventsNote>; stop: () => void } {
   let stop = () => {};
-  const note = new Promise<NewEventsNote>((resolve) => (stop = store.onNewEvents(resolve)));
+  const note = new Promise<NewEventsNote>((resolve) => (stop = store.onNewEvents((n) => n.count > 0 && resolve(n))));
   return { note, stop };
 }
 
