@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, hydrated, test } from './fixtures';
 
 // e2e/fixtures/hostile-records.json puts script payloads in every free-text field a CloudTrail
 // record carries (description, tags, user agent, session and user names, error message, source,
@@ -24,7 +24,9 @@ test('records with script payloads in every free-text field fire nothing on any 
   for (const path of pages) {
     const res = await page.goto(path);
     expect(res?.status(), path).toBeLessThan(500);
-    await page.waitForLoadState('networkidle');
+    // Hydrated: every script of the page has run. (Not network idle: a live view keeps its event stream open.)
+    await page.waitForLoadState('load');
+    await hydrated(page.locator('#main'));
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), path).toBeUndefined();
   }
   expect(dialogs).toEqual([]);

@@ -43,6 +43,11 @@ export function EventsExplorer({ initial, total, sort, filterQuery }: { initial:
   const defaults = several ? { ...DEFAULT_HIDDEN, accountId: true } : DEFAULT_HIDDEN;
   const [visibility, setVisibility] = useState<ColumnVisibilityState>(defaults);
   const [active, setActive] = useState<number | null>(null);
+  // The page rendered again in place (new events shown) brings a new first page: start over from it.
+  useEffect(() => {
+    setEvents(initial.events);
+    setCursor(initial.nextCursor);
+  }, [initial]);
 
   useEffect(() => {
     try {
