@@ -8,6 +8,8 @@ const EMULATOR_PORT = PORT + 1000;
 export const DEMO_PORT = PORT + 500;
 export const DATA_DIR = process.env.E2E_DATA_DIR ?? `/tmp/packtrail-e2e-${PORT}`;
 export const E2E_USER = { name: 'e2e-admin', password: 'e2e-admin-password-1' };
+/** Signed in but not in PACKTRAIL_ADMINS: may read everything, may not start syncs or manage watches. */
+export const E2E_VIEWER = { name: 'e2e-viewer', password: 'e2e-viewer-password-1' };
 export const SIGNED_IN_STATE = `e2e/.auth/state-${PORT}.json`;
 const NODE_TSX = 'node --conditions=react-server --import tsx';
 
@@ -48,6 +50,7 @@ export default defineConfig({
       command: [
         `rm -rf ${DATA_DIR} ${DATA_DIR}-demo`,
         `printf '%s' '${E2E_USER.password}' | ${NODE_TSX} scripts/user.ts add ${E2E_USER.name}`,
+        `printf '%s' '${E2E_VIEWER.password}' | ${NODE_TSX} scripts/user.ts add ${E2E_VIEWER.name}`,
         'npx next build',
         `HOSTNAME=127.0.0.1 PORT=${PORT} npm run serve`,
       ].join(' && '),
@@ -64,6 +67,7 @@ export default defineConfig({
         PACKTRAIL_RATE_LIMIT: '50',
         PACKTRAIL_DATA_DIR: DATA_DIR,
         PACKTRAIL_SYNC_INTERVAL: '60s',
+        PACKTRAIL_ADMINS: E2E_USER.name,
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },

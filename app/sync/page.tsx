@@ -3,10 +3,11 @@ import { SyncTable } from '@/components/sync/sync-table';
 import { getRuntime } from '@/lib/runtime/server-runtime';
 import { syncOverview } from '@/lib/sync/sync-overview';
 import styles from '@/components/sync/sync.module.css';
-import { requirePageSession } from '@/lib/auth/session';
+import { requirePageSession, sessionIsAdmin } from '@/lib/auth/session';
 
 export default async function Page() {
   await requirePageSession();
+  const admin = await sessionIsAdmin();
   const runtime = await getRuntime();
   const overview = await syncOverview(runtime);
   const now = Date.now();
@@ -34,6 +35,7 @@ export default async function Page() {
         now={now}
         leader={overview.leader}
         replica={overview.replica}
+        canSync={admin}
       />
       <SyncTable
         streams={overview.streams}

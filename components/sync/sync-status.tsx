@@ -21,10 +21,12 @@ interface Props {
   /** The replica running the background sync (`host:pid:nonce`), or null when none is; and this one. */
   leader: string | null;
   replica: string;
+  /** Only admins (PACKTRAIL_ADMINS) start syncs; viewers see no button. */
+  canSync: boolean;
 }
 
 /** What the sync is doing now, when it last finished, and the button to run it. */
-export function SyncStatus({ mode, running, lastStartedAt, lastFinishedAt, intervalSeconds, skipped, otherHolders, failed, total, now, leader, replica }: Props) {
+export function SyncStatus({ mode, running, lastStartedAt, lastFinishedAt, intervalSeconds, skipped, otherHolders, failed, total, now, leader, replica, canSync }: Props) {
   const elsewhere = Object.entries(otherHolders);
   return (
     <div className={styles.status}>
@@ -68,7 +70,7 @@ export function SyncStatus({ mode, running, lastStartedAt, lastFinishedAt, inter
           )}
         </p>
       )}
-      <SyncNowButton running={running} />
+      {canSync ? <SyncNowButton running={running} /> : <p className={styles.note}>Syncs are started by admins (PACKTRAIL_ADMINS); the background sync keeps this page current.</p>}
       {/* Another process's progress reaches the store page by page: worth watching as closely. */}
       <SyncAutoRefresh running={running || elsewhere.length > 0} />
       {elsewhere.length > 0 && (

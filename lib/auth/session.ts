@@ -6,6 +6,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { jsonError } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime/server-runtime';
+import { isAdmin } from './admins';
 import { buildAuthOptions } from './auth-options';
 import { PATH_HEADER, isHttpsRequest } from './auth-switch';
 import { safeCallbackPath } from './callback-url';
@@ -42,6 +43,20 @@ export const getSession = cache(async (): Promise<Session | null> => {
 /** For route handlers: null when signed in, else the 401 to return. Never trusts that the proxy ran. */
 export async function requireApiSession() {
   return (await getSession()) ? null : jsonError(401, 'Sign in first: this API needs a session (see /signin)');
+}
+
+/** Whether the signed-in user may start syncs and manage watches (PACKTRAIL_ADMINS). */
+export async function sessionIsAdmin(): Promise<boolean> {
+  return isAdmin((await getSession())?.user, (await getRuntime()).admins);
+}
+
+/** For route handlers that change things: null for an admin, else the 401 or 403 to return. */
+export async function requireApiAdmin(what: string) {
+  const session = await getSession();
+  if (!session) return jsonError(401, 'Sign in first: this API needs a session (see /signin)');
+  if (isAdmin(session.user, (await getRuntime()).admins)) return null;
+  const who = session.user?.email ?? session.user?.name ?? 'this user';
+  return jsonError(403, `Only admins may ${what}; ${who} is a viewer. Admins are named in PACKTRAIL_ADMINS.`);
 }
 
 /** For pages: the session, or a redirect to sign-in that comes back to this exact link. */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseAdmins, type Admins } from '@/lib/auth/admins';
 import { readAuthSettings, type AuthSettings } from '@/lib/auth/auth-settings';
 import { ensureSessionSecret } from '@/lib/auth/secret';
 import { SyncManager } from '@/lib/sync/sync-manager';
@@ -7,6 +8,8 @@ import { createRuntime, type Runtime } from './create-runtime';
 export interface ServerRuntime extends Runtime {
   sync: SyncManager;
   auth: AuthSettings;
+  /** PACKTRAIL_ADMINS, read once at start; null while it names nobody (everyone is an admin). */
+  admins: Admins;
 }
 
 // Route handlers and instrumentation can be bundled apart, so module state is not shared
@@ -34,7 +37,7 @@ async function start(): Promise<ServerRuntime> {
   if (!auth.enabled) console.warn('WARNING: sign-in is OFF (PACKTRAIL_AUTH=off): anyone who can reach this loopback address reads the audit history.');
   const sync = new SyncManager(runtime.syncContext, runtime.targets, runtime.eventSources, runtime.config.syncIntervalMs, log);
   sync.start();
-  return { ...runtime, sync, auth };
+  return { ...runtime, sync, auth, admins: parseAdmins(process.env) };
 }
 
 /** The server's runtime: created once, with sign-in checked and the background sync started. */

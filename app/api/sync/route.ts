@@ -1,4 +1,4 @@
-import { requireApiSession } from '@/lib/auth/session';
+import { requireApiAdmin, requireApiSession } from '@/lib/auth/session';
 import { json } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime/server-runtime';
 import { syncOverview } from '@/lib/sync/sync-overview';
@@ -13,7 +13,7 @@ export async function GET() {
 
 /** Starts an incremental sync now (or joins the running one) and answers at once with the status. */
 export async function POST() {
-  const denied = await requireApiSession();
+  const denied = await requireApiAdmin('start a sync');
   if (denied) return denied;
   const runtime = await getRuntime();
   const alreadyRunning = runtime.sync.status().running;
