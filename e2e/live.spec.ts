@@ -16,7 +16,7 @@ test('events stored by the CLI are offered on an open /events within 2 s, and "s
   await page.goto('/events?range=24h');
   await hydrated(table(page));
   const before = await eventIds(page);
-  expect(page.getByTestId('new-events')).toHaveCount(0);
+  await expect(page.getByTestId('new-events')).toHaveCount(0);
 
   const channel = `live-e2e-${randomUUID().slice(0, 8)}`;
   const records = [0, 1, 2].map((i) => ({ ...makeRecord({ time: Date.now() - 1000 - i, eventName: 'UpdateChannel', channelId: channel }), eventID: randomUUID() }));
@@ -31,7 +31,8 @@ test('events stored by the CLI are offered on an open /events within 2 s, and "s
   const banner = page.getByTestId('new-events');
   await expect(banner).toHaveText('3 new events — show', { timeout: 2000 });
   console.log(`live: offered ${Date.now() - storedAt} ms after the import stored the events`);
-  expect(await eventIds(page)).toEqual(before); // nothing moved under the reader by itself
+  // Nothing moved under the reader by itself (the table may have loaded its next page meanwhile).
+  expect((await eventIds(page)).slice(0, before.length)).toEqual(before);
 
   await banner.click();
   await expect(banner).toHaveCount(0);
