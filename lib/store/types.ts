@@ -175,6 +175,56 @@ export interface StoredAfter {
   lastSeq: number;
 }
 
+export interface WatchDestination {
+  id: string;
+  type: 'webhook' | 'slack';
+  url: string;
+  /** The webhook's HMAC key: kept in the store, never returned by the API or logged. */
+  secret: string | null;
+}
+
+export interface Watch {
+  id: string;
+  name: string;
+  /** The /events query string whose events it tells of. */
+  query: string;
+  /** The built-in watch's key ('security'), else null. */
+  builtin: string | null;
+  createdAt: string;
+  /** Storage number told up to; events stored before the watch was made are never sent. */
+  afterSeq: number;
+  destinations: WatchDestination[];
+}
+
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface Delivery {
+  /** X-Packtrail-Delivery: the same on every retry. */
+  id: string;
+  watchId: string;
+  destinationId: string;
+  kind: 'event' | 'digest' | 'test';
+  /** The JSON body posted. */
+  body: string;
+  createdAt: string;
+  nextAt: string;
+  attempts: number;
+  status: DeliveryStatus;
+  lastError: string | null;
+  finishedAt: string | null;
+}
+
+export type NewDelivery = Pick<Delivery, 'id' | 'destinationId' | 'kind' | 'body'>;
+
+/** What one attempt at a delivery came to. */
+export interface DeliveryAttempt {
+  status: DeliveryStatus;
+  attempts: number;
+  /** When to try again (pending only). */
+  nextAt: number;
+  lastError: string | null;
+}
+
 export interface Store {
   /** Inserts events not yet stored (EventId is the key) and, in the same transaction, saves sync progress. */
   commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }>;
@@ -209,6 +259,21 @@ export interface Store {
   lockHolder(name: string): Promise<string | null>;
   /** Matching events stored after storage number `after` (live views; see queries/events-after.ts). */
   eventsAfter(after: number, filter: EventFilter, limit: number): Promise<StoredAfter>;
+  listWatches(): Promise<Watch[]>;
+  getWatch(id: string): Promise<Watch | null>;
+  createWatch(watch: Watch): Promise<void>;
+  addWatchDestination(watchId: string, destination: WatchDestination): Promise<boolean>;
+  /** Removes the watch, its destinations and its deliveries not yet made; false when there was none. */
+  deleteWatch(id: string): Promise<boolean>;
+  /**
+   * Queues `deliveries` of a watch and moves it to `afterSeq`, in one transaction, if it still
+   * stands at `fromSeq` (another sender got there first otherwise: false, nothing written).
+   */
+  queueDeliveries(watchId: string, fromSeq: number, afterSeq: number, deliveries: NewDelivery[], now: number): Promise<boolean>;
+  /** Pending deliveries due by `now`, oldest first. */
+  dueDeliveries(now: number, limit: number): Promise<Delivery[]>;
+  recordAttempt(id: string, attempt: DeliveryAttempt, now: number): Promise<void>;
+  recentDeliveries(watchId: string, limit: number): Promise<Delivery[]>;
   /** Events are numbered in the order they are stored, never reused; this is the newest number (0 when empty). */
   lastStoredSeq(): Promise<number>;
   /**

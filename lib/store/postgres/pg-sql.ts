@@ -46,6 +46,22 @@ export function pgSql(db: pg.Pool | pg.PoolClient): Sql {
     get: async <T>(sql: string, params: Params = []) => (await query<T>(sql, params))[0],
     value: async <T>(sql: string, params: Params = []) => ((await query<unknown[]>(sql, params, 'array'))[0] as T[] | undefined)?.[0],
     column: async <T>(sql: string, params: Params = []) => (await query<unknown[]>(sql, params, 'array')).map((r) => r[0] as T),
+    run: async (sql: string, params: Params = []) => (await db.query({ text: toPg(sql), values: params as unknown[] })).rowCount ?? 0,
+    transaction: async <T>(work: (tx: Sql) => Promise<T>) => {
+      const pooled = db instanceof pg.Pool;
+      const client = pooled ? await db.connect() : (db as pg.PoolClient);
+      try {
+        await client.query('BEGIN');
+        const result = await work(pgSql(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        if (pooled) client.release();
+      }
+    },
     arrays: <T extends unknown[]>(sql: string, params: Params = []) => query<T>(sql, params, 'array'),
     each: async <T extends unknown[]>(sql: string, params: Params, row: (row: T) => void) => {
       const pooled = db instanceof pg.Pool;

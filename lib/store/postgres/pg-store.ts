@@ -12,6 +12,7 @@ import { streamEvents } from '../queries/export';
 import { filterOptions } from '../queries/filter-options';
 import { countEvents, getEvent, listEvents } from '../queries/list-events';
 import { eventsAfter } from '../queries/events-after';
+import * as watches from '../queries/watches';
 import { listEventsOldestFirst } from '../queries/list-oldest-first';
 import { relatedEvents } from '../queries/related';
 import { previousState, resourceHistory } from '../queries/resource-history';
@@ -21,6 +22,7 @@ import type { Sql } from '../queries/sql';
 import { userActivity } from '../queries/user-activity';
 import { userDetail, userErrorCodes } from '../queries/user-detail';
 import { encodeRaw } from '../raw-codec';
+import type { DeliveryAttempt, NewDelivery, Watch, WatchDestination } from '../types';
 import type { NewEventsNote, ResourceSubject, StateCalls, Store, SyncState } from '../types';
 import { explainPgError, poolConfig, type PgOptions } from './connection';
 import { BinaryCopyWriter, type CopyType } from './copy-binary';
@@ -366,6 +368,34 @@ export class PostgresStore implements Store {
       [name],
     );
     return row && row.expires_at > Date.now() && row.present && ownerAlive(row.owner) ? row.owner : null;
+  }
+
+  async listWatches() {
+    return watches.listWatches(await this.read());
+  }
+  async getWatch(id: string) {
+    return watches.getWatch(await this.read(), id);
+  }
+  async createWatch(watch: Watch) {
+    return watches.createWatch(await this.read(), watch);
+  }
+  async addWatchDestination(watchId: string, destination: WatchDestination) {
+    return watches.addWatchDestination(await this.read(), watchId, destination);
+  }
+  async deleteWatch(id: string) {
+    return watches.deleteWatch(await this.read(), id);
+  }
+  async queueDeliveries(watchId: string, fromSeq: number, afterSeq: number, deliveries: NewDelivery[], now: number) {
+    return watches.queueDeliveries(await this.read(), watchId, fromSeq, afterSeq, deliveries, now);
+  }
+  async dueDeliveries(now: number, limit: number) {
+    return watches.dueDeliveries(await this.read(), now, limit);
+  }
+  async recordAttempt(id: string, attempt: DeliveryAttempt, now: number) {
+    return watches.recordAttempt(await this.read(), id, attempt, now);
+  }
+  async recentDeliveries(watchId: string, limit: number) {
+    return watches.recentDeliveries(await this.read(), watchId, limit);
   }
 
   async eventsAfter(after: number, filter: EventFilter, limit: number) {

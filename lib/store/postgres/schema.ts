@@ -1,3 +1,5 @@
+import { WATCH_TABLES_SQL } from '../queries/watch-tables';
+
 // The PostgreSQL store's schema, versioned as SQLite's is: each step runs once, in order, in its own
 // transaction, and packtrail_schema records how many have run. It starts where the SQLite store's
 // migrations have arrived, so both answer the same queries (lib/store/queries) with the same SQL.
@@ -106,4 +108,6 @@ export const PG_MIGRATIONS: string[] = [
   `
   CREATE TABLE leaders (role text COLLATE "C" PRIMARY KEY, owner text NOT NULL, backend_pid integer NOT NULL, since bigint NOT NULL);
   `,
+  // Watches and their deliveries' outbox (lib/watches), as in the SQLite store.
+  WATCH_TABLES_SQL,
 ];

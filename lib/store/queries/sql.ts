@@ -30,6 +30,10 @@ export interface Sql {
   column<T>(sql: string, params?: Params): Promise<T[]>;
   /** Rows as arrays, in column order: cheaper than objects for thousands of rows. */
   arrays<T extends unknown[]>(sql: string, params?: Params): Promise<T[]>;
+  /** Runs `work` in one transaction (one connection), committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  /** A statement that returns no rows; how many rows it changed. */
+  run(sql: string, params?: Params): Promise<number>;
   /** Rows as arrays, handed over one by one without holding them all (a principal's 600k events). */
   each<T extends unknown[]>(sql: string, params: Params, row: (row: T) => void): Promise<void>;
 }

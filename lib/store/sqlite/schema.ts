@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { addDescriptions } from './description-migration';
 import { addRelatedKeys } from './related-keys-migration';
 import { compressRawRecords } from './raw-compress-migration';
+import { WATCH_TABLES_SQL } from '../queries/watch-tables';
 
 // Migrations run in order on open; PRAGMA user_version records how many have been applied. A step
 // is SQL, or a function for what SQL cannot say (it runs in the same transaction; one that frees
@@ -230,4 +231,8 @@ export const MIGRATIONS: (string | ((db: Database.Database) => 'vacuum' | void))
   addRelatedKeys,
   // Records stored as text by versions before raw-codec, compressed as new ones are.
   compressRawRecords,
+  // Watches and the outbox of their deliveries (lib/watches). A delivery row is written in the
+  // same transaction that moves its watch past the events it tells of, so a crash sends nothing
+  // twice and loses nothing; the sender retries a row until a 2xx or its deadline.
+  WATCH_TABLES_SQL,
 ];

@@ -6,6 +6,7 @@ import type { EventFilter } from '@/lib/filters/schema';
 import type { ResourceRef, StoredEvent } from '@/lib/events/types';
 import type { CursorKey } from '../cursor';
 import { NewEventsWatch } from '../new-events-watch';
+import type { DeliveryAttempt, NewDelivery, Watch, WatchDestination } from '../types';
 import type { EventPage, NewEventsNote, ResourceSubject, StateCalls, Store, StoredEventDetail, SyncState } from '../types';
 import type { ResourceRef as Ref } from '@/lib/events/types';
 import { timeline, timeSpan } from '../queries/aggregates';
@@ -18,6 +19,7 @@ import { filterOptions } from '../queries/filter-options';
 import { listEventsOldestFirst } from '../queries/list-oldest-first';
 import { countEvents, getEvent, listEvents } from '../queries/list-events';
 import { eventsAfter } from '../queries/events-after';
+import * as watches from '../queries/watches';
 import { relatedEvents } from '../queries/related';
 import { previousState, resourceHistory } from '../queries/resource-history';
 import type { Sql } from '../queries/sql';
@@ -222,6 +224,34 @@ export class SqliteStore implements Store {
   async lockHolder(name: string) {
     return this.sync.lockHolder(name);
   }
+  async listWatches() {
+    return watches.listWatches(this.sql);
+  }
+  async getWatch(id: string) {
+    return watches.getWatch(this.sql, id);
+  }
+  async createWatch(watch: Watch) {
+    return watches.createWatch(this.sql, watch);
+  }
+  async addWatchDestination(watchId: string, destination: WatchDestination) {
+    return watches.addWatchDestination(this.sql, watchId, destination);
+  }
+  async deleteWatch(id: string) {
+    return watches.deleteWatch(this.sql, id);
+  }
+  async queueDeliveries(watchId: string, fromSeq: number, afterSeq: number, deliveries: NewDelivery[], now: number) {
+    return watches.queueDeliveries(this.sql, watchId, fromSeq, afterSeq, deliveries, now);
+  }
+  async dueDeliveries(now: number, limit: number) {
+    return watches.dueDeliveries(this.sql, now, limit);
+  }
+  async recordAttempt(id: string, attempt: DeliveryAttempt, now: number) {
+    return watches.recordAttempt(this.sql, id, attempt, now);
+  }
+  async recentDeliveries(watchId: string, limit: number) {
+    return watches.recentDeliveries(this.sql, watchId, limit);
+  }
+
   async eventsAfter(after: number, filter: EventFilter, limit: number) {
     return eventsAfter(this.sql, after, filter, limit);
   }

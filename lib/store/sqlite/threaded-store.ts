@@ -114,6 +114,11 @@ export class ThreadedSqliteStore implements Store {
   acquireLock = this.write('acquireLock');
   releaseLock = this.write('releaseLock');
   campaign = this.write('campaign');
+  createWatch = this.write('createWatch');
+  addWatchDestination = this.write('addWatchDestination');
+  deleteWatch = this.write('deleteWatch');
+  queueDeliveries = this.write('queueDeliveries');
+  recordAttempt = this.write('recordAttempt');
   resign = this.write('resign');
 
   listEvents = this.read('listEvents');
@@ -134,6 +139,10 @@ export class ThreadedSqliteStore implements Store {
   lockHolder = this.read('lockHolder');
   leaderOf = this.read('leaderOf');
   lastStoredSeq = this.read('lastStoredSeq');
+  listWatches = this.read('listWatches');
+  getWatch = this.read('getWatch');
+  dueDeliveries = this.read('dueDeliveries');
+  recentDeliveries = this.read('recentDeliveries');
   eventsAfter = this.read('eventsAfter');
 
   /** Watched on the reader's connection, which sees the writer thread's commits as any other connection's. */
