@@ -2,9 +2,9 @@
 
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
-import { withFilters } from '@/lib/explorer/filter-query';
+import { filterParams, withFilters } from '@/lib/explorer/filter-query';
 
-/** "Copy link" (the URL is the whole view) and the exports, which carry the same filters. */
+/** "Copy link" (the URL is the whole view), the exports, and "Watch this view", which carry the same filters. */
 export function ShareExport() {
   const params = new URLSearchParams(useSearchParams()?.toString() ?? '');
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
@@ -31,6 +31,9 @@ export function ShareExport() {
       </a>
       <a className="button" href={withFilters('/api/export', params, { format: 'ndjson' })} download>
         Export NDJSON
+      </a>
+      <a className="button" href={`/watches?${new URLSearchParams({ query: filterParams(params).toString() })}`}>
+        Watch this view
       </a>
     </div>
   );

@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 const LINKS = [
   { href: '/events', label: 'Events' },
   { href: '/users', label: 'Users' },
+  { href: '/watches', label: 'Watches' },
   { href: '/sync', label: 'Sync' },
 ];
 

@@ -3,6 +3,7 @@ import { parseAdmins, type Admins } from '@/lib/auth/admins';
 import { readAuthSettings, type AuthSettings } from '@/lib/auth/auth-settings';
 import { ensureSessionSecret } from '@/lib/auth/secret';
 import { SyncManager } from '@/lib/sync/sync-manager';
+import { WatchRunner } from '@/lib/watches/watch-runner';
 import { createRuntime, type Runtime } from './create-runtime';
 
 export interface ServerRuntime extends Runtime {
@@ -10,6 +11,11 @@ export interface ServerRuntime extends Runtime {
   auth: AuthSettings;
   /** PACKTRAIL_ADMINS, read once at start; null while it names nobody (everyone is an admin). */
   admins: Admins;
+  watches: WatchRunner;
+  /** Where links sent out point: PACKTRAIL_PUBLIC_URL, else NEXTAUTH_URL, else this server's own address. */
+  publicUrl: string;
+  /** PACKTRAIL_WEBHOOK_ALLOW_PRIVATE=true: destinations inside your own network are allowed. */
+  allowPrivateDestinations: boolean;
 }
 
 // Route handlers and instrumentation can be bundled apart, so module state is not shared
@@ -37,7 +43,11 @@ async function start(): Promise<ServerRuntime> {
   if (!auth.enabled) console.warn('WARNING: sign-in is OFF (PACKTRAIL_AUTH=off): anyone who can reach this loopback address reads the audit history.');
   const sync = new SyncManager(runtime.syncContext, runtime.targets, runtime.eventSources, runtime.config.syncIntervalMs, log);
   sync.start();
-  return { ...runtime, sync, auth, admins: parseAdmins(process.env) };
+  const publicUrl = (process.env.PACKTRAIL_PUBLIC_URL || process.env.NEXTAUTH_URL || `http://${process.env.HOSTNAME || '127.0.0.1'}:${process.env.PORT || '3000'}`).replace(/\/+$/, '');
+  const allowPrivateDestinations = (process.env.PACKTRAIL_WEBHOOK_ALLOW_PRIVATE ?? '').trim().toLowerCase() === 'true';
+  const watches = new WatchRunner({ store: runtime.store, owner: runtime.syncContext.lockOwner, baseUrl: publicUrl, allowPrivate: allowPrivateDestinations, log });
+  watches.start();
+  return { ...runtime, sync, auth, admins: parseAdmins(process.env), watches, publicUrl, allowPrivateDestinations };
 }
 
 /** The server's runtime: created once, with sign-in checked and the background sync started. */

@@ -55,8 +55,8 @@ const T = Date.parse('2026-12-04T10:00:00Z');
 const event = (eventName: string, channelId = 'sports-hd') => normalizeRecord(JSON.stringify(makeRecord({ time: Date.now() - 5_000, eventName, channelId })));
 
 async function setup(url: string, secret: string | null = 'whsec-test', query = 'op=DeleteChannel', storedBefore: ReturnType<typeof event>[] = []) {
-  h = await startHarness();
-  if (storedBefore.length) await h.store.commitPage(storedBefore);
+  const harness = (h = await startHarness());
+  if (storedBefore.length) await harness.store.commitPage(storedBefore);
   const clock = { now: T };
   const watch: Watch = {
     id: 'w-deletes',
@@ -64,11 +64,11 @@ async function setup(url: string, secret: string | null = 'whsec-test', query = 
     query,
     builtin: null,
     createdAt: new Date(T).toISOString(),
-    afterSeq: await h.store.lastStoredSeq(),
+    afterSeq: await harness.store.lastStoredSeq(),
     destinations: [{ id: 'd-hook', type: 'webhook', url, secret }],
   };
-  await h.store.createWatch(watch);
-  const runner = (store = h.store, allowPrivate = true) => {
+  await harness.store.createWatch(watch);
+  const runner = (store = harness.store, allowPrivate = true) => {
     const r = new WatchRunner({ store, owner: 'test-host:1:runner', baseUrl: 'https://packtrail.example.com', allowPrivate, now: () => clock.now, tickMs: 60_000 });
     closers.push(() => r.stop());
     return r;
