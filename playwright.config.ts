@@ -68,6 +68,8 @@ export default defineConfig({
         PACKTRAIL_DATA_DIR: DATA_DIR,
         PACKTRAIL_SYNC_INTERVAL: '60s',
         PACKTRAIL_ADMINS: E2E_USER.name,
+        // The watches spec's receiver listens on this machine.
+        PACKTRAIL_WEBHOOK_ALLOW_PRIVATE: 'true',
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },

@@ -3,7 +3,7 @@ import { E2E_VIEWER } from '../playwright.config';
 
 // PACKTRAIL_ADMINS names the admins (e2e-admin here); a viewer reads everything but starts nothing.
 
-test('a viewer reads the sync status but gets a 403 saying why when starting a sync, and sees no button for it', async ({ page }) => {
+test('a viewer reads sync and watches but gets a 403 saying why when starting a sync or making a watch, and sees no controls for them', async ({ page }) => {
   await page.goto('/signin');
   await page.getByLabel('Username').fill(E2E_VIEWER.name);
   await page.getByLabel('Password').fill(E2E_VIEWER.password);
@@ -14,6 +14,14 @@ test('a viewer reads the sync status but gets a 403 saying why when starting a s
   const started = await page.request.post('/api/sync');
   expect(started.status()).toBe(403);
   expect((await started.json()).error).toBe('Only admins may start a sync; e2e-viewer is a viewer. Admins are named in PACKTRAIL_ADMINS.');
+
+  const watch = await page.request.post('/api/watches', { data: { name: 'x', query: 'op=DeleteChannel', destinations: [] } });
+  expect(watch.status()).toBe(403);
+  expect((await watch.json()).error).toBe('Only admins may manage watches; e2e-viewer is a viewer. Admins are named in PACKTRAIL_ADMINS.');
+  expect((await page.request.get('/api/watches')).status()).toBe(200);
+  await page.goto('/watches');
+  await expect(page.getByText('Watches are managed by admins (PACKTRAIL_ADMINS).')).toBeVisible();
+  await expect(page.getByRole('form', { name: 'New watch' })).toHaveCount(0);
 
   await page.goto('/sync');
   await expect(page.getByRole('status', { name: 'Sync status' })).toBeVisible();
