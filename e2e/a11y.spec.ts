@@ -56,7 +56,7 @@ test('event pages (an update with its diff, a failed call, the largest record) h
   await audit(page, 'compare');
 });
 
-test('users, a user, a resource with a long lifeline and sync have no serious accessibility violation', async ({ page, request }) => {
+test('users, a user, a resource with a long lifeline, sync and watches have no serious accessibility violation', async ({ page, request }) => {
   await page.goto('/users');
   await expect(page.getByRole('table').first()).toBeVisible();
   await audit(page, '/users');
@@ -75,6 +75,12 @@ test('users, a user, a resource with a long lifeline and sync have no serious ac
   await page.goto('/sync');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await audit(page, '/sync');
+
+  // Watches with the form to make one and, opened, a form to add a destination.
+  await page.goto('/watches?query=op%3DDeleteChannel');
+  await expect(page.getByRole('form', { name: 'New watch' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add a destination' }).first().click();
+  await audit(page, '/watches');
 });
 
 test('not-found pages and sign-in have no serious accessibility violation', async ({ page, browser }) => {
