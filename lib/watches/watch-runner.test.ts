@@ -172,6 +172,19 @@ describe('watches', () => {
     expect(refused.lastError).toMatch(/127\.0\.0\.1 is refused: 127\.0\.0\.1 is a loopback address/);
   });
 
+  it('do not follow a redirect: a 3xx is a failed attempt, and its Location is never visited', async () => {
+    const elsewhere = await receiver();
+    closers.push(elsewhere.close);
+    const bouncer = http.createServer((_req, res) => res.writeHead(302, { Location: elsewhere.url }).end());
+    await new Promise<void>((resolve) => bouncer.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise<void>((resolve) => bouncer.close(() => resolve())));
+    const { runner } = await setup(`http://127.0.0.1:${(bouncer.address() as AddressInfo).port}/hook`);
+    await h!.store.commitPage([event('DeleteChannel')]);
+    await runner().kick();
+    expect(elsewhere.got).toHaveLength(0);
+    expect((await h!.store.recentDeliveries('w-deletes', 1))[0]).toMatchObject({ status: 'pending', lastError: 'HTTP 302 (redirects are not followed)' });
+  });
+
   it('start with the built-in "Security-relevant changes", which tells nobody until an admin points it somewhere', async () => {
     const hook = await receiver();
     closers.push(hook.close);
