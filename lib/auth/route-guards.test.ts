@@ -15,7 +15,8 @@ describe('every route checks the session where it reads data', () => {
 
   it.each(routes.map((r) => [r.url, r]))('%s', (_url, route) => {
     const source = fs.readFileSync(route.file, 'utf8');
-    const guard = route.kind === 'page' ? /await requirePageSession\(\)/ : /await requireApiSession\(\)/;
+    // requireApiAdmin asks for the session first, then for an admin.
+    const guard = route.kind === 'page' ? /await requirePageSession\(\)/ : /await requireApi(Session\(\)|Admin\()/;
     const handlers = route.kind === 'page' ? 1 : route.methods.length;
     expect((source.match(new RegExp(guard.source, 'g')) ?? []).length).toBeGreaterThanOrEqual(handlers);
   });
