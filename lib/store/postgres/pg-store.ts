@@ -156,10 +156,23 @@ export class PostgresStore implements Store {
     return this.transaction(async (client) => {
       let inserted: StoredEvent[] = [];
       if (events.length) {
+        const unique = new Map<string, StoredEvent>();
+        for (const e of events) if (!unique.has(e.summary.eventId)) unique.set(e.summary.eventId, e);
+        const batch = [...unique.values()];
+        // Staged before the commit lock, so one writer's COPY runs beside another's insert (an
+        // import keeps two batches in flight): on a 2-core machine the server's second core works.
+        const assumed = await this.aliasIdsFor(client, batch);
+        await this.stage(client, batch, assumed);
         // Writers commit one at a time, so storage numbers become visible in order: a reader that has
         // seen number n and reads on from it (live views) never misses one committed later below n.
         await client.query("SELECT pg_advisory_xact_lock(hashtext('packtrail-commit:' || current_schema()))");
-        const stored = await this.insertEvents(client, events);
+        const ids = await this.tieAliases(client, batch);
+        // Another writer tied one of these ARNs between the staging and the lock: stage again with its tie.
+        if (batch.some((e) => e.summary.resources.some((r) => r.arn && assumed.get(r.arn) !== ids.get(r.arn)))) {
+          await client.query('TRUNCATE stage_events, stage_resources');
+          await this.stage(client, batch, ids);
+        }
+        const stored = await this.insertStaged(client, batch);
         inserted = stored.events;
         if (inserted.length) {
           await this.addRollups(client, rollupCells(inserted, inserted.map((e) => Date.parse(e.summary.eventTime))));
@@ -172,17 +185,14 @@ export class PostgresStore implements Store {
     });
   }
 
-  /** Stores the events not stored yet, with their records and resources; returns those it stored. */
-  private async insertEvents(client: pg.PoolClient, events: StoredEvent[]): Promise<{ events: StoredEvent[]; lastSeq: number }> {
-    const aliasIds = await this.tieAliases(client, events);
+  /** The events' rows in the connection's staging tables, resources named through `aliasIds`. */
+  private async stage(client: pg.PoolClient, events: StoredEvent[], aliasIds: Map<string, string>): Promise<void> {
     await client.query(STAGING);
-    const unique = new Map<string, StoredEvent>();
-    for (const e of events) if (!unique.has(e.summary.eventId)) unique.set(e.summary.eventId, e);
     const eventRows = new BinaryCopyWriter(STAGE_EVENT_TYPES);
     const resourceRows = new BinaryCopyWriter(['text', 'text', 'text', 'text']);
     let resources = 0;
     let ord = 0;
-    for (const e of unique.values()) {
+    for (const e of events) {
       const s = e.summary;
       const named = withAliasIds(e, (arn) => aliasIds.get(arn));
       eventRows.row([
@@ -194,6 +204,10 @@ export class PostgresStore implements Store {
     }
     await copyInto(client, `stage_events (ord, ${EVENT_COLUMNS}, raw)`, eventRows.finish());
     if (resources) await copyInto(client, 'stage_resources (event_id, type, id, arn)', resourceRows.finish());
+  }
+
+  /** Stores the staged events not stored yet, with their records and resources; returns those it stored. */
+  private async insertStaged(client: pg.PoolClient, events: StoredEvent[]): Promise<{ events: StoredEvent[]; lastSeq: number }> {
     const { rows } = await client.query<{ event_id: string; seq: number }>(`
       WITH ins AS (
         INSERT INTO events (${EVENT_COLUMNS}) SELECT ${EVENT_COLUMNS} FROM stage_events ORDER BY ord
@@ -206,7 +220,19 @@ export class PostgresStore implements Store {
       )
       SELECT event_id, seq FROM ins`);
     const stored = new Set(rows.map((r) => r.event_id));
-    return { events: [...unique.values()].filter((e) => stored.has(e.summary.eventId)), lastSeq: rows.reduce((m, r) => Math.max(m, r.seq), 0) };
+    return { events: events.filter((e) => stored.has(e.summary.eventId)), lastSeq: rows.reduce((m, r) => Math.max(m, r.seq), 0) };
+  }
+
+  /** The ties the batch's ARNs will have once it is stored: those stored already, else the batch's own first. */
+  private async aliasIdsFor(client: pg.PoolClient, events: StoredEvent[]): Promise<Map<string, string>> {
+    const arns = [...new Set(events.flatMap((e) => e.summary.resources.map((r: ResourceRef) => r.arn).filter((a): a is string => !!a)))];
+    const ids = new Map<string, string>();
+    if (arns.length) {
+      const { rows } = await client.query<{ arn: string; id: string }>('SELECT arn, id FROM resource_aliases WHERE arn = ANY($1::text[])', [arns]);
+      for (const r of rows) ids.set(r.arn, r.id);
+    }
+    for (const e of events) for (const a of e.aliases) if (!ids.has(a.arn)) ids.set(a.arn, a.id);
+    return ids;
   }
 
   /**
