@@ -1,12 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { randomUUID } from 'node:crypto';
-import { DATA_DIR } from '../playwright.config';
 import { makeRecord } from '../lib/testing/records';
 import { expect, hydrated, test } from './fixtures';
+import { importWithCli } from './cli-import';
 import { eventIds, table } from './events-table';
 
 // A dashboard left open follows new events: ones the CLI stores in the server's store reach an open
@@ -20,13 +15,7 @@ test('events stored by the CLI are offered on an open /events within 2 s, and "s
 
   const channel = `live-e2e-${randomUUID().slice(0, 8)}`;
   const records = [0, 1, 2].map((i) => ({ ...makeRecord({ time: Date.now() - 1000 - i, eventName: 'UpdateChannel', channelId: channel }), eventID: randomUUID() }));
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'packtrail-live-'));
-  fs.writeFileSync(path.join(dir, 'live.json.gz'), gzipSync(JSON.stringify({ Records: records })));
-  const imported = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/import.ts', dir], {
-    env: { ...process.env, DATABASE_URL: `file:${DATA_DIR}/packtrail.db`, PACKTRAIL_DATA_DIR: DATA_DIR },
-    encoding: 'utf8',
-  });
-  expect(imported.status, imported.stderr).toBe(0);
+  importWithCli(records);
   const storedAt = Date.now();
   const banner = page.getByTestId('new-events');
   await expect(banner).toHaveText('3 new events — show', { timeout: 2000 });

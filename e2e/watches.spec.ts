@@ -1,13 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { DATA_DIR } from '../playwright.config';
 import { makeRecord } from '../lib/testing/records';
+import { importWithCli } from './cli-import';
 import { expect, hydrated, test } from './fixtures';
 
 // A watch made from an /events view with "Watch this view" tells a webhook (here, a receiver in
@@ -46,13 +41,7 @@ test('"Watch this view" makes a watch whose webhook is told of a new matching ev
 
     // A matching event and one that does not match, stored by the CLI.
     const records = [makeRecord({ time: Date.now() - 2000, eventName: 'DeleteChannel', channelId: channel }), makeRecord({ time: Date.now() - 2000, eventName: 'UpdateChannel', channelId: channel })];
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'packtrail-watch-'));
-    fs.writeFileSync(path.join(dir, 'watch.json.gz'), gzipSync(JSON.stringify({ Records: records })));
-    const imported = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/import.ts', dir], {
-      env: { ...process.env, DATABASE_URL: `file:${DATA_DIR}/packtrail.db`, PACKTRAIL_DATA_DIR: DATA_DIR },
-      encoding: 'utf8',
-    });
-    expect(imported.status, imported.stderr).toBe(0);
+    importWithCli(records);
     await expect.poll(() => got.length, { timeout: 10_000 }).toBe(1);
     await new Promise((r) => setTimeout(r, 2000));
     expect(got).toHaveLength(1); // once

@@ -34,6 +34,23 @@ export function toPg(sql: string): string {
 /** Rows read per round trip when `each` streams a large result through a cursor. */
 const CURSOR_ROWS = 5000;
 
+/** Runs `work` in one transaction on one connection: the pool's next, or the client given. */
+export async function inTransaction<T>(db: pg.Pool | pg.PoolClient, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const pooled = db instanceof pg.Pool;
+  const client = pooled ? await db.connect() : (db as pg.PoolClient);
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    if (pooled) client.release();
+  }
+}
+
 /** The shared queries on a pool, or on one client (inside a transaction). */
 export function pgSql(db: pg.Pool | pg.PoolClient): Sql {
   const query = async <T>(sql: string, params: Params, rowMode?: 'array'): Promise<T[]> => {
@@ -47,21 +64,7 @@ export function pgSql(db: pg.Pool | pg.PoolClient): Sql {
     value: async <T>(sql: string, params: Params = []) => ((await query<unknown[]>(sql, params, 'array'))[0] as T[] | undefined)?.[0],
     column: async <T>(sql: string, params: Params = []) => (await query<unknown[]>(sql, params, 'array')).map((r) => r[0] as T),
     run: async (sql: string, params: Params = []) => (await db.query({ text: toPg(sql), values: params as unknown[] })).rowCount ?? 0,
-    transaction: async <T>(work: (tx: Sql) => Promise<T>) => {
-      const pooled = db instanceof pg.Pool;
-      const client = pooled ? await db.connect() : (db as pg.PoolClient);
-      try {
-        await client.query('BEGIN');
-        const result = await work(pgSql(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      } finally {
-        if (pooled) client.release();
-      }
-    },
+    transaction: <T>(work: (tx: Sql) => Promise<T>) => inTransaction(db, (client) => work(pgSql(client))),
     arrays: <T extends unknown[]>(sql: string, params: Params = []) => query<T>(sql, params, 'array'),
     each: async <T extends unknown[]>(sql: string, params: Params, row: (row: T) => void) => {
       const pooled = db instanceof pg.Pool;

@@ -29,7 +29,7 @@ import { BinaryCopyWriter, type CopyType } from './copy-binary';
 import { PgLeadership } from './pg-leadership';
 import { PgListener } from './pg-listener';
 import { PgPresence } from './pg-presence';
-import { pgSql } from './pg-sql';
+import { inTransaction, pgSql } from './pg-sql';
 import { PG_MIGRATIONS } from './schema';
 
 /** Raised when the database was migrated by a newer Packtrail than this one. */
@@ -135,13 +135,7 @@ export class PostgresStore implements Store {
     await this.ready;
     const client = await this.pool.connect().catch((err) => Promise.reject(explainPgError(err, this.url)));
     try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw err;
+      return await inTransaction(client, work);
     } finally {
       client.release();
     }
