@@ -4,7 +4,7 @@ import { expect, test } from './fixtures';
 // user and resource pages once asked for 27–39 of them per view. Only the nav bar's sections are
 // prefetched now (components/ui/nav-links.tsx); a next/link used directly, not through
 // components/ui/link.tsx, shows up here.
-const NAV = new Set(['/events', '/users', '/sync']);
+const NAV = new Set(['/watches', '/events', '/users', '/sync']);
 
 test('pages prefetch only the nav bar’s sections, however many links they show', async ({ page, request }) => {
   const [event] = (await (await request.get('/api/events?op=UpdateOriginEndpoint&limit=1')).json()).events as { eventId: string; principal: string; resources: { id: string }[] }[];

@@ -9,6 +9,12 @@ import pg from 'pg';
 export class PgLeadership {
   private client: pg.Client | null = null;
   private holding = false;
+  /**
+   * The campaign in progress: the sync loop and the watch sender campaign for the same role, and
+   * two at once would open two sessions, one holding the lock and orphaned, the other never able
+   * to take it.
+   */
+  private current: Promise<boolean> | null = null;
 
   constructor(
     private readonly config: pg.ClientConfig,
@@ -16,7 +22,12 @@ export class PgLeadership {
   ) {}
 
   /** True while this process holds the lock; tries to take it when it does not. */
-  async campaign(role: string, owner: string): Promise<boolean> {
+  campaign(role: string, owner: string): Promise<boolean> {
+    this.current ??= this.campaignOnce(role, owner).finally(() => (this.current = null));
+    return this.current;
+  }
+
+  private async campaignOnce(role: string, owner: string): Promise<boolean> {
     if (!this.client) {
       const client = new pg.Client(this.config);
       client.on('error', () => this.drop(client));

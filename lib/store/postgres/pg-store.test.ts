@@ -123,3 +123,17 @@ describe('opening the PostgreSQL store', () => {
     expect(await failure(TEST_PG_URL, { schema })).toMatch(/schema is version 999, newer than this Packtrail's \d+/);
   });
 });
+
+describe('the sync role asked for twice at once by one process', () => {
+  it('is held by one session, which another process then cannot take', async () => {
+    const [a, b] = await twoStores();
+    const both = await Promise.all([a.campaign('sync', 'host-a:1:aa', 15_000), a.campaign('sync', 'host-a:1:aa', 15_000)]);
+    expect(both).toEqual([true, true]);
+    expect(await a.campaign('sync', 'host-a:1:aa', 15_000)).toBe(true);
+    expect(await b.leaderOf('sync')).toBe('host-a:1:aa');
+    expect(await b.campaign('sync', 'host-b:2:bb', 15_000)).toBe(false);
+    await a.close();
+    opened.splice(opened.indexOf(a), 1);
+    expect(await b.campaign('sync', 'host-b:2:bb', 15_000)).toBe(true);
+  });
+});
