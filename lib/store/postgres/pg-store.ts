@@ -32,6 +32,8 @@ import { PgPresence } from './pg-presence';
 import { inTransaction, pgSql } from './pg-sql';
 import { PG_MIGRATIONS } from './schema';
 
+const ANALYZED_TABLES = 'events, event_raw, event_resources, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day';
+
 /** Raised when the database was migrated by a newer Packtrail than this one. */
 export class SchemaTooNewError extends Error {}
 
@@ -450,10 +452,18 @@ export class PostgresStore implements Store {
     await (await this.read()).all('DELETE FROM leaders WHERE role = ? AND owner = ?', [role, owner]);
   }
 
-  /** COPY already streams an import; nothing to tune per load. */
+  /**
+   * COPY already streams an import; afterwards the planner needs statistics of what arrived.
+   * Autovacuum gets there in its own time: until then a 1M-event store planned a principal's
+   * newest event (/users) as a bitmap AND over the account's index, 1.1 s, instead of 0.3 ms.
+   */
   async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
     await this.ready;
-    return work();
+    try {
+      return await work();
+    } finally {
+      await this.pool.query(`ANALYZE ${ANALYZED_TABLES}`).catch(() => {});
+    }
   }
 
   async close(): Promise<void> {

@@ -59,7 +59,7 @@ export async function userDetail(db: Sql, principal: string, filter: EventFilter
   // A role session's ARN is stable, but an SSO person can act through several permission sets:
   // the ones in its latest 5,000 events, newest first.
   const arns = await db.column<string>(
-    `SELECT principal_arn FROM (SELECT principal_arn, event_time FROM ${db.dialect.table('events', 'e', 'events_principal_time')} WHERE principal = ?${inAccounts} ORDER BY event_time DESC LIMIT 5000) latest
+    `SELECT principal_arn FROM (SELECT principal_arn, event_time FROM ${db.dialect.table('events', 'e', 'events_principal_time')} WHERE principal = ?${inAccounts} ORDER BY principal DESC, event_time DESC LIMIT 5000) latest
      WHERE principal_arn IS NOT NULL GROUP BY principal_arn ORDER BY max(event_time) DESC LIMIT 20`,
     [principal, ...filter.accounts],
   );
