@@ -51,19 +51,19 @@ afterEach(async () => {
   h = undefined;
 });
 
-const T = Date.parse('2026-12-04T10:00:00Z');
-const event = (eventName: string, channelId = 'sports-hd') => normalizeRecord(JSON.stringify(makeRecord({ time: Date.now() - 5_000, eventName, channelId })));
+const event = (eventName: string, channelId = 'sports-hd', time = Date.now() - 5_000) => normalizeRecord(JSON.stringify(makeRecord({ time, eventName, channelId })));
 
 async function setup(url: string, secret: string | null = 'whsec-test', query = 'op=DeleteChannel', storedBefore: ReturnType<typeof event>[] = []) {
   const harness = (h = await startHarness());
   if (storedBefore.length) await harness.store.commitPage(storedBefore);
-  const clock = { now: T };
+  const clock = { now: Date.now() };
   const watch: Watch = {
     id: 'w-deletes',
     name: 'Channel deletions',
     query,
     builtin: null,
-    createdAt: new Date(T).toISOString(),
+    // Made an hour ago: the events below happen after it.
+    createdAt: new Date(Date.now() - 3_600_000).toISOString(),
     afterSeq: await harness.store.lastStoredSeq(),
     destinations: [{ id: 'd-hook', type: 'webhook', url, secret }],
   };
@@ -84,6 +84,10 @@ describe('watches', () => {
     const r = runner();
     await r.kick();
     expect(hook.got).toHaveLength(0); // stored before the watch was made
+    // Stored after it but older than it, as a backfill or an import stores: not sent either.
+    await h!.store.commitPage([normalizeRecord(JSON.stringify(makeRecord({ time: Date.now() - 2 * 3_600_000, eventName: 'DeleteChannel' })))]);
+    await r.kick();
+    expect(hook.got).toHaveLength(0);
 
     const deleted = { ...makeRecord({ time: Date.now() - 60_000, eventName: 'DeleteChannel', channelId: 'news-24' }) };
     h!.emulator.add([deleted, makeRecord({ time: Date.now() - 60_000, eventName: 'DescribeChannel' })]);
@@ -150,7 +154,7 @@ describe('watches', () => {
     const hook = await receiver();
     closers.push(hook.close);
     const { runner } = await setup(hook.url, null);
-    await h!.store.commitPage(makeRecords(DIGEST_AFTER + 30, { spanMs: 3_600_000 }).map((r) => normalizeRecord(JSON.stringify({ ...r, eventName: 'DeleteChannel' }))));
+    await h!.store.commitPage(makeRecords(DIGEST_AFTER + 30, { spanMs: 30 * 60_000 }).map((r) => normalizeRecord(JSON.stringify({ ...r, eventName: 'DeleteChannel' }))));
     await runner().kick();
     expect(hook.got).toHaveLength(1);
     const body = JSON.parse(hook.got[0].body);
@@ -195,7 +199,8 @@ describe('watches', () => {
     expect(builtin).toMatchObject({ name: 'Security-relevant changes', builtin: 'security', destinations: [] });
     expect(new URLSearchParams(builtin!.query).getAll('op')).toEqual(expect.arrayContaining(['DeleteChannel', 'RotateIngestEndpointCredentials', 'UpdateOriginEndpoint']));
     await h!.store.addWatchDestination(SECURITY_WATCH_ID, { id: 'd-sec', type: 'slack', url: hook.url, secret: null });
-    await h!.store.commitPage([event('RotateIngestEndpointCredentials')]);
+    // The built-in watch was made at the first round: what it tells of happens after that.
+    await h!.store.commitPage([event('RotateIngestEndpointCredentials', 'sports-hd', Date.now() + 1_000)]);
     await r.kick();
     const slack = hook.got.map((g) => JSON.parse(g.body)).find((b) => b.blocks);
     expect(slack.text).toMatch(/^Security-relevant changes: .* https:\/\/packtrail\.example\.com\/events\//);

@@ -121,11 +121,15 @@ export class WatchRunner {
     let first = Infinity;
     let last = -Infinity;
     const kept: EventSummary[] = [];
+    // Events older than the watch are not sent, even when stored after it (a backfill, an import).
+    // CloudTrail's times are whole seconds: an event in the second the watch was made counts.
+    const since = Math.floor(Date.parse(watch.createdAt) / 1000) * 1000;
     for (;;) {
       const part = await this.o.store.eventsAfter(at, filter, READ);
-      count += part.events.length;
       for (const e of part.events) {
         const t = Date.parse(e.eventTime);
+        if (t < since) continue;
+        count++;
         first = Math.min(first, t);
         last = Math.max(last, t);
         if (kept.length <= DIGEST_AFTER) kept.push(e);
