@@ -21,8 +21,6 @@ import { readLogBytes, reasonOf } from './read-log-file';
  * event inside commitPage), which a concurrent sync waits out (busy_timeout 5 s).
  */
 export const DEFAULT_BATCH_SIZE = 50_000;
-/** Batches committing at once (see flush below). */
-const COMMITS_IN_FLIGHT = 2;
 
 export interface ImportOptions {
   store: Store;
@@ -93,23 +91,23 @@ async function importEntries(entries: AsyncIterable<LogEntry>, options: ImportOp
     const seconds = Math.max(0.001, (performance.now() - started) / 1000);
     onProgress({ ...counts, filesDone: counts.filesRead + failedLogFiles, filesTotal: count, listingDone, failed: failures.length, eventsPerSecond: counts.events / seconds, done });
   };
-  // Up to two batches commit while the next is read: a PostgreSQL store stages one batch (COPY) on
-  // one connection while it inserts the other on another, and its server works beside this
-  // process. SQLite's commit is synchronous, done by the time it returns. A failed commit stops the
-  // import at the next flush or at the end.
-  const committing: Promise<void>[] = [];
+  // One batch commits while the next is read: a PostgreSQL server inserts on its own core meanwhile
+  // (SQLite's commit is synchronous and done by the time it returns). The previous commit is
+  // awaited first, so batches are stored in order and a failed one stops the import at the next.
+  // Two commits in flight gained nothing on 2 cores: a 48k-event import into PostgreSQL, batches of
+  // 10,000, median of 3 in turns: one 8.98 s, two 9.08 s.
+  let committing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (!batch.length) return;
     const sent = batch;
     batch = [];
-    if (committing.length >= COMMITS_IN_FLIGHT) await committing.shift();
-    const commit = store.commitPage(sent).then(({ inserted }) => {
+    await committing;
+    committing = store.commitPage(sent).then(({ inserted }) => {
       counts.added += inserted;
       // Includes a record delivered twice within the import: it, too, was stored already.
       counts.alreadyPresent += sent.length - inserted;
     });
-    commit.catch(() => {}); // awaited in turn above or at the end
-    committing.push(commit);
+    committing.catch(() => {}); // awaited at the next flush or at the end
   };
   type Ahead = { name: string; bytes: number; outcome: Promise<ParseOutcome> };
   const readAndParse = async (entry: Extract<LogEntry, { kind: 'log' }>, item: Ahead): Promise<ParseOutcome> => {
@@ -172,7 +170,7 @@ async function importEntries(entries: AsyncIterable<LogEntry>, options: ImportOp
     }
     while (ahead.length) await storeFile(ahead.shift()!);
     await flush();
-    while (committing.length) await committing.shift();
+    await committing;
   } finally {
     await parser.close();
   }

@@ -155,8 +155,8 @@ export class PostgresStore implements Store {
         const unique = new Map<string, StoredEvent>();
         for (const e of events) if (!unique.has(e.summary.eventId)) unique.set(e.summary.eventId, e);
         const batch = [...unique.values()];
-        // Staged before the commit lock, so one writer's COPY runs beside another's insert (an
-        // import keeps two batches in flight): on a 2-core machine the server's second core works.
+        // Staged before the commit lock, so one writer's COPY (an import beside the server's sync)
+        // runs beside another's insert instead of waiting for it.
         const assumed = await this.aliasIdsFor(client, batch);
         await this.stage(client, batch, assumed);
         // Writers commit one at a time, so storage numbers become visible in order: a reader that has
