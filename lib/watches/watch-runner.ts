@@ -97,8 +97,14 @@ export class WatchRunner {
     await this.send(new Map(watches.map((w) => [w.id, w])));
   }
 
+  /** Once per runner: the round runs every second, and the watch, once made, stays. */
+  private builtinMade = false;
   private async ensureBuiltin(): Promise<void> {
-    if (await this.o.store.getWatch(SECURITY_WATCH_ID)) return;
+    if (this.builtinMade) return;
+    if (await this.o.store.getWatch(SECURITY_WATCH_ID)) {
+      this.builtinMade = true;
+      return;
+    }
     await this.o.store
       .createWatch({
         id: SECURITY_WATCH_ID,

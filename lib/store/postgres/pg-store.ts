@@ -162,7 +162,8 @@ export class PostgresStore implements Store {
         // Writers commit one at a time, so storage numbers become visible in order: a reader that has
         // seen number n and reads on from it (live views) never misses one committed later below n.
         await client.query("SELECT pg_advisory_xact_lock(hashtext('packtrail-commit:' || current_schema()))");
-        const ids = await this.tieAliases(client, batch);
+        await this.tieAliases(client, batch);
+        const ids = await this.aliasIdsFor(client, batch);
         // Another writer tied one of these ARNs between the staging and the lock: stage again with its tie.
         if (batch.some((e) => e.summary.resources.some((r) => r.arn && assumed.get(r.arn) !== ids.get(r.arn)))) {
           await client.query('TRUNCATE stage_events, stage_resources');
@@ -233,10 +234,9 @@ export class PostgresStore implements Store {
 
   /**
    * Records the ARN → id ties the batch teaches (the first one known for an ARN stays), names the
-   * resources already stored under the ARN by the chosen id and tells their sentences again; then
-   * returns every tie the batch's ARNs have, for its own events.
+   * resources already stored under the ARN by the chosen id and tells their sentences again.
    */
-  private async tieAliases(client: pg.PoolClient, events: StoredEvent[]): Promise<Map<string, string>> {
+  private async tieAliases(client: pg.PoolClient, events: StoredEvent[]): Promise<void> {
     const taught = new Map<string, { id: string; type: string }>();
     for (const e of events) for (const a of e.aliases) if (!taught.has(a.arn)) taught.set(a.arn, { id: a.id, type: a.type });
     if (taught.size) {
@@ -262,10 +262,6 @@ export class PostgresStore implements Store {
         for (let i = 0; i < rows.length; i++) await client.query('UPDATE events SET description = $1 WHERE seq = $2', [retell(summaries[i], rows[i].raw), rows[i].seq]);
       }
     }
-    const arns = [...new Set(events.flatMap((e) => e.summary.resources.map((r: ResourceRef) => r.arn).filter((a): a is string => !!a)))];
-    if (!arns.length) return new Map();
-    const { rows } = await client.query<{ arn: string; id: string }>('SELECT arn, id FROM resource_aliases WHERE arn = ANY($1::text[])', [arns]);
-    return new Map(rows.map((r) => [r.arn, r.id]));
   }
 
   private async addRollups(client: pg.PoolClient, cells: RollupCells): Promise<void> {
