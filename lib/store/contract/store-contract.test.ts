@@ -1,25 +1,14 @@
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { normalizeRecord } from '@/lib/events/normalize';
-import { parseQuery } from '@/lib/filters/parse-query';
 import { emptyFilter, type EventFilter } from '@/lib/filters/schema';
-import { makeRecord, type RecordSpec } from '@/lib/testing/records';
+import { normalizeRecord } from '@/lib/events/normalize';
+import { T0, event, filter } from '@/lib/testing/store-fixtures';
 import { STORE_BACKENDS, useTempStore } from '@/lib/testing/temp-store';
 import { decodeCursor } from '../cursor';
 
 // The Store contract: every backend gives these answers (SQLite, and PostgreSQL on the machine's
 // server). Backend-specific behaviour (files, migrations, sessions) is tested beside each backend.
 
-const T0 = Date.parse('2026-11-20T12:00:00Z');
-function event(spec: RecordSpec & { extra?: Record<string, unknown> } = {}) {
-  const record = { ...makeRecord({ time: T0, ...spec }), ...spec.extra };
-  return normalizeRecord(JSON.stringify(record));
-}
-function filter(qs: string): EventFilter {
-  const r = parseQuery(new URLSearchParams(qs), {}, new Date(T0 + 3_600_000));
-  if (!r.ok) throw new Error(r.error);
-  return r.value.filter;
-}
 
 describe.each(STORE_BACKENDS)('the store (%s)', (backend) => {
   const temp = useTempStore(backend);

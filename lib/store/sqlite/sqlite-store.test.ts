@@ -3,10 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { normalizeRecord } from '@/lib/events/normalize';
-import { parseQuery } from '@/lib/filters/parse-query';
 import { emptyFilter, type EventFilter } from '@/lib/filters/schema';
-import { makeRecord, type RecordSpec } from '@/lib/testing/records';
+import { T0, event, filter } from '@/lib/testing/store-fixtures';
 import { decodeCursor } from '../cursor';
 import { addDescriptions } from './description-migration';
 import { addRelatedKeys } from './related-keys-migration';
@@ -17,16 +15,6 @@ import { SqliteStore } from './sqlite-store';
 
 const temp = useTempStore();
 
-const T0 = Date.parse('2026-11-20T12:00:00Z');
-function event(spec: RecordSpec & { extra?: Record<string, unknown> } = {}) {
-  const record = { ...makeRecord({ time: T0, ...spec }), ...spec.extra };
-  return normalizeRecord(JSON.stringify(record));
-}
-function filter(qs: string): EventFilter {
-  const r = parseQuery(new URLSearchParams(qs), {}, new Date(T0 + 3_600_000));
-  if (!r.ok) throw new Error(r.error);
-  return r.value.filter;
-}
 async function ids(f: EventFilter): Promise<string[]> {
   return (await temp.store.listEvents(f, { limit: 500, after: null })).events.map((e) => e.eventId);
 }
