@@ -9,7 +9,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance } from '@duckdb/node-api';
 import pg from 'pg';
 import { gunzipSync } from 'node:zlib';
 import { importLogFiles } from '@/lib/import/import-records';
@@ -17,6 +16,7 @@ import { walkLocal } from '@/lib/import/walk-files';
 import { openStore } from '@/lib/store/open-store';
 import { tempDir } from '@/lib/testing/sync-harness';
 import { ALL_SOURCES, SHAPES, writeShapeTrail, type Shape } from './bench-shapes';
+import { duckdbImport as duckdb, sizeMb } from './bench-duckdb';
 
 const { values } = parseArgs({
   options: {
@@ -27,10 +27,6 @@ const { values } = parseArgs({
     postgres: { type: 'string' },
   },
 });
-
-function sizeMb(dir: string, prefix: string): number {
-  return fs.readdirSync(dir).filter((f) => f.startsWith(prefix)).reduce((n, f) => n + fs.statSync(path.join(dir, f)).size, 0) / 2 ** 20;
-}
 
 async function packtrail(trail: string, dir: string): Promise<{ seconds: number; mb: number; events: number }> {
   const store = openStore(`file:${dir}/packtrail.db`);
@@ -62,27 +58,6 @@ async function postgres(trail: string, server: string): Promise<{ seconds: numbe
   );
   await c.end();
   return { seconds, mb: Number(rows[0].n) / 2 ** 20, events: summary.added };
-}
-
-async function duckdb(trail: string, dir: string): Promise<{ seconds: number; mb: number; events: number }> {
-  const t = performance.now();
-  const db = await DuckDBInstance.create(path.join(dir, 'duck.db'), { threads: '2' });
-  const c = await db.connect();
-  const sources = ALL_SOURCES.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ');
-  // Records as JSON values: auto-detecting one struct for every service's record fails on field
-  // names that differ only in case ("arn"/"ARN"). The raw record is the JSON text DuckDB keeps.
-  await c.run(`CREATE TABLE events AS
-    SELECT r->>'eventID' AS event_id, CAST(r->>'eventTime' AS TIMESTAMP) AS event_time, r->>'eventSource' AS event_source,
-      r->>'eventName' AS event_name, r->>'awsRegion' AS region, r->>'recipientAccountId' AS account_id,
-      CAST(r->>'readOnly' AS BOOLEAN) AS read_only, r->>'errorCode' AS error_code, r->>'sourceIPAddress' AS source_ip,
-      r->>'userAgent' AS user_agent, r->'userIdentity'->>'arn' AS principal_arn, CAST(r AS VARCHAR) AS raw
-    FROM (SELECT unnest(Records) AS r FROM read_json('${trail.replace(/'/g, "''")}/**/*.json.gz', columns = {Records: 'JSON[]'}, maximum_object_size = 1073741824))
-    WHERE r->>'eventSource' IN (${sources})`);
-  const events = Number((await c.runAndReadAll('SELECT count(*) FROM events')).getRows()[0][0]);
-  await c.run('CHECKPOINT');
-  c.closeSync();
-  db.closeSync();
-  return { seconds: (performance.now() - t) / 1000, mb: sizeMb(dir, 'duck.db'), events };
 }
 
 /** The trail's JSON as the engines read it, decompressed, in MB: what a scan rate is measured against. */

@@ -26,7 +26,8 @@ const DAY = 86_400_000;
 const REGIONS = ['us-west-2', 'eu-west-1'];
 type Rec = Record<string, unknown>;
 
-function writeFiles(dir: string, records: Rec[]): number {
+/** Writes one batch of records (any days, any regions) as trail files; returns the file count. */
+function writeFiles(dir: string, records: Rec[], batch: number): number {
   const groups = new Map<string, Rec[]>();
   for (const r of records) {
     const key = `${r.awsRegion}/${String(r.eventTime).slice(0, 10).replace(/-/g, '/')}`;
@@ -36,10 +37,13 @@ function writeFiles(dir: string, records: Rec[]): number {
   }
   let files = 0;
   for (const [key, list] of groups) {
+    list.sort((a, b) => (String(a.eventTime) < String(b.eventTime) ? -1 : 1));
     const folder = path.join(dir, 'AWSLogs', ACCT, 'CloudTrail', key);
     fs.mkdirSync(folder, { recursive: true });
     for (let i = 0; i < list.length; i += 1000) {
-      fs.writeFileSync(path.join(folder, `${ACCT}_CloudTrail_${key.split('/')[0]}_${key.replace(/\//g, '')}T0000Z_${i}.json.gz`), gzipSync(JSON.stringify({ Records: list.slice(i, i + 1000) })));
+      // Level 1: the noisy shape writes gigabytes; how fast a file inflates barely depends on its level.
+      const name = `${ACCT}_CloudTrail_${key.split('/')[0]}_${key.replace(/\//g, '')}T0000Z_${batch}_${i}.json.gz`;
+      fs.writeFileSync(path.join(folder, name), gzipSync(JSON.stringify({ Records: list.slice(i, i + 1000) }), { level: 1 }));
       files++;
     }
   }
@@ -72,8 +76,8 @@ function principals(): Rec[] {
   return out;
 }
 
-/** `n` records of every MediaPackage operation, spread over 90 days before `now`. */
-function wideRecords(n: number, now: number): Rec[] {
+/** `n` records of every MediaPackage operation over the 89 days before `now`, handed to `write` a day at a time. */
+function wideRecords(n: number, now: number, write: (records: Rec[]) => void): void {
   const rng = createRng(17);
   const who = principals();
   const sources: [string, number][] = [[EVENT_SOURCES.v1, 0.7], [EVENT_SOURCES.v2, 0.18], [EVENT_SOURCES.vod, 0.12]];
@@ -82,7 +86,8 @@ function wideRecords(n: number, now: number): Rec[] {
     i % 50 === 0 ? 'AWS Internal' : i % 50 === 1 ? 'cloudformation.amazonaws.com' : i % 3 === 0 ? `2001:db8:${(i % 4096).toString(16)}::${(i * 31).toString(16)}` : `${10 + (i % 200)}.${(i * 7) % 256}.${(i * 13) % 256}.${i % 254 + 1}`,
   );
   const agents = ['aws-cli/2.15.30 Python/3.11.8 Linux/6.1 exe/x86_64 prompt/off command/mediapackage.describe-channel', 'aws-sdk-js/3.600.0 ua/2.1 os/linux lang/js md/nodejs#20.11.0 api/mediapackagev2#3.600.0', 'Boto3/1.34.0 md/Botocore#1.34.0 ua/2.0 os/linux lang/python#3.11', 'APN/1.0 HashiCorp/1.0 Terraform/1.7.0 terraform-provider-aws/5.40.0 aws-sdk-go-v2/1.25.0', 'AWS Internal', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36'];
-  const out: Rec[] = [];
+  let out: Rec[] = [];
+  const perDay = Math.ceil(n / 89);
   for (let i = 0; i < n; i++) {
     let x = rng.next();
     const source = sources.find(([, share]) => (x -= share) < 0)?.[0] ?? EVENT_SOURCES.v1;
@@ -95,7 +100,7 @@ function wideRecords(n: number, now: number): Rec[] {
     const body: Rec = { id, description: size < 0.05 ? 'x'.repeat(2000 + Math.floor(rng.next() * 8000)) : `channel ${id}` };
     if (size > 0.9998) body.policy = JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: 300 + Math.floor(rng.next() * 3000) }, (_, k) => ({ Sid: `s${k}`, Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${100000000000 + k}:root` }, Action: 'mediapackagev2:GetObject', Resource: '*' })) });
     const failed = rng.next() < 0.03;
-    const t = now - Math.floor(rng.next() * 89 * DAY);
+    const t = now - (89 - Math.floor(i / perDay)) * DAY + Math.floor(rng.next() * DAY);
     out.push({
       eventVersion: '1.10', userIdentity: who[Math.floor(rng.next() * who.length)], eventTime: iso(t), eventSource: source, eventName,
       awsRegion: REGIONS[i % 2], sourceIPAddress: ips[Math.floor(rng.next() * ips.length)], userAgent: agents[i % agents.length],
@@ -104,13 +109,15 @@ function wideRecords(n: number, now: number): Rec[] {
       requestID: uuid(rng), eventID: uuid(rng), readOnly, eventType: 'AwsApiCall', managementEvent: true, recipientAccountId: ACCT, eventCategory: 'Management',
       tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `${source.split('.')[0]}.${REGIONS[i % 2]}.amazonaws.com` },
     });
+    if (out.length === perDay || i === n - 1) {
+      write(out);
+      out = [];
+    }
   }
-  return out;
 }
 
-/** Other services' calls, as many as `n`, for the noisy shape. */
-function otherRecords(n: number, now: number): Rec[] {
-  const rng = createRng(23);
+/** `n` other services' calls in the day starting at `dayStart`, for the noisy shape. */
+function otherRecords(rng: { next(): number }, n: number, dayStart: number): Rec[] {
   const calls: [string, string, boolean][] = [
     ['s3.amazonaws.com', 'GetObject', true], ['s3.amazonaws.com', 'PutObject', false], ['ec2.amazonaws.com', 'DescribeInstances', true], ['iam.amazonaws.com', 'ListRoles', true],
     ['sts.amazonaws.com', 'AssumeRole', true], ['kms.amazonaws.com', 'Decrypt', true], ['medialive.amazonaws.com', 'DescribeChannel', true], ['medialive.amazonaws.com', 'CreateChannel', false],
@@ -120,7 +127,7 @@ function otherRecords(n: number, now: number): Rec[] {
   return Array.from({ length: n }, (_, i) => {
     const [eventSource, eventName, readOnly] = calls[Math.floor(rng.next() * calls.length)];
     return {
-      eventVersion: '1.10', userIdentity: who[i % who.length], eventTime: iso(now - Math.floor(rng.next() * 89 * DAY)), eventSource, eventName, awsRegion: REGIONS[i % 2],
+      eventVersion: '1.10', userIdentity: who[i % who.length], eventTime: iso(dayStart + Math.floor(rng.next() * DAY)), eventSource, eventName, awsRegion: REGIONS[i % 2],
       sourceIPAddress: `${10 + (i % 200)}.${i % 256}.${(i >> 8) % 256}.${i % 250 + 1}`, userAgent: 'aws-sdk-java/2.25.0 Linux/6.1 OpenJDK_64-Bit_Server_VM/21',
       requestParameters: { bucketName: `media-${i % 40}`, key: `segments/${hex(rng, 24)}.ts`, channelId: `${i % 500}` }, responseElements: null,
       requestID: uuid(rng), eventID: uuid(rng), readOnly, eventType: 'AwsApiCall', managementEvent: !eventSource.startsWith('s3'), recipientAccountId: ACCT, eventCategory: eventSource.startsWith('s3') ? 'Data' : 'Management',
@@ -130,10 +137,24 @@ function otherRecords(n: number, now: number): Rec[] {
 
 /** Writes a trail of the shape with about `events` MediaPackage events; returns the file count. */
 export function writeShapeTrail(dir: string, shape: Shape, now: number, events: number): number {
-  if (shape === 'demo') return writeTrail(dir, now, Math.round(events / 92));
-  if (shape === 'wide') return writeFiles(dir, wideRecords(events, now));
-  const ours = generateDemoHistory({ seed: 2027, start: new Date(now - 89 * DAY), end: new Date(now), eventsPerDay: Math.round(events / 89) }).map((x) => x.record as Rec);
-  const all = [...ours, ...otherRecords(ours.length * 19, now)];
-  all.sort((a, b) => (String(a.eventTime) < String(b.eventTime) ? -1 : 1));
-  return writeFiles(dir, all);
+  // The demo generator's days come out about 6 % short of eventsPerDay (994,803 of 1,058,000 asked).
+  if (shape === 'demo') return writeTrail(dir, now, Math.ceil((events * 1.08) / 92));
+  let files = 0;
+  if (shape === 'wide') {
+    wideRecords(events, now, (records) => (files += writeFiles(dir, records, files)));
+    return files;
+  }
+  // Noisy: the demo's calls, and 19 other services' records for each of them, day by day.
+  const ours = generateDemoHistory({ seed: 2027, start: new Date(now - 89 * DAY), end: new Date(now), eventsPerDay: Math.ceil((events * 1.08) / 89) }).map((x) => x.record as Rec);
+  const rng = createRng(23);
+  const start = now - 89 * DAY;
+  let at = 0;
+  for (let day = 0; day < 89; day++) {
+    const end = new Date(start + (day + 1) * DAY).toISOString();
+    const first = at;
+    while (at < ours.length && String(ours[at].eventTime) < end) at++;
+    const mine = ours.slice(first, at);
+    files += writeFiles(dir, [...mine, ...otherRecords(rng, mine.length * 19, start + day * DAY)], files);
+  }
+  return files;
 }
