@@ -85,6 +85,8 @@ async function benchShape(shape: Shape, dir: string, events: number, pgServer: U
   }
   let added: number;
   if (!reuse) {
+    // A fresh store: an earlier run's left in BENCH_DIR would make this import add nothing.
+    fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dataDir, { recursive: true });
     let t = performance.now();
     const files = writeShapeTrail(trail, shape, Date.now(), events);
