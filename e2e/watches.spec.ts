@@ -35,6 +35,10 @@ test('"Watch this view" makes a watch whose webhook is told of a new matching ev
     await form.getByRole('button', { name: 'Create watch' }).click();
     const card = page.getByRole('listitem', { name: `Deletions of ${channel}` });
     await expect(card).toBeVisible();
+    // The filter reads as /events' chips do, and opens those events.
+    const chips = card.getByRole('list', { name: `Filter of Deletions of ${channel}` });
+    await expect(chips.getByRole('listitem')).toHaveText(['op=DeleteChannel', `search=${channel}`]);
+    await expect(card.getByRole('link', { name: 'Open these events' })).toHaveAttribute('href', `/events?op=DeleteChannel&q=${channel}`);
     await expect(card).toContainText('Webhook http://127.0.0.1');
     await expect(card).not.toContainText('/hook'); // the URL is shown masked
     expect(JSON.stringify(await (await page.request.get('/api/watches')).json())).not.toContain('e2e-webhook-secret');

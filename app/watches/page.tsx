@@ -4,9 +4,31 @@ import { WatchActions } from '@/components/watches/watch-actions';
 import styles from '@/components/watches/watches.module.css';
 import { requirePageSession, sessionIsAdmin } from '@/lib/auth/session';
 import { getRuntime } from '@/lib/runtime/server-runtime';
+import { chipsOf } from '@/lib/explorer/chips';
 import { maskUrl } from '@/lib/watches/watch-input';
 
 export const dynamic = 'force-dynamic';
+
+/** A watch's filter as the chips /events shows for it (raw query in the tooltip), and a link to those events. */
+function WatchFilter({ name, query }: { name: string; query: string }) {
+  const chips = chipsOf(new URLSearchParams(query));
+  return (
+    <div className={styles.filter}>
+      {chips.length ? (
+        <ul className="chips" aria-label={`Filter of ${name}`} title={query}>
+          {chips.map((c) => (
+            <li key={`${c.key}=${c.value}`} className={`chip ${styles.readOnlyChip}`}>
+              <span className={c.key === 'ip' || c.key === 'resource' ? 'mono' : undefined}>{c.label}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <span className="muted">Every event</span>
+      )}
+      <a href={`/events${query ? `?${query}` : ''}`}>Open these events</a>
+    </div>
+  );
+}
 
 /** Watches: who is told of which events. Everyone signed in reads; admins manage (PACKTRAIL_ADMINS). */
 export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -34,10 +56,8 @@ export default async function Page({ searchParams }: { searchParams: Promise<Rec
               <div className={styles.head}>
                 <h2 className={styles.name}>{w.name}</h2>
                 {w.builtin && <span className={styles.tag}>built in</span>}
-                <a className={styles.query} href={`/events?${w.query}`}>
-                  {w.query || '(every event)'}
-                </a>
               </div>
+              <WatchFilter name={w.name} query={w.query} />
               {w.destinations.length ? (
                 <ul className={styles.dests}>
                   {w.destinations.map((d) => (

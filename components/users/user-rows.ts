@@ -82,7 +82,7 @@ export function toUserRows(
       lastSeen: u.lastSeen,
       topOps: ops.slice(0, TOP_OPS).map(([op, events]) => ({ op, events })),
       opCount: ops.length,
-      ipCount: u.ips.length,
+      ipCount: u.ipCount,
       newestIp: newest ? { ip: newest.ip, lastSeen: newest.lastSeen } : null,
     };
   });

@@ -75,7 +75,9 @@ export interface UserActivity {
   firstSeen: string;
   lastSeen: string;
   ops: Record<string, number>;
+  /** The newest USER_IPS sources, newest first; ipCount says how many there are in all. */
   ips: { ip: string; events: number; lastSeen: string }[];
+  ipCount: number;
 }
 
 /** One value (source IP, access key, user agent) a principal used, and when. */

@@ -5,6 +5,7 @@ import { normalizeRecord } from '@/lib/events/normalize';
 import { T0, event, filter } from '@/lib/testing/store-fixtures';
 import { STORE_BACKENDS, useTempStore } from '@/lib/testing/temp-store';
 import { decodeCursor } from '../cursor';
+import { USER_IPS } from '../queries/user-activity';
 
 // The Store contract: every backend gives these answers (SQLite, and PostgreSQL on the machine's
 // server). Backend-specific behaviour (files, migrations, sessions) is tested beside each backend.
@@ -165,6 +166,18 @@ describe.each(STORE_BACKENDS)('the store (%s)', (backend) => {
       { ip: '203.0.113.5', events: 1, lastSeen: new Date(T0).toISOString() },
     ]);
     expect(alice.principal).toBe('ops-alice');
+    expect([bot.ipCount, alice.ipCount]).toEqual([2, 1]);
+  });
+
+  it("lists a principal's newest sources only, and counts them all", async () => {
+    // A fleet behind many addresses: the list stays short, the count stays exact.
+    const many = Array.from({ length: USER_IPS + 15 }, (_, i) => event({ time: T0 + i * 1000, sourceIp: `10.0.${i}.1` }));
+    await temp.store.commitPage(many);
+    const [bot] = await temp.store.userActivity(emptyFilter);
+    expect(bot.ipCount).toBe(USER_IPS + 15);
+    expect(bot.ips).toHaveLength(USER_IPS);
+    expect(bot.ips[0]).toEqual({ ip: `10.0.${USER_IPS + 14}.1`, events: 1, lastSeen: new Date(T0 + (USER_IPS + 14) * 1000).toISOString() });
+    expect(bot.ips.at(-1)!.ip).toBe('10.0.15.1');
   });
 
   it('gives a region lock to one owner at a time, and frees the lock of a process that died holding it', async () => {

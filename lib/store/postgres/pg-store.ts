@@ -16,7 +16,7 @@ import * as watches from '../queries/watches';
 import { listEventsOldestFirst } from '../queries/list-oldest-first';
 import { relatedEvents } from '../queries/related';
 import { previousState, resourceHistory } from '../queries/resource-history';
-import { rollupCells, type RollupCells } from '../queries/rollup-cells';
+import { rollupCells, type PrincipalCell, type RollupCells } from '../queries/rollup-cells';
 import { SUMMARY_COLUMNS, summariesOf, type EventRow } from '../queries/rows';
 import type { Sql } from '../queries/sql';
 import { userActivity } from '../queries/user-activity';
@@ -32,7 +32,7 @@ import { PgPresence } from './pg-presence';
 import { inTransaction, pgSql } from './pg-sql';
 import { PG_MIGRATIONS } from './schema';
 
-const ANALYZED_TABLES = 'events, event_raw, event_resources, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day';
+const ANALYZED_TABLES = 'events, event_raw, event_resources, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day';
 
 /** Raised when the database was migrated by a newer Packtrail than this one. */
 export class SchemaTooNewError extends Error {}
@@ -282,14 +282,25 @@ export class PostgresStore implements Store {
     await counts('rollup_day', 'day', [], cells.days);
     await counts('rollup_source_hour', 'hour', ['source_ip', 'ip_key'], cells.sourceHours);
     await counts('rollup_source_day', 'day', ['source_ip', 'ip_key'], cells.sourceDays);
-    if (cells.principalDays.length) {
-      const p = cells.principalDays;
+    const principals = async (table: string, unit: string, p: PrincipalCell[]) => {
+      if (!p.length) return;
       await client.query(
-        `INSERT INTO rollup_principal_day (day, principal, account_id, event_name, source_ip, read_only, failed, n, first_time, last_time)
+        `INSERT INTO ${table} (${unit}, principal, account_id, event_name, source_ip, read_only, failed, n, first_time, last_time)
          SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::smallint[], $8::bigint[], $9::bigint[], $10::bigint[])
-         ON CONFLICT (day, principal, account_id, event_name, source_ip, read_only, failed) DO UPDATE SET n = rollup_principal_day.n + excluded.n,
-           first_time = least(rollup_principal_day.first_time, excluded.first_time), last_time = greatest(rollup_principal_day.last_time, excluded.last_time)`,
+         ON CONFLICT (${unit}, principal, account_id, event_name, source_ip, read_only, failed) DO UPDATE SET n = ${table}.n + excluded.n,
+           first_time = least(${table}.first_time, excluded.first_time), last_time = greatest(${table}.last_time, excluded.last_time)`,
         [...[0, 1, 2, 3, 4, 5, 6].map((i) => column(p, i)), p.map((c) => c.n), p.map((c) => c.first), p.map((c) => c.last)],
+      );
+    };
+    await principals('rollup_principal_day', 'day', cells.principalDays);
+    await principals('rollup_principal_hour', 'hour', cells.principalHours);
+    if (cells.principalErrorDays.length) {
+      const p = cells.principalErrorDays;
+      await client.query(
+        `INSERT INTO rollup_principal_error_day (day, principal, account_id, event_name, source_ip, read_only, error_code, n)
+         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::text[], $8::bigint[])
+         ON CONFLICT (day, principal, account_id, event_name, source_ip, read_only, error_code) DO UPDATE SET n = rollup_principal_error_day.n + excluded.n`,
+        [...[0, 1, 2, 3, 4, 5, 6].map((i) => column(p, i)), p.map((c) => c.n)],
       );
     }
     const facets = cells.facets;

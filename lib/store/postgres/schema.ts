@@ -8,6 +8,31 @@ import { WATCH_TABLES_SQL } from '../queries/watch-tables';
 // event ids, and lists are ordered by name. `nocase` and instr() give the shared SQL the two
 // SQLite idioms it uses: a case-blind match of a literal source, and a substring test for `q`.
 
+// Failed calls per principal and error code, and the principal rollup per hour, as in the SQLite
+// store (lib/store/sqlite/schema.ts).
+const PRINCIPAL_ERRORS_POSTGRES = `
+  CREATE TABLE IF NOT EXISTS rollup_principal_hour (
+    hour bigint NOT NULL, principal text COLLATE "C" NOT NULL, account_id text COLLATE "C" NOT NULL, event_name text COLLATE "C" NOT NULL,
+    source_ip text COLLATE "C" NOT NULL, read_only smallint NOT NULL, failed smallint NOT NULL, n bigint NOT NULL,
+    first_time bigint NOT NULL, last_time bigint NOT NULL,
+    PRIMARY KEY (hour, principal, account_id, event_name, source_ip, read_only, failed)
+  );
+  DELETE FROM rollup_principal_hour;
+  INSERT INTO rollup_principal_hour
+    SELECT event_time - event_time % 3600000, principal, account_id, event_name, source_ip, read_only, CASE WHEN error_code IS NULL THEN 0 ELSE 1 END,
+      count(*), min(event_time), max(event_time)
+    FROM events GROUP BY 1, 2, 3, 4, 5, 6, 7;
+  CREATE TABLE IF NOT EXISTS rollup_principal_error_day (
+    day bigint NOT NULL, principal text COLLATE "C" NOT NULL, account_id text COLLATE "C" NOT NULL, event_name text COLLATE "C" NOT NULL,
+    source_ip text COLLATE "C" NOT NULL, read_only smallint NOT NULL, error_code text COLLATE "C" NOT NULL, n bigint NOT NULL,
+    PRIMARY KEY (day, principal, account_id, event_name, source_ip, read_only, error_code)
+  );
+  DELETE FROM rollup_principal_error_day;
+  INSERT INTO rollup_principal_error_day
+    SELECT event_time - event_time % 86400000, principal, account_id, event_name, source_ip, read_only, error_code, count(*)
+    FROM events WHERE error_code IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;
+`;
+
 export const PG_MIGRATIONS: string[] = [
   `
   CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
@@ -110,4 +135,5 @@ export const PG_MIGRATIONS: string[] = [
   `,
   // Watches and their deliveries' outbox (lib/watches), as in the SQLite store.
   WATCH_TABLES_SQL,
+  PRINCIPAL_ERRORS_POSTGRES,
 ];

@@ -14,6 +14,8 @@ export type CountCell = { key: [number, string, string, string, string, number, 
 export type SourceCell = { key: [number, string, string, string, string, number, number, string, string | null]; n: number };
 /** [day, principal, account_id, event_name, source_ip, read_only, failed] with its count and exact first/last time. */
 export type PrincipalCell = { key: [number, string, string, string, string, number, number]; n: number; first: number; last: number };
+/** A failed call's [day, principal, account_id, event_name, source_ip, read_only, error_code] and its count. */
+export type PrincipalErrorCell = { key: [number, string, string, string, string, number, string]; n: number };
 
 export interface RollupCells {
   hours: CountCell[];
@@ -21,6 +23,9 @@ export interface RollupCells {
   sourceHours: SourceCell[];
   sourceDays: SourceCell[];
   principalDays: PrincipalCell[];
+  /** The same cells per UTC hour: the partial days at a window's edges (the last 90 days start mid-day). */
+  principalHours: PrincipalCell[];
+  principalErrorDays: PrincipalErrorCell[];
   /** [kind, value, detail]: operations, sources, regions, accounts, error codes, and principals with their type. */
   facets: [string, string, string | null][];
 }
@@ -30,6 +35,8 @@ export function rollupCells(events: StoredEvent[], times: number[]): RollupCells
   const hours = new Map<string, CountCell>();
   const sourceHours = new Map<string, SourceCell>();
   const perPrincipal = new Map<string, PrincipalCell>();
+  const perPrincipalHour = new Map<string, PrincipalCell>();
+  const perPrincipalError = new Map<string, PrincipalErrorCell>();
   const principals = new Map<string, string>();
   const facets = { op: new Set<string>(), source: new Set<string>(), region: new Set<string>(), account: new Set<string>(), error: new Set<string>() };
   for (let i = 0; i < events.length; i++) {
@@ -47,6 +54,19 @@ export function rollupCells(events: StoredEvent[], times: number[]): RollupCells
       if (t > p.last) p.last = t;
     } else perPrincipal.set(pKey, { key: [day, s.principal, s.accountId, s.eventName, s.sourceIp, readOnly, failed], n: 1, first: t, last: t });
     const hour = t - (t % HOUR_MS);
+    const phKey = `${hour}\0${pKey}`;
+    const ph = perPrincipalHour.get(phKey);
+    if (ph) {
+      ph.n++;
+      if (t < ph.first) ph.first = t;
+      if (t > ph.last) ph.last = t;
+    } else perPrincipalHour.set(phKey, { key: [hour, s.principal, s.accountId, s.eventName, s.sourceIp, readOnly, failed], n: 1, first: t, last: t });
+    if (s.errorCode) {
+      const eKey = `${pKey}\0${s.errorCode}`;
+      const e = perPrincipalError.get(eKey);
+      if (e) e.n++;
+      else perPrincipalError.set(eKey, { key: [day, s.principal, s.accountId, s.eventName, s.sourceIp, readOnly, s.errorCode], n: 1 });
+    }
     const hKey = `${hour}\0${s.eventName}\0${s.eventSource}\0${s.region}\0${s.accountId}\0${readOnly}${failed}`;
     const h = hours.get(hKey);
     if (h) h.n++;
@@ -71,6 +91,8 @@ export function rollupCells(events: StoredEvent[], times: number[]): RollupCells
     sourceHours: [...sourceHours.values()],
     sourceDays: daysOf([...sourceHours.values()]),
     principalDays: [...perPrincipal.values()],
+    principalHours: [...perPrincipalHour.values()],
+    principalErrorDays: [...perPrincipalError.values()],
     facets: facetRows,
   };
 }

@@ -3,7 +3,7 @@ import type { EventFilter } from '@/lib/filters/schema';
 import type { UserActivity } from '../types';
 import { keepSource, principalDayWhere } from './principal-rollup';
 import { splitHours } from './rollup-plan';
-import { DAY_MS, MAX_TIME } from './rollup-cells';
+import { DAY_MS, HOUR_MS, MAX_TIME } from './rollup-cells';
 import type { Sql } from './sql';
 import { buildWhere } from './where';
 
@@ -29,23 +29,42 @@ function rawCells(db: Sql, filter: EventFilter): Promise<Cell[]> {
   );
 }
 
-async function cells(db: Sql, filter: EventFilter): Promise<Cell[]> {
-  const where = principalDayWhere(filter);
-  if (!where) return rawCells(db, filter);
-  const { hours: days, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME, DAY_MS);
-  const out: Cell[] = [];
-  if (days) {
-    const rows = await db.all<Cell>(
-      `SELECT principal, account_id, event_name AS op, source_ip AS ip, read_only, failed, sum(n) AS n, min(first_time) AS first_time, max(last_time) AS last_time
-       FROM rollup_principal_day WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3, 4, 5, 6`,
-      [days[0], days[1], ...where.params],
-    );
-    const keep = keepSource(filter);
-    out.push(...(keep ? rows.filter((c) => keep(c.ip)) : rows));
-  }
-  for (const [from, to] of edges) out.push(...(await rawCells(db, { ...filter, from: new Date(from), to: new Date(to) })));
-  return out;
+/** Cells of a principal rollup (per day or per hour) over whole units [a, b), `ip`/`notIp` applied per source. */
+async function rollupCells(db: Sql, filter: EventFilter, unit: 'day' | 'hour', [a, b]: [number, number], where: { sql: string; params: unknown[] }): Promise<Cell[]> {
+  const rows = await db.all<Cell>(
+    `SELECT principal, account_id, event_name AS op, source_ip AS ip, read_only, failed, sum(n) AS n, min(first_time) AS first_time, max(last_time) AS last_time
+     FROM rollup_principal_${unit} WHERE ${unit} >= ? AND ${unit} < ?${where.sql} GROUP BY 1, 2, 3, 4, 5, 6`,
+    [a, b, ...where.params],
+  );
+  const keep = keepSource(filter);
+  return keep ? rows.filter((c) => keep(c.ip)) : rows;
 }
+
+/**
+ * Whole days from the daily rollup, whole hours of the partial days from the hourly one, the rest
+ * from the events: in parts, not one array, since a part can hold a million cells (the wide shape)
+ * and spreading that many into push() overflows the stack.
+ */
+async function cells(db: Sql, filter: EventFilter): Promise<Cell[][]> {
+  const where = principalDayWhere(filter);
+  if (!where) return [await rawCells(db, filter)];
+  const { hours: days, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME, DAY_MS);
+  const parts: Cell[][] = [];
+  if (days) parts.push(await rollupCells(db, filter, 'day', days, where));
+  for (const [from, to] of edges) {
+    const { hours, edges: partial } = splitHours(from, to, HOUR_MS);
+    if (hours) parts.push(await rollupCells(db, filter, 'hour', hours, where));
+    for (const [a, b] of partial) parts.push(await rawCells(db, { ...filter, from: new Date(a), to: new Date(b) }));
+  }
+  return parts;
+}
+
+/**
+ * Sources listed per principal. A principal behind a NAT pool or a fleet calls from thousands: with
+ * every one listed, /api/users for 60 such principals was 360k entries, and building it ran the
+ * server out of memory (the bench's wide shape at 1M events). A principal's page lists more.
+ */
+export const USER_IPS = 20;
 
 /**
  * Activity per principal and account: totals, first/last seen, operations and source IPs, busiest
@@ -53,11 +72,11 @@ async function cells(db: Sql, filter: EventFilter): Promise<Cell[]> {
  */
 export async function userActivity(db: Sql, filter: EventFilter): Promise<UserActivity[]> {
   const users = new Map<string, UserActivity & { ipMap: Map<string, { events: number; last: number }>; first: number; last: number }>();
-  for (const c of await cells(db, filter)) {
+  for (const c of (await cells(db, filter)).flat()) {
     const key = `${c.account_id}\0${c.principal}`;
     let u = users.get(key);
     if (!u) {
-      u = { principal: c.principal, accountId: c.account_id, type: 'Unknown', principalArn: null, events: 0, changes: 0, errors: 0, firstSeen: '', lastSeen: '', ops: {}, ips: [], ipMap: new Map(), first: Infinity, last: -Infinity };
+      u = { principal: c.principal, accountId: c.account_id, type: 'Unknown', principalArn: null, events: 0, changes: 0, errors: 0, firstSeen: '', lastSeen: '', ops: {}, ips: [], ipCount: 0, ipMap: new Map(), first: Infinity, last: -Infinity };
       users.set(key, u);
     }
     u.events += c.n;
@@ -89,7 +108,11 @@ export async function userActivity(db: Sql, filter: EventFilter): Promise<UserAc
       firstSeen: new Date(first).toISOString(),
       lastSeen: new Date(last).toISOString(),
       ops: Object.fromEntries(Object.entries(u.ops).sort((a, b) => b[1] - a[1])),
-      ips: [...ipMap].sort((a, b) => b[1].last - a[1].last).map(([ip, v]) => ({ ip, events: v.events, lastSeen: new Date(v.last).toISOString() })),
+      ips: [...ipMap]
+        .sort((a, b) => b[1].last - a[1].last || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        .slice(0, USER_IPS)
+        .map(([ip, v]) => ({ ip, events: v.events, lastSeen: new Date(v.last).toISOString() })),
+      ipCount: ipMap.size,
     });
   }
   return out;

@@ -2,6 +2,9 @@ import type { PrincipalType } from '@/lib/events/types';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { UserDetail, UserSighting } from '../types';
 import type { Sql } from './sql';
+import { keepSource, principalDayWhere } from './principal-rollup';
+import { splitHours } from './rollup-plan';
+import { DAY_MS, MAX_TIME } from './rollup-cells';
 import { buildWhere } from './where';
 
 // One principal's profile for /users/{principal}: identity from all of its events, activity
@@ -120,19 +123,54 @@ export async function userDetail(db: Sql, principal: string, filter: EventFilter
   };
 }
 
-/** Failed calls per account, principal and error code, so a list can flag AccessDenied without loading events. */
-export async function userErrorCodes(db: Sql, filter: EventFilter): Promise<Record<string, Record<string, Record<string, number>>>> {
+type ErrorRow = { account: string; principal: string; code: string; ip: string; n: number };
+
+function rawErrorRows(db: Sql, filter: EventFilter): Promise<ErrorRow[]> {
   const where = buildWhere(filter, [{ sql: 'e.error_code IS NOT NULL', params: [] }]);
-  const rows = await db.all<{ account: string; principal: string; code: string; n: number }>(
+  return db.all<ErrorRow>(
     // Left alone, SQLite walks the principal index to avoid a sort and reads every event; the
     // partial index of failed calls holds the few per cent that matter. At 1M events:
     //   SCAN e USING INDEX events_principal_time; TEMP B-TREE FOR GROUP BY → 1,010 ms
     //   INDEXED BY: SEARCH e USING INDEX events_error_time (error_code>?); TEMP B-TREE FOR GROUP BY → 82 ms
-    `SELECT e.account_id AS account, e.principal, e.error_code AS code, count(*) AS n FROM ${db.dialect.table('events', 'e', 'events_error_time')} ${where.sql}
-     GROUP BY e.account_id, e.principal, code ORDER BY n DESC`,
+    `SELECT e.account_id AS account, e.principal, e.error_code AS code, '' AS ip, count(*) AS n FROM ${db.dialect.table('events', 'e', 'events_error_time')} ${where.sql}
+     GROUP BY e.account_id, e.principal, code`,
     where.params,
   );
+}
+
+/**
+ * Failed calls per account, principal and error code, so a list can flag AccessDenied without
+ * loading events. Whole days come from rollup_principal_error_day, the window's partial days from
+ * the events: read from the events alone, /users spent 200 ms here at 1M events (all time).
+ */
+export async function userErrorCodes(db: Sql, filter: EventFilter): Promise<Record<string, Record<string, Record<string, number>>>> {
+  if (filter.error?.kind === 'none') return {};
+  // Every row of the rollup is a failed call, so "failed" needs no clause there; a named code does.
+  const where = filter.error?.kind === 'code' ? null : principalDayWhere({ ...filter, error: null });
+  const parts: ErrorRow[][] = [];
+  if (!where) parts.push(await rawErrorRows(db, filter));
+  else {
+    const { hours: days, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME, DAY_MS);
+    if (days) {
+      const cells = await db.all<ErrorRow>(
+        `SELECT account_id AS account, principal, error_code AS code, source_ip AS ip, sum(n) AS n
+         FROM rollup_principal_error_day WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3, 4`,
+        [days[0], days[1], ...where.params],
+      );
+      const keep = keepSource(filter);
+      parts.push(keep ? cells.filter((c) => keep(c.ip)) : cells);
+    }
+    for (const [from, to] of edges) parts.push(await rawErrorRows(db, { ...filter, from: new Date(from), to: new Date(to) }));
+  }
+  const counts = new Map<string, ErrorRow>();
+  for (const r of parts.flat()) {
+    const key = `${r.account}\0${r.principal}\0${r.code}`;
+    const c = counts.get(key);
+    if (c) c.n += r.n;
+    else counts.set(key, { ...r });
+  }
   const out: Record<string, Record<string, Record<string, number>>> = {};
-  for (const r of rows) ((out[r.account] ??= {})[r.principal] ??= {})[r.code] = r.n;
+  const sorted = [...counts.values()].sort((a, b) => b.n - a.n || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  for (const r of sorted) ((out[r.account] ??= {})[r.principal] ??= {})[r.code] = r.n;
   return out;
 }

@@ -7,6 +7,8 @@ export class RollupWriter {
   private readonly facet: Database.Statement;
   private readonly bump: Database.Statement;
   private readonly bumpPrincipal: Database.Statement;
+  private readonly bumpPrincipalError: Database.Statement;
+  private readonly bumpPrincipalHour: Database.Statement;
   private readonly bumpDay: Database.Statement;
   private readonly bumpSource: Database.Statement;
   private readonly bumpSourceDay: Database.Statement;
@@ -24,6 +26,11 @@ export class RollupWriter {
     this.bumpPrincipal = db.prepare(`INSERT INTO rollup_principal_day (day, principal, account_id, event_name, source_ip, read_only, failed, n, first_time, last_time)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n,
         first_time = min(first_time, excluded.first_time), last_time = max(last_time, excluded.last_time)`);
+    this.bumpPrincipalHour = db.prepare(`INSERT INTO rollup_principal_hour (hour, principal, account_id, event_name, source_ip, read_only, failed, n, first_time, last_time)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n,
+        first_time = min(first_time, excluded.first_time), last_time = max(last_time, excluded.last_time)`);
+    this.bumpPrincipalError = db.prepare(`INSERT INTO rollup_principal_error_day (day, principal, account_id, event_name, source_ip, read_only, error_code, n)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
   }
 
   /** `times` are the events' times in epoch ms, parsed once by the caller. */
@@ -34,6 +41,8 @@ export class RollupWriter {
     for (const c of cells.sourceHours) this.bumpSource.run(...c.key, c.n);
     for (const c of cells.sourceDays) this.bumpSourceDay.run(...c.key, c.n);
     for (const c of cells.principalDays) this.bumpPrincipal.run(...c.key, c.n, c.first, c.last);
+    for (const c of cells.principalHours) this.bumpPrincipalHour.run(...c.key, c.n, c.first, c.last);
+    for (const c of cells.principalErrorDays) this.bumpPrincipalError.run(...c.key, c.n);
     for (const f of cells.facets) this.facet.run(...f);
   }
 }

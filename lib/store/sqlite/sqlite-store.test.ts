@@ -112,6 +112,32 @@ describe('the SQLite store', () => {
     }
   });
 
+  it("fills the hourly principal rollup and the error rollup of a store made before them from its events, on upgrade", async () => {
+    const file = path.join(temp.dir, 'before-error-rollup.db');
+    const before = new SqliteStore(file);
+    const day = 86_400_000;
+    await before.commitPage([
+      event({ eventName: 'UpdateChannel', errorCode: 'AccessDenied', time: T0 - 3 * day }),
+      event({ eventName: 'UpdateChannel', errorCode: 'AccessDenied', time: T0 - 2 * day }),
+      event({ eventName: 'DeleteChannel', errorCode: 'ConflictException', time: T0 - 2 * day }),
+      event({ eventName: 'DescribeChannel', time: T0 - 2 * day }),
+    ]);
+    // As the version before it left the file: neither rollup.
+    before.db.exec('DROP TABLE rollup_principal_error_day; DROP TABLE rollup_principal_hour');
+    before.db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    await before.close();
+    const store = new SqliteStore(file);
+    try {
+      expect((store.db.prepare('SELECT sum(n) AS n FROM rollup_principal_error_day').get() as { n: number }).n).toBe(3);
+      expect(store.db.prepare('SELECT count(*) AS cells, sum(n) AS n FROM rollup_principal_hour').get()).toEqual({ cells: 4, n: 4 });
+      // Whole days in the window, so the answer comes from the rollup alone.
+      const window = { ...emptyFilter, from: new Date(T0 - 10 * day), to: new Date(T0 + day - 1) };
+      expect(await store.userErrorCodes(window)).toEqual({ '111122223333': { 'deploy-bot': { AccessDenied: 2, ConflictException: 1 } } });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('stores records compressed, and reads those stored as text by an earlier version exactly', async () => {
     const store = temp.store;
     const older = event({ eventName: 'UpdateChannel' });
