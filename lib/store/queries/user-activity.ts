@@ -7,56 +7,52 @@ import { DAY_MS, HOUR_MS, MAX_TIME } from './rollup-cells';
 import type { Sql } from './sql';
 import { buildWhere } from './where';
 
-interface Cell {
-  principal: string;
-  account_id: string;
-  op: string;
-  ip: string;
-  read_only: number;
-  failed: number;
-  n: number;
-  first_time: number;
-  last_time: number;
-}
+/** [principal, account_id, op, source ip, read_only, failed, n, first_time, last_time] */
+type Cell = [principal: string, account: string, op: string, ip: string, readOnly: number, failed: number, n: number, first: number, last: number];
+type Visit = (cell: Cell) => void;
 
-function rawCells(db: Sql, filter: EventFilter): Promise<Cell[]> {
+function rawCells(db: Sql, filter: EventFilter, visit: Visit): Promise<void> {
   const where = buildWhere(filter);
-  return db.all<Cell>(
+  return db.each<Cell>(
     `SELECT e.principal, e.account_id, e.event_name AS op, e.source_ip AS ip, e.read_only, CASE WHEN e.error_code IS NULL THEN 0 ELSE 1 END AS failed,
        count(*) AS n, min(e.event_time) AS first_time, max(e.event_time) AS last_time
      FROM events e ${where.sql} GROUP BY 1, 2, 3, 4, 5, 6`,
     where.params,
+    visit,
   );
 }
 
 /** Cells of a principal rollup (per day or per hour) over whole units [a, b), `ip`/`notIp` applied per source. */
-async function rollupCells(db: Sql, filter: EventFilter, unit: 'day' | 'hour', [a, b]: [number, number], where: { sql: string; params: unknown[] }): Promise<Cell[]> {
-  const rows = await db.all<Cell>(
+function rollupCells(db: Sql, filter: EventFilter, unit: 'day' | 'hour', [a, b]: [number, number], where: { sql: string; params: unknown[] }, visit: Visit): Promise<void> {
+  const keep = keepSource(filter);
+  return db.each<Cell>(
     `SELECT principal, account_id, event_name AS op, source_ip AS ip, read_only, failed, sum(n) AS n, min(first_time) AS first_time, max(last_time) AS last_time
      FROM rollup_principal_${unit} WHERE ${unit} >= ? AND ${unit} < ?${where.sql} GROUP BY 1, 2, 3, 4, 5, 6`,
     [a, b, ...where.params],
+    keep
+      ? (c) => {
+          if (keep(c[3])) visit(c);
+        }
+      : visit,
   );
-  const keep = keepSource(filter);
-  return keep ? rows.filter((c) => keep(c.ip)) : rows;
 }
 
 /**
- * Whole days from the daily rollup, whole hours of the partial days from the hourly one, the rest
- * from the events: in parts, not one array, since a part can hold a million cells (the wide shape)
- * and spreading that many into push() overflows the stack.
+ * Visits the cells of the filter's window: whole days from the daily rollup, whole hours of the
+ * partial days from the hourly one, the rest from the events. Visited one by one, never gathered:
+ * a principal behind thousands of sources makes a cell of nearly every event (the bench's wide
+ * shape: a million at 1M events, which held in arrays took the server past 800 MB).
  */
-async function cells(db: Sql, filter: EventFilter): Promise<Cell[][]> {
+async function visitCells(db: Sql, filter: EventFilter, visit: Visit): Promise<void> {
   const where = principalDayWhere(filter);
-  if (!where) return [await rawCells(db, filter)];
+  if (!where) return rawCells(db, filter, visit);
   const { hours: days, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME, DAY_MS);
-  const parts: Cell[][] = [];
-  if (days) parts.push(await rollupCells(db, filter, 'day', days, where));
+  if (days) await rollupCells(db, filter, 'day', days, where, visit);
   for (const [from, to] of edges) {
     const { hours, edges: partial } = splitHours(from, to, HOUR_MS);
-    if (hours) parts.push(await rollupCells(db, filter, 'hour', hours, where));
-    for (const [a, b] of partial) parts.push(await rawCells(db, { ...filter, from: new Date(a), to: new Date(b) }));
+    if (hours) await rollupCells(db, filter, 'hour', hours, where, visit);
+    for (const [a, b] of partial) await rawCells(db, { ...filter, from: new Date(a), to: new Date(b) }, visit);
   }
-  return parts;
 }
 
 /**
@@ -72,22 +68,25 @@ export const USER_IPS = 20;
  */
 export async function userActivity(db: Sql, filter: EventFilter): Promise<UserActivity[]> {
   const users = new Map<string, UserActivity & { ipMap: Map<string, { events: number; last: number }>; first: number; last: number }>();
-  for (const c of (await cells(db, filter)).flat()) {
-    const key = `${c.account_id}\0${c.principal}`;
+  await visitCells(db, filter, ([principal, account, op, ip, readOnly, failed, n, first, last]) => {
+    const key = `${account}\0${principal}`;
     let u = users.get(key);
     if (!u) {
-      u = { principal: c.principal, accountId: c.account_id, type: 'Unknown', principalArn: null, events: 0, changes: 0, errors: 0, firstSeen: '', lastSeen: '', ops: {}, ips: [], ipCount: 0, ipMap: new Map(), first: Infinity, last: -Infinity };
+      u = { principal, accountId: account, type: 'Unknown', principalArn: null, events: 0, changes: 0, errors: 0, firstSeen: '', lastSeen: '', ops: {}, ips: [], ipCount: 0, ipMap: new Map(), first: Infinity, last: -Infinity };
       users.set(key, u);
     }
-    u.events += c.n;
-    if (!c.read_only) u.changes += c.n;
-    if (c.failed) u.errors += c.n;
-    u.first = Math.min(u.first, c.first_time);
-    u.last = Math.max(u.last, c.last_time);
-    u.ops[c.op] = (u.ops[c.op] ?? 0) + c.n;
-    const ip = u.ipMap.get(c.ip) ?? { events: 0, last: -Infinity };
-    u.ipMap.set(c.ip, { events: ip.events + c.n, last: Math.max(ip.last, c.last_time) });
-  }
+    u.events += n;
+    if (!readOnly) u.changes += n;
+    if (failed) u.errors += n;
+    if (first < u.first) u.first = first;
+    if (last > u.last) u.last = last;
+    u.ops[op] = (u.ops[op] ?? 0) + n;
+    const seen = u.ipMap.get(ip);
+    if (seen) {
+      seen.events += n;
+      if (last > seen.last) seen.last = last;
+    } else u.ipMap.set(ip, { events: n, last });
+  });
   // Through the principal's index, newest first, to its first event in the account: left alone,
   // SQLite walked the account's time index instead, every event of the account for a rare
   // principal (/users at 1M events, p95 45 → 474 ms). PostgreSQL takes no hint but follows the
