@@ -34,7 +34,6 @@ export interface RollupCells {
 export function rollupCells(events: StoredEvent[], times: number[]): RollupCells {
   const hours = new Map<string, CountCell>();
   const sourceHours = new Map<string, SourceCell>();
-  const perPrincipal = new Map<string, PrincipalCell>();
   const perPrincipalHour = new Map<string, PrincipalCell>();
   const perPrincipalError = new Map<string, PrincipalErrorCell>();
   const principals = new Map<string, string>();
@@ -45,16 +44,10 @@ export function rollupCells(events: StoredEvent[], times: number[]): RollupCells
     const readOnly = s.readOnly ? 1 : 0;
     const failed = s.errorCode ? 1 : 0;
     const day = t - (t % DAY_MS);
-    // \0 cannot occur in the names CloudTrail sends, so joined keys are unambiguous.
-    const pKey = `${day}\0${s.principal}\0${s.accountId}\0${s.eventName}\0${s.sourceIp}\0${readOnly}${failed}`;
-    const p = perPrincipal.get(pKey);
-    if (p) {
-      p.n++;
-      if (t < p.first) p.first = t;
-      if (t > p.last) p.last = t;
-    } else perPrincipal.set(pKey, { key: [day, s.principal, s.accountId, s.eventName, s.sourceIp, readOnly, failed], n: 1, first: t, last: t });
     const hour = t - (t % HOUR_MS);
-    const phKey = `${hour}\0${pKey}`;
+    // \0 cannot occur in the names CloudTrail sends, so joined keys are unambiguous.
+    const who = `${s.principal}\0${s.accountId}\0${s.eventName}\0${s.sourceIp}\0${readOnly}${failed}`;
+    const phKey = `${hour}\0${who}`;
     const ph = perPrincipalHour.get(phKey);
     if (ph) {
       ph.n++;
@@ -62,7 +55,7 @@ export function rollupCells(events: StoredEvent[], times: number[]): RollupCells
       if (t > ph.last) ph.last = t;
     } else perPrincipalHour.set(phKey, { key: [hour, s.principal, s.accountId, s.eventName, s.sourceIp, readOnly, failed], n: 1, first: t, last: t });
     if (s.errorCode) {
-      const eKey = `${pKey}\0${s.errorCode}`;
+      const eKey = `${day}\0${who}\0${s.errorCode}`;
       const e = perPrincipalError.get(eKey);
       if (e) e.n++;
       else perPrincipalError.set(eKey, { key: [day, s.principal, s.accountId, s.eventName, s.sourceIp, readOnly, s.errorCode], n: 1 });
@@ -90,7 +83,7 @@ export function rollupCells(events: StoredEvent[], times: number[]): RollupCells
     days: daysOf([...hours.values()]),
     sourceHours: [...sourceHours.values()],
     sourceDays: daysOf([...sourceHours.values()]),
-    principalDays: [...perPrincipal.values()],
+    principalDays: principalDaysOf([...perPrincipalHour.values()]),
     principalHours: [...perPrincipalHour.values()],
     principalErrorDays: [...perPrincipalError.values()],
     facets: facetRows,
@@ -106,6 +99,23 @@ function daysOf<C extends { key: unknown[]; n: number }>(hours: C[]): C[] {
     const d = days.get(dKey);
     if (d) d.n += n;
     else days.set(dKey, { key: [day, ...key.slice(1)], n } as C);
+  }
+  return [...days.values()];
+}
+
+/** The daily principal cells hourly ones add up to, first and last times kept exact. */
+function principalDaysOf(hours: PrincipalCell[]): PrincipalCell[] {
+  const days = new Map<string, PrincipalCell>();
+  for (const { key, n, first, last } of hours) {
+    const day = key[0] - (key[0] % DAY_MS);
+    const dKey = `${day}\0${key.slice(1).join('\0')}`;
+    const d = days.get(dKey);
+    if (!d) days.set(dKey, { key: [day, ...key.slice(1)] as PrincipalCell['key'], n, first, last });
+    else {
+      d.n += n;
+      if (first < d.first) d.first = first;
+      if (last > d.last) d.last = last;
+    }
   }
   return [...days.values()];
 }
