@@ -6,6 +6,8 @@ module.exports = {
   reactStrictMode: true,
   // Lets parallel e2e runs (one per engineer on a shared machine) build side by side.
   ...(process.env.NEXT_DIST_DIR ? { distDir: process.env.NEXT_DIST_DIR } : {}),
+  // `npm run profile` reads function names from a build made with PACKTRAIL_PROFILE_BUILD=1.
+  ...(process.env.PACKTRAIL_PROFILE_BUILD === '1' ? { experimental: { serverMinification: false } } : {}),
   async headers() {
     return [
       {

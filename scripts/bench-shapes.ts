@@ -75,11 +75,12 @@ function principals(): Rec[] {
   }
   return out;
 }
+const WHO = principals();
 
 /** `n` records of every MediaPackage operation over the 89 days before `now`, handed to `write` a day at a time. */
 function wideRecords(n: number, now: number, write: (records: Rec[]) => void): void {
   const rng = createRng(17);
-  const who = principals();
+  const who = WHO;
   const sources: [string, number][] = [[EVENT_SOURCES.v1, 0.7], [EVENT_SOURCES.v2, 0.18], [EVENT_SOURCES.vod, 0.12]];
   const opsOf = new Map(sources.map(([s]) => [s, Object.keys(OPERATIONS[s])]));
   const ips = Array.from({ length: 6000 }, (_, i) =>
@@ -123,7 +124,7 @@ function otherRecords(rng: { next(): number }, n: number, dayStart: number): Rec
     ['sts.amazonaws.com', 'AssumeRole', true], ['kms.amazonaws.com', 'Decrypt', true], ['medialive.amazonaws.com', 'DescribeChannel', true], ['medialive.amazonaws.com', 'CreateChannel', false],
     ['monitoring.amazonaws.com', 'GetMetricData', true], ['logs.amazonaws.com', 'PutLogEvents', false],
   ];
-  const who = principals();
+  const who = WHO;
   return Array.from({ length: n }, (_, i) => {
     const [eventSource, eventName, readOnly] = calls[Math.floor(rng.next() * calls.length)];
     return {

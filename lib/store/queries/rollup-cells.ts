@@ -83,38 +83,28 @@ export function rollupCells(events: StoredEvent[], times: number[]): RollupCells
     days: daysOf([...hours.values()]),
     sourceHours: [...sourceHours.values()],
     sourceDays: daysOf([...sourceHours.values()]),
-    principalDays: principalDaysOf([...perPrincipalHour.values()]),
+    principalDays: daysOf([...perPrincipalHour.values()]),
     principalHours: [...perPrincipalHour.values()],
     principalErrorDays: [...perPrincipalError.values()],
     facets: facetRows,
   };
 }
 
-/** The daily counts hourly cells add up to (key[0] is the hour). */
-function daysOf<C extends { key: unknown[]; n: number }>(hours: C[]): C[] {
+/**
+ * The daily cells hourly ones add up to (key[0] is the hour). Principal cells keep their exact
+ * first and last times: the earliest first and the latest last of the day's hours.
+ */
+function daysOf<C extends { key: unknown[]; n: number; first?: number; last?: number }>(hours: C[]): C[] {
   const days = new Map<string, C>();
-  for (const { key, n } of hours) {
+  for (const { key, n, first, last } of hours) {
     const day = (key[0] as number) - ((key[0] as number) % DAY_MS);
     const dKey = `${day}\0${key.slice(1).join('\0')}`;
     const d = days.get(dKey);
-    if (d) d.n += n;
-    else days.set(dKey, { key: [day, ...key.slice(1)], n } as C);
-  }
-  return [...days.values()];
-}
-
-/** The daily principal cells hourly ones add up to, first and last times kept exact. */
-function principalDaysOf(hours: PrincipalCell[]): PrincipalCell[] {
-  const days = new Map<string, PrincipalCell>();
-  for (const { key, n, first, last } of hours) {
-    const day = key[0] - (key[0] % DAY_MS);
-    const dKey = `${day}\0${key.slice(1).join('\0')}`;
-    const d = days.get(dKey);
-    if (!d) days.set(dKey, { key: [day, ...key.slice(1)] as PrincipalCell['key'], n, first, last });
+    if (!d) days.set(dKey, (first === undefined ? { key: [day, ...key.slice(1)], n } : { key: [day, ...key.slice(1)], n, first, last }) as C);
     else {
       d.n += n;
-      if (first < d.first) d.first = first;
-      if (last > d.last) d.last = last;
+      if (first !== undefined && first < d.first!) d.first = first;
+      if (last !== undefined && last > d.last!) d.last = last;
     }
   }
   return [...days.values()];

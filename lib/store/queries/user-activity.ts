@@ -23,11 +23,12 @@ function rawCells(db: Sql, filter: EventFilter, visit: Visit): Promise<void> {
 }
 
 /** Cells of a principal rollup (per day or per hour) over whole units [a, b), `ip`/`notIp` applied per source. */
-function rollupCells(db: Sql, filter: EventFilter, unit: 'day' | 'hour', [a, b]: [number, number], where: { sql: string; params: unknown[] }, visit: Visit): Promise<void> {
+async function rollupCells(db: Sql, filter: EventFilter, unit: 'day' | 'hour', [a, b]: [number, number], where: { sql: string; params: unknown[] }, visit: Visit): Promise<void> {
   const keep = keepSource(filter);
+  const table = unit === 'day' && (await groupedByIndex(db, a, b)) ? db.dialect.table('rollup_principal_day', '', 'rollup_principal_day_cells') : `rollup_principal_${unit}`;
   return db.each<Cell>(
     `SELECT principal, account_id, event_name AS op, source_ip AS ip, read_only, failed, sum(n) AS n, min(first_time) AS first_time, max(last_time) AS last_time
-     FROM rollup_principal_${unit} WHERE ${unit} >= ? AND ${unit} < ?${where.sql} GROUP BY 1, 2, 3, 4, 5, 6`,
+     FROM ${table} WHERE ${unit} >= ? AND ${unit} < ?${where.sql} GROUP BY 1, 2, 3, 4, 5, 6`,
     [a, b, ...where.params],
     keep
       ? (c) => {
@@ -35,6 +36,24 @@ function rollupCells(db: Sql, filter: EventFilter, unit: 'day' | 'hour', [a, b]:
         }
       : visit,
   );
+}
+
+/**
+ * Whether SQLite should group the daily rows of [a, b) through the index in their grouping order
+ * (rollup_principal_day_cells): no sort, but every stored day is read. It pays when the window holds
+ * at least half of them: at 1M events, /users for the last 90 days grouped in 4.8 ms instead of
+ * 16 (the demo's mix) and 1.4 s instead of 2.1 (the bench's wide shape, a row for nearly every
+ * event). A week of a year's history is sorted as before, from its own rows.
+ */
+async function groupedByIndex(db: Sql, a: number, b: number): Promise<boolean> {
+  if (db.dialect.name !== 'sqlite') return false;
+  const span = await db.get<{ first: number | null; last: number | null }>(
+    'SELECT (SELECT min(day) FROM rollup_principal_day) AS first, (SELECT max(day) FROM rollup_principal_day) AS last',
+  );
+  if (span?.first == null || span.last == null) return false;
+  const stored = span.last + DAY_MS - span.first;
+  const inWindow = Math.min(b, span.last + DAY_MS) - Math.max(a, span.first);
+  return inWindow * 2 >= stored;
 }
 
 /**
@@ -67,13 +86,18 @@ export const USER_IPS = 20;
  * first. The same session name in two accounts is two rows, never one.
  */
 export async function userActivity(db: Sql, filter: EventFilter): Promise<UserActivity[]> {
-  const users = new Map<string, UserActivity & { ipMap: Map<string, { events: number; last: number }>; first: number; last: number }>();
+  type Tally = UserActivity & { ipMap: Map<string, { events: number; last: number }>; first: number; last: number };
+  const users = new Map<string, Tally>();
+  // Cells mostly come a principal at a time (the rollup index's order): look it up once per run.
+  let u: Tally | undefined;
   await visitCells(db, filter, ([principal, account, op, ip, readOnly, failed, n, first, last]) => {
-    const key = `${account}\0${principal}`;
-    let u = users.get(key);
-    if (!u) {
-      u = { principal, accountId: account, type: 'Unknown', principalArn: null, events: 0, changes: 0, errors: 0, firstSeen: '', lastSeen: '', ops: {}, ips: [], ipCount: 0, ipMap: new Map(), first: Infinity, last: -Infinity };
-      users.set(key, u);
+    if (u?.principal !== principal || u.accountId !== account) {
+      const key = `${account}\0${principal}`;
+      u = users.get(key);
+      if (!u) {
+        u = { principal, accountId: account, type: 'Unknown', principalArn: null, events: 0, changes: 0, errors: 0, firstSeen: '', lastSeen: '', ops: {}, ips: [], ipCount: 0, ipMap: new Map(), first: Infinity, last: -Infinity };
+        users.set(key, u);
+      }
     }
     u.events += n;
     if (!readOnly) u.changes += n;

@@ -277,4 +277,8 @@ export const MIGRATIONS: (string | ((db: Database.Database) => 'vacuum' | void))
   // twice and loses nothing; the sender retries a row until a 2xx or its deadline.
   WATCH_TABLES_SQL,
   PRINCIPAL_ERRORS_SQLITE,
+  // The daily principal rollup in the order /users adds it up in (lib/store/queries/user-activity.ts),
+  // covering: a window of most of the stored days is grouped as it is read, instead of through a
+  // temporary B-tree that sorted every row first. PostgreSQL aggregates by hash and needs none.
+  `CREATE INDEX IF NOT EXISTS rollup_principal_day_cells ON rollup_principal_day (principal, account_id, event_name, source_ip, read_only, failed, day, n, first_time, last_time);`,
 ];
