@@ -3,6 +3,8 @@
 // `clients` concurrent loops, stops the server cleanly so V8 writes its profiles, and prints the
 // main thread's self time by function and by package, heaviest first. The .cpuprofile files stay
 // in the printed folder, for Chrome DevTools' Performance panel.
+// A build made with PACKTRAIL_PROFILE_BUILD=1 (and NEXT_DIST_DIR=.next-prof, to keep the usual one)
+// keeps its server code unminified, so the profile names our functions and React's.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
