@@ -85,6 +85,23 @@ export function splitHours(from: number, to: number, unit = HOUR_MS): { hours: [
   return { hours: [first, end], edges };
 }
 
+/**
+ * [from, to] (inclusive, ms) as the parts each source answers: whole UTC days [a, b) for a daily
+ * rollup, whole hours [a, b) of the partial days at either edge for an hourly one, and the partial
+ * hours at the very edges (inclusive) for the events.
+ */
+export function windowParts(from: number, to: number): { days: [number, number] | null; hours: [number, number][]; raw: [number, number][] } {
+  const { hours: days, edges } = splitHours(from, to, DAY_MS);
+  const hours: [number, number][] = [];
+  const raw: [number, number][] = [];
+  for (const [a, b] of edges) {
+    const part = splitHours(a, b);
+    if (part.hours) hours.push(part.hours);
+    raw.push(...part.edges);
+  }
+  return { days, hours, raw };
+}
+
 /** A count answered from the daily and hourly rollups plus the events of partial edge hours; null when the rollups cannot answer. */
 export async function countFromRollup(db: Sql, filter: EventFilter): Promise<number | null> {
   const plan = rollupPlan(filter);
@@ -97,14 +114,9 @@ export async function countFromRollup(db: Sql, filter: EventFilter): Promise<num
   const sum = async (table: string, column: string, [a, b]: [number, number]) =>
     (await db.value<number>(`SELECT coalesce(sum(n), 0) FROM ${table} e WHERE ${column} >= ? AND ${column} < ?${and}`, [a, b, ...plan.params]))! -
     (plan.minus ? await raw([a, b - 1], plan.minus.filter, [plan.minus.term], plan.minus.index) : 0);
-  const hourly = async (range: [number, number]) => {
-    const { hours, edges } = splitHours(range[0], range[1]);
-    let n = hours ? await sum(plan.hourTable, 'hour', hours) : 0;
-    for (const e of edges) n += await raw(e);
-    return n;
-  };
-  const { hours: days, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME, DAY_MS);
-  let n = days ? await sum(plan.dayTable, 'day', days) : 0;
-  for (const e of edges) n += await hourly(e);
+  const parts = windowParts(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME);
+  let n = parts.days ? await sum(plan.dayTable, 'day', parts.days) : 0;
+  for (const h of parts.hours) n += await sum(plan.hourTable, 'hour', h);
+  for (const e of parts.raw) n += await raw(e);
   return n;
 }

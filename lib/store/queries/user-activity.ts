@@ -2,8 +2,8 @@ import type { PrincipalType } from '@/lib/events/types';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { UserActivity } from '../types';
 import { keepSource, principalDayWhere } from './principal-rollup';
-import { splitHours } from './rollup-plan';
-import { DAY_MS, HOUR_MS, MAX_TIME } from './rollup-cells';
+import { windowParts } from './rollup-plan';
+import { DAY_MS, MAX_TIME } from './rollup-cells';
 import type { Sql } from './sql';
 import { buildWhere } from './where';
 
@@ -65,13 +65,10 @@ async function groupedByIndex(db: Sql, a: number, b: number): Promise<boolean> {
 async function visitCells(db: Sql, filter: EventFilter, visit: Visit): Promise<void> {
   const where = principalDayWhere(filter);
   if (!where) return rawCells(db, filter, visit);
-  const { hours: days, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME, DAY_MS);
+  const { days, hours, raw } = windowParts(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME);
   if (days) await rollupCells(db, filter, 'day', days, where, visit);
-  for (const [from, to] of edges) {
-    const { hours, edges: partial } = splitHours(from, to, HOUR_MS);
-    if (hours) await rollupCells(db, filter, 'hour', hours, where, visit);
-    for (const [a, b] of partial) await rawCells(db, { ...filter, from: new Date(a), to: new Date(b) }, visit);
-  }
+  for (const h of hours) await rollupCells(db, filter, 'hour', h, where, visit);
+  for (const [a, b] of raw) await rawCells(db, { ...filter, from: new Date(a), to: new Date(b) }, visit);
 }
 
 /**
