@@ -49,7 +49,7 @@ export const eventColumns = helper.columns([
   }),
   helper.accessor('eventTime', {
     id: 'time',
-    size: 168,
+    size: 152,
     enableHiding: false,
     meta: { label: 'Time', className: 'nowrap' },
     header: ({ column }) => <TimeHeader sorted={column.getIsSorted()} onToggle={column.getToggleSortingHandler()} />,
@@ -59,7 +59,7 @@ export const eventColumns = helper.columns([
   helper.accessor('eventName', {
     id: 'operation',
     header: 'Operation',
-    size: 235,
+    size: 215,
     enableSorting: false,
     enableHiding: false,
     cell: ({ row }) => (
@@ -70,7 +70,7 @@ export const eventColumns = helper.columns([
   }),
   helper.accessor('principal', {
     header: 'Principal',
-    size: 245,
+    size: 225,
     enableSorting: false,
     cell: ({ row }) => (
       <span className="principal">
@@ -109,7 +109,7 @@ export const eventColumns = helper.columns([
   helper.accessor('errorCode', {
     id: 'result',
     header: 'Result',
-    size: 160,
+    size: 150,
     enableSorting: false,
     cell: ({ row }) => <ResultBadge code={row.original.errorCode} message={row.original.errorMessage} />,
   }),
