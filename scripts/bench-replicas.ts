@@ -4,11 +4,12 @@
 // them, and prints latency, requests per second, the servers' CPU per request (all their threads,
 // from /proc) and their summed peak RSS. Run it with --servers 1 and 2 to see whether a second
 // process on the same cores serves more.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ROOT, USER, pidListeningOn, rssMb, signIn, waitFor } from './stress/app-server';
+import { ROOT, pidListeningOn, rssMb, signIn, waitFor } from './stress/app-server';
 import { runConcurrent } from './bench-http';
+import { benchServerEnv } from './bench-server-env';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -24,8 +25,7 @@ function cpuMs(pid: number): number {
 }
 
 async function main() {
-  const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? `file:${dataDir}/packtrail.db`, PACKTRAIL_SOURCE: 'aws', PACKTRAIL_DATA_DIR: dataDir, PACKTRAIL_SYNC_INTERVAL: '0', AWS_ACCESS_KEY_ID: 'AKIABENCHBENCHBENCH0', AWS_SECRET_ACCESS_KEY: 'bench', AWS_ENDPOINT_URL_CLOUDTRAIL: 'http://127.0.0.1:9', PACKTRAIL_REGIONS: 'us-west-2,eu-west-1', NEXT_TELEMETRY_DISABLED: '1' };
-  spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/user.ts', 'add', USER.name], { cwd: ROOT, env, input: USER.password });
+  const env = benchServerEnv(dataDir, process.env.DATABASE_URL ?? `file:${dataDir}/packtrail.db`);
   const ports = Array.from({ length: Number(values.servers) }, (_, i) => 3980 + i);
   // `npm run serve`'s V8 flags, each server its own process.
   const servers = ports.map((port) =>

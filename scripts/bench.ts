@@ -21,9 +21,10 @@ import { walkLocal } from '@/lib/import/walk-files';
 import { isPostgresUrl } from '@/lib/store/postgres/connection';
 import { openStore } from '@/lib/store/open-store';
 import { tempDir } from '@/lib/testing/sync-harness';
-import { ROOT, USER, pidListeningOn, rssMb, signIn, waitFor } from './stress/app-server';
+import { ROOT, pidListeningOn, rssMb, signIn, waitFor } from './stress/app-server';
 import { firstLoadJsKb, runConcurrent, timeRequests } from './bench-http';
 import { duckdbImport } from './bench-duckdb';
+import { benchServerEnv } from './bench-server-env';
 import { ALL_SOURCES, SHAPES, writeShapeTrail, type Shape } from './bench-shapes';
 
 const { values: args } = parseArgs({ options: { shape: { type: 'string', default: 'all' }, events: { type: 'string', default: '1000000' } } });
@@ -118,8 +119,7 @@ async function benchShape(shape: Shape, dir: string, events: number, pgServer: U
 
   // The server runs with `npm run serve`'s own V8 flags, not the import's (package.json).
   const { NODE_OPTIONS: _importFlags, ...parentEnv } = process.env;
-  const env = { ...parentEnv, DATABASE_URL: databaseUrl, PACKTRAIL_SOURCE: 'aws', PACKTRAIL_DATA_DIR: dataDir, PACKTRAIL_SYNC_INTERVAL: '0', AWS_ACCESS_KEY_ID: 'AKIABENCHBENCHBENCH0', AWS_SECRET_ACCESS_KEY: 'bench', AWS_ENDPOINT_URL_CLOUDTRAIL: 'http://127.0.0.1:9', PACKTRAIL_REGIONS: 'us-west-2,eu-west-1', NEXT_TELEMETRY_DISABLED: '1' };
-  spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/user.ts', 'add', USER.name], { cwd: ROOT, env, input: USER.password });
+  const env = benchServerEnv(dataDir, databaseUrl, parentEnv);
   const server = spawn('npm', ['run', 'serve'], { cwd: ROOT, env: { ...env, HOSTNAME: '127.0.0.1', PORT: String(PORT) }, stdio: 'ignore' });
   const base = `http://127.0.0.1:${PORT}`;
   try {

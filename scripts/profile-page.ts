@@ -5,12 +5,13 @@
 // in the printed folder, for Chrome DevTools' Performance panel.
 // A build made with PACKTRAIL_PROFILE_BUILD=1 (and NEXT_DIST_DIR=.next-prof, to keep the usual one)
 // keeps its server code unminified, so the profile names our functions and React's.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, USER, signIn, waitFor } from './stress/app-server';
+import { ROOT, signIn, waitFor } from './stress/app-server';
 import { runConcurrent } from './bench-http';
+import { benchServerEnv } from './bench-server-env';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { clients: { type: 'string', default: '20' }, seconds: { type: 'string', default: '15' }, port: { type: 'string', default: '3975' } } });
 const [dataDir, page = '/events'] = positionals;
@@ -64,8 +65,7 @@ async function main() {
   if (dataDir.endsWith('.cpuprofile')) return summarise(dataDir);
   const port = Number(values.port);
   const profDir = fs.mkdtempSync('/tmp/packtrail-prof-');
-  const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? `file:${dataDir}/packtrail.db`, PACKTRAIL_SOURCE: 'aws', PACKTRAIL_DATA_DIR: dataDir, PACKTRAIL_SYNC_INTERVAL: '0', AWS_ACCESS_KEY_ID: 'AKIABENCHBENCHBENCH0', AWS_SECRET_ACCESS_KEY: 'bench', AWS_ENDPOINT_URL_CLOUDTRAIL: 'http://127.0.0.1:9', PACKTRAIL_REGIONS: 'us-west-2,eu-west-1', NEXT_TELEMETRY_DISABLED: '1' };
-  spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/user.ts', 'add', USER.name], { cwd: ROOT, env, input: USER.password });
+  const env = benchServerEnv(dataDir, process.env.DATABASE_URL ?? `file:${dataDir}/packtrail.db`);
   // next start itself, not through npm: the profile is written when this process exits on SIGINT.
   const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, ...(process.env.PROFILE_NODE_FLAGS ?? '--max-semi-space-size=32 --max-old-space-size=384').split(' '), 'node_modules/next/dist/bin/next', 'start', '--hostname', '127.0.0.1', '--port', String(port)], { cwd: ROOT, env: { ...env, NODE_OPTIONS: '' }, stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
