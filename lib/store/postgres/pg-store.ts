@@ -32,7 +32,7 @@ import { PgPresence } from './pg-presence';
 import { inTransaction, pgSql } from './pg-sql';
 import { PG_MIGRATIONS } from './schema';
 
-const ANALYZED_TABLES = 'events, event_raw, event_resources, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day';
+const ANALYZED_TABLES = 'events, event_raw, event_resources, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_ip, rollup_principal_sources';
 
 /** Raised when the database was migrated by a newer Packtrail than this one. */
 export class SchemaTooNewError extends Error {}
@@ -294,6 +294,32 @@ export class PostgresStore implements Store {
     };
     await principals('rollup_principal_day', 'day', cells.principalDays);
     await principals('rollup_principal_hour', 'hour', cells.principalHours);
+    if (cells.principalOps.length) {
+      const p = cells.principalOps;
+      await client.query(
+        `INSERT INTO rollup_principal_op (principal, account_id, event_name, read_only, failed, n, first_time, last_time)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::smallint[], $6::bigint[], $7::bigint[], $8::bigint[])
+         ON CONFLICT (principal, account_id, event_name, read_only, failed) DO UPDATE SET n = rollup_principal_op.n + excluded.n,
+           first_time = least(rollup_principal_op.first_time, excluded.first_time), last_time = greatest(rollup_principal_op.last_time, excluded.last_time)`,
+        [...[0, 1, 2, 3, 4].map((i) => column(p, i)), p.map((c) => c.n), p.map((c) => c.first), p.map((c) => c.last)],
+      );
+    }
+    if (cells.principalIps.length) {
+      const p = cells.principalIps;
+      // A row that comes back with the batch's own count is new: an updated one adds to a count of 1 or more.
+      await client.query(
+        `WITH cells AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[]) AS c (principal, account_id, source_ip, n, first_time, last_time)),
+         added AS (
+           INSERT INTO rollup_principal_ip (principal, account_id, source_ip, n, first_time, last_time) SELECT * FROM cells
+           ON CONFLICT (principal, account_id, source_ip) DO UPDATE SET n = rollup_principal_ip.n + excluded.n,
+             first_time = least(rollup_principal_ip.first_time, excluded.first_time), last_time = greatest(rollup_principal_ip.last_time, excluded.last_time)
+           RETURNING principal, account_id, source_ip, n)
+         INSERT INTO rollup_principal_sources (principal, account_id, sources)
+           SELECT a.principal, a.account_id, count(*) FROM added a JOIN cells c USING (principal, account_id, source_ip) WHERE a.n = c.n GROUP BY 1, 2
+         ON CONFLICT (principal, account_id) DO UPDATE SET sources = rollup_principal_sources.sources + excluded.sources`,
+        [...[0, 1, 2].map((i) => column(p, i)), p.map((c) => c.n), p.map((c) => c.first), p.map((c) => c.last)],
+      );
+    }
     if (cells.principalErrorDays.length) {
       const p = cells.principalErrorDays;
       await client.query(

@@ -10,6 +10,36 @@ import { WATCH_TABLES_SQL } from '../queries/watch-tables';
 
 // Failed calls per principal and error code, and the principal rollup per hour, as in the SQLite
 // store (lib/store/sqlite/schema.ts).
+// All-time totals per principal and operation, and per principal and source, as in the SQLite
+// store (lib/store/sqlite/schema.ts).
+const PRINCIPAL_TOTALS_POSTGRES = `
+  CREATE TABLE IF NOT EXISTS rollup_principal_op (
+    principal text COLLATE "C" NOT NULL, account_id text COLLATE "C" NOT NULL, event_name text COLLATE "C" NOT NULL,
+    read_only smallint NOT NULL, failed smallint NOT NULL, n bigint NOT NULL, first_time bigint NOT NULL, last_time bigint NOT NULL,
+    PRIMARY KEY (principal, account_id, event_name, read_only, failed)
+  );
+  DELETE FROM rollup_principal_op;
+  INSERT INTO rollup_principal_op
+    SELECT principal, account_id, event_name, read_only, failed, sum(n), min(first_time), max(last_time)
+    FROM rollup_principal_day GROUP BY 1, 2, 3, 4, 5;
+  CREATE TABLE IF NOT EXISTS rollup_principal_ip (
+    principal text COLLATE "C" NOT NULL, account_id text COLLATE "C" NOT NULL, source_ip text COLLATE "C" NOT NULL,
+    n bigint NOT NULL, first_time bigint NOT NULL, last_time bigint NOT NULL,
+    PRIMARY KEY (principal, account_id, source_ip)
+  );
+  DELETE FROM rollup_principal_ip;
+  INSERT INTO rollup_principal_ip
+    SELECT principal, account_id, source_ip, sum(n), min(first_time), max(last_time)
+    FROM rollup_principal_day GROUP BY 1, 2, 3;
+  CREATE INDEX IF NOT EXISTS rollup_principal_ip_recent ON rollup_principal_ip (principal, account_id, last_time DESC, source_ip) INCLUDE (n);
+  CREATE TABLE IF NOT EXISTS rollup_principal_sources (
+    principal text COLLATE "C" NOT NULL, account_id text COLLATE "C" NOT NULL, sources bigint NOT NULL,
+    PRIMARY KEY (principal, account_id)
+  );
+  DELETE FROM rollup_principal_sources;
+  INSERT INTO rollup_principal_sources SELECT principal, account_id, count(*) FROM rollup_principal_ip GROUP BY 1, 2;
+`;
+
 const PRINCIPAL_ERRORS_POSTGRES = `
   CREATE TABLE IF NOT EXISTS rollup_principal_hour (
     hour bigint NOT NULL, principal text COLLATE "C" NOT NULL, account_id text COLLATE "C" NOT NULL, event_name text COLLATE "C" NOT NULL,
@@ -136,4 +166,5 @@ export const PG_MIGRATIONS: string[] = [
   // Watches and their deliveries' outbox (lib/watches), as in the SQLite store.
   WATCH_TABLES_SQL,
   PRINCIPAL_ERRORS_POSTGRES,
+  PRINCIPAL_TOTALS_POSTGRES,
 ];

@@ -14,6 +14,10 @@ export type CountCell = { key: [number, string, string, string, string, number, 
 export type SourceCell = { key: [number, string, string, string, string, number, number, string, string | null]; n: number };
 /** [day, principal, account_id, event_name, source_ip, read_only, failed] with its count and exact first/last time. */
 export type PrincipalCell = { key: [number, string, string, string, string, number, number]; n: number; first: number; last: number };
+/** All-time [principal, account_id, event_name, read_only, failed] with its count and first/last time. */
+export type PrincipalOpCell = { key: [string, string, string, number, number]; n: number; first: number; last: number };
+/** All-time [principal, account_id, source_ip] with its count and first/last time. */
+export type PrincipalIpCell = { key: [string, string, string]; n: number; first: number; last: number };
 /** A failed call's [day, principal, account_id, event_name, source_ip, read_only, error_code] and its count. */
 export type PrincipalErrorCell = { key: [number, string, string, string, string, number, string]; n: number };
 
@@ -26,6 +30,9 @@ export interface RollupCells {
   /** The same cells per UTC hour: the partial days at a window's edges (the last 90 days start mid-day). */
   principalHours: PrincipalCell[];
   principalErrorDays: PrincipalErrorCell[];
+  /** All-time totals per principal and operation, and per principal and source: /users over an open window. */
+  principalOps: PrincipalOpCell[];
+  principalIps: PrincipalIpCell[];
   /** [kind, value, detail]: operations, sources, regions, accounts, error codes, and principals with their type. */
   facets: [string, string, string | null][];
 }
@@ -78,14 +85,17 @@ export function rollupCells(events: StoredEvent[], times: number[]): RollupCells
   const facetRows: [string, string, string | null][] = [];
   for (const [kind, values] of Object.entries(facets)) for (const value of values) facetRows.push([kind, value, null]);
   for (const [value, type] of principals) facetRows.push(['principal', value, type]);
+  const principalHours = [...perPrincipalHour.values()];
   return {
     hours: [...hours.values()],
     days: daysOf([...hours.values()]),
     sourceHours: [...sourceHours.values()],
     sourceDays: daysOf([...sourceHours.values()]),
-    principalDays: daysOf([...perPrincipalHour.values()]),
-    principalHours: [...perPrincipalHour.values()],
+    principalDays: daysOf(principalHours),
+    principalHours,
     principalErrorDays: [...perPrincipalError.values()],
+    principalOps: totalsOf<PrincipalOpCell>(principalHours, ([, who, account, op, , readOnly, failed]) => [who, account, op, readOnly, failed]),
+    principalIps: totalsOf<PrincipalIpCell>(principalHours, ([, who, account, , ip]) => [who, account, ip]),
     facets: facetRows,
   };
 }
@@ -108,4 +118,21 @@ function daysOf<C extends { key: unknown[]; n: number; first?: number; last?: nu
     }
   }
   return [...days.values()];
+}
+
+/** Principal cells added up over all hours under the part of their key `pick` keeps. */
+function totalsOf<C extends { key: (string | number)[]; n: number; first: number; last: number }>(hours: PrincipalCell[], pick: (key: PrincipalCell['key']) => C['key']): C[] {
+  const totals = new Map<string, C>();
+  for (const { key, n, first, last } of hours) {
+    const k = pick(key);
+    const id = k.join('\0');
+    const t = totals.get(id);
+    if (!t) totals.set(id, { key: k, n, first, last } as C);
+    else {
+      t.n += n;
+      if (first < t.first) t.first = first;
+      if (last > t.last) t.last = last;
+    }
+  }
+  return [...totals.values()];
 }

@@ -6,8 +6,9 @@ import { parseIpFilter } from '@/lib/filters/ip';
 import { emptyFilter, type EventFilter } from '@/lib/filters/schema';
 import { makeRecord } from '@/lib/testing/records';
 import { tempDir } from '@/lib/testing/sync-harness';
-import { STORE_BACKENDS, openTempStore } from '@/lib/testing/temp-store';
-import type { Store } from '../types';
+import { STORE_BACKENDS, openTempStore, type TempStore } from '@/lib/testing/temp-store';
+import { openWindowTallies } from './principal-totals';
+import { USER_IPS } from './user-activity';
 
 // The rollup must answer exactly what counting the events answers. A text search no rollup can
 // answer, matching every record's user agent, forces the events path for the same question.
@@ -24,7 +25,7 @@ const SOURCES = ['203.0.113.0/25', '203.0.113.7', '2001:db8::/64', '::/0', 'AWS 
 
 describe.each(STORE_BACKENDS)('%s store', (backend) => {
   let dir: string;
-  let store: Store;
+  let store: TempStore;
   beforeAll(async () => {
     dir = tempDir();
     store = await openTempStore(backend, dir);
@@ -104,6 +105,37 @@ describe.each(STORE_BACKENDS)('%s store', (backend) => {
         }),
         { numRuns: 100 },
       );
+    });
+
+    it('summarises principals over a window open to now from the all-time totals, exactly as the events do', async () => {
+      const newest = T0 + 10 * 86_400_000;
+      const open = fc.record({
+        from: fc.option(fc.integer({ min: T0 - 86_400_000, max: newest + 86_400_000 }), { nil: null }),
+        // Open (no end, or one past the newest event), or closed before it: the totals must not answer that.
+        to: fc.constantFrom(null, newest + 86_400_000, T0 + 4 * 86_400_000),
+        user: fc.constantFrom(null, 'ops-alice', 'deploy-bot'),
+        notUsers: fc.subarray(['ops-alice', 'deploy-bot'], { maxLength: 1 }),
+        accounts: fc.constantFrom<string[]>([], ['111122223333'], ['999999999999']),
+      });
+      let answered = 0;
+      let fromBefore = 0;
+      await fc.assert(
+        fc.asyncProperty(open, async (f) => {
+          const to = f.to === null || f.from === null || f.to >= f.from ? f.to : null;
+          const filter: EventFilter = { ...emptyFilter, ...f, from: f.from === null ? null : new Date(f.from), to: to === null ? null : new Date(to) };
+          const totals = await openWindowTallies(store.sql, filter, USER_IPS);
+          if (totals) {
+            answered++;
+            if (f.from !== null && f.from > T0) fromBefore++;
+          }
+          if (to !== null && to < newest) expect(totals).toBeNull();
+          expect(await store.userActivity(filter)).toEqual(await store.userActivity({ ...filter, ...EVERY_EVENT }));
+        }),
+        { numRuns: 100 },
+      );
+      // The totals answered often, and often with events before the window taken off.
+      expect(answered).toBeGreaterThan(20);
+      expect(fromBefore).toBeGreaterThan(5);
     });
 
     it("counts principals' error codes exactly as the events do", async () => {

@@ -46,7 +46,7 @@ type ActivityRow = [time: number, op: string, readOnly: number, errorCode: strin
  * principal with nothing in the filter's window still gets its identity, with zero activity.
  *
  * A busy principal (a health check polling all day) has hundreds of thousands of events: its
- * all-time identity comes from the per-principal daily rollup, and its activity from one pass over
+ * all-time identity comes from its all-time totals per operation, and its activity from one pass over
  * its events in the window instead of one GROUP BY per card (a 599k-event principal at 1M events:
  * 11.8 s → 1.5 s).
  */
@@ -54,7 +54,7 @@ export async function userDetail(db: Sql, principal: string, filter: EventFilter
   // Principals are per account: with an account filter, the profile is that account's principal.
   const inAccounts = filter.accounts.length ? ` AND account_id IN (${filter.accounts.map(() => '?').join(', ')})` : '';
   const allTime = (await db.get<{ n: number | null; first_seen: number | null; last_seen: number | null }>(
-    `SELECT sum(n) AS n, min(first_time) AS first_seen, max(last_time) AS last_seen FROM rollup_principal_day WHERE principal = ?${inAccounts}`,
+    `SELECT sum(n) AS n, min(first_time) AS first_seen, max(last_time) AS last_seen FROM rollup_principal_op WHERE principal = ?${inAccounts}`,
     [principal, ...filter.accounts],
   ))!;
   const type = await db.value<string | null>("SELECT detail FROM facets WHERE kind = 'principal' AND value = ?", [principal]);

@@ -9,6 +9,9 @@ export class RollupWriter {
   private readonly bumpPrincipal: Database.Statement;
   private readonly bumpPrincipalError: Database.Statement;
   private readonly bumpPrincipalHour: Database.Statement;
+  private readonly bumpPrincipalOp: Database.Statement;
+  private readonly bumpPrincipalIp: Database.Statement;
+  private readonly bumpPrincipalSources: Database.Statement;
   private readonly bumpDay: Database.Statement;
   private readonly bumpSource: Database.Statement;
   private readonly bumpSourceDay: Database.Statement;
@@ -29,6 +32,18 @@ export class RollupWriter {
     this.bumpPrincipalHour = db.prepare(`INSERT INTO rollup_principal_hour (hour, principal, account_id, event_name, source_ip, read_only, failed, n, first_time, last_time)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n,
         first_time = min(first_time, excluded.first_time), last_time = max(last_time, excluded.last_time)`);
+    this.bumpPrincipalOp = db.prepare(`INSERT INTO rollup_principal_op (principal, account_id, event_name, read_only, failed, n, first_time, last_time)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n,
+        first_time = min(first_time, excluded.first_time), last_time = max(last_time, excluded.last_time)`);
+    this.bumpPrincipalIp = db
+      .prepare(
+        `INSERT INTO rollup_principal_ip (principal, account_id, source_ip, n, first_time, last_time)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n,
+        first_time = min(first_time, excluded.first_time), last_time = max(last_time, excluded.last_time) RETURNING n`,
+      )
+      .pluck();
+    this.bumpPrincipalSources = db.prepare(`INSERT INTO rollup_principal_sources (principal, account_id, sources)
+      VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET sources = sources + 1`);
     this.bumpPrincipalError = db.prepare(`INSERT INTO rollup_principal_error_day (day, principal, account_id, event_name, source_ip, read_only, error_code, n)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
   }
@@ -42,6 +57,11 @@ export class RollupWriter {
     for (const c of cells.sourceDays) this.bumpSourceDay.run(...c.key, c.n);
     for (const c of cells.principalDays) this.bumpPrincipal.run(...c.key, c.n, c.first, c.last);
     for (const c of cells.principalHours) this.bumpPrincipalHour.run(...c.key, c.n, c.first, c.last);
+    for (const c of cells.principalOps) this.bumpPrincipalOp.run(...c.key, c.n, c.first, c.last);
+    for (const c of cells.principalIps) {
+      // Back with the batch's own count means the row is new: an updated one adds to a count of 1 or more.
+      if (this.bumpPrincipalIp.get(...c.key, c.n, c.first, c.last) === c.n) this.bumpPrincipalSources.run(c.key[0], c.key[1]);
+    }
     for (const c of cells.principalErrorDays) this.bumpPrincipalError.run(...c.key, c.n);
     for (const f of cells.facets) this.facet.run(...f);
   }

@@ -112,6 +112,30 @@ describe('the SQLite store', () => {
     }
   });
 
+  it("fills the all-time principal totals of a store made before them from its daily rollup, on upgrade", async () => {
+    const file = path.join(temp.dir, 'before-totals.db');
+    const before = new SqliteStore(file);
+    const day = 86_400_000;
+    await before.commitPage([
+      event({ eventName: 'UpdateChannel', errorCode: 'AccessDenied', time: T0 - 3 * day }),
+      event({ eventName: 'UpdateChannel', time: T0 - 2 * day }),
+      event({ eventName: 'DescribeChannel', time: T0 - day }),
+    ]);
+    before.db.exec('DROP TABLE rollup_principal_op; DROP TABLE rollup_principal_ip; DROP TABLE rollup_principal_sources');
+    before.db.pragma(`user_version = ${MIGRATIONS.findIndex((m) => typeof m === 'string' && m.includes('CREATE TABLE IF NOT EXISTS rollup_principal_op'))}`);
+    await before.close();
+    const store = new SqliteStore(file);
+    try {
+      expect(store.db.prepare('SELECT count(*) AS cells, sum(n) AS n FROM rollup_principal_op').get()).toEqual({ cells: 3, n: 3 });
+      expect(store.db.prepare('SELECT count(*) AS cells, sum(n) AS n, max(last_time) AS last FROM rollup_principal_ip').get()).toEqual({ cells: 1, n: 3, last: T0 - day });
+      expect(store.db.prepare('SELECT principal, sources FROM rollup_principal_sources').all()).toEqual([{ principal: 'deploy-bot', sources: 1 }]);
+      const [user] = await store.userActivity({ ...emptyFilter, from: new Date(T0 - 2 * day - 1) });
+      expect(user).toMatchObject({ events: 2, changes: 1, errors: 0, firstSeen: new Date(T0 - 2 * day).toISOString(), ops: { UpdateChannel: 1, DescribeChannel: 1 }, ipCount: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+
   it("fills the hourly principal rollup and the error rollup of a store made before them from its events, on upgrade", async () => {
     const file = path.join(temp.dir, 'before-error-rollup.db');
     const before = new SqliteStore(file);
