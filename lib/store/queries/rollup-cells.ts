@@ -94,45 +94,34 @@ export function rollupCells(events: StoredEvent[], times: number[]): RollupCells
     principalDays: daysOf(principalHours),
     principalHours,
     principalErrorDays: [...perPrincipalError.values()],
-    principalOps: totalsOf<PrincipalOpCell>(principalHours, ([, who, account, op, , readOnly, failed]) => [who, account, op, readOnly, failed]),
-    principalIps: totalsOf<PrincipalIpCell>(principalHours, ([, who, account, , ip]) => [who, account, ip]),
+    principalOps: addUp(principalHours, ([, who, account, op, , readOnly, failed]): PrincipalOpCell['key'] => [who, account, op, readOnly, failed]),
+    principalIps: addUp(principalHours, ([, who, account, , ip]): PrincipalIpCell['key'] => [who, account, ip]),
     facets: facetRows,
   };
 }
 
 /**
- * The daily cells hourly ones add up to (key[0] is the hour). Principal cells keep their exact
- * first and last times: the earliest first and the latest last of the day's hours.
+ * Cells added up under the key `keyOf` maps theirs to (an hour to its day, or a principal cell to
+ * its operation or source). Principal cells keep their exact first and last times: the earliest
+ * first and the latest last of the cells added.
  */
-function daysOf<C extends { key: unknown[]; n: number; first?: number; last?: number }>(hours: C[]): C[] {
-  const days = new Map<string, C>();
-  for (const { key, n, first, last } of hours) {
-    const day = (key[0] as number) - ((key[0] as number) % DAY_MS);
-    const dKey = `${day}\0${key.slice(1).join('\0')}`;
-    const d = days.get(dKey);
-    if (!d) days.set(dKey, (first === undefined ? { key: [day, ...key.slice(1)], n } : { key: [day, ...key.slice(1)], n, first, last }) as C);
+function addUp<C extends { key: unknown[]; n: number; first?: number; last?: number }, K extends unknown[]>(cells: C[], keyOf: (key: C['key']) => K): (Omit<C, 'key'> & { key: K })[] {
+  type Out = Omit<C, 'key'> & { key: K };
+  const out = new Map<string, Out>();
+  for (const { key, n, first, last } of cells) {
+    const k = keyOf(key);
+    const id = k.join('\0');
+    const d = out.get(id);
+    if (!d) out.set(id, (first === undefined ? { key: k, n } : { key: k, n, first, last }) as Out);
     else {
       d.n += n;
       if (first !== undefined && first < d.first!) d.first = first;
       if (last !== undefined && last > d.last!) d.last = last;
     }
   }
-  return [...days.values()];
+  return [...out.values()];
 }
 
-/** Principal cells added up over all hours under the part of their key `pick` keeps. */
-function totalsOf<C extends { key: (string | number)[]; n: number; first: number; last: number }>(hours: PrincipalCell[], pick: (key: PrincipalCell['key']) => C['key']): C[] {
-  const totals = new Map<string, C>();
-  for (const { key, n, first, last } of hours) {
-    const k = pick(key);
-    const id = k.join('\0');
-    const t = totals.get(id);
-    if (!t) totals.set(id, { key: k, n, first, last } as C);
-    else {
-      t.n += n;
-      if (first < t.first) t.first = first;
-      if (last > t.last) t.last = last;
-    }
-  }
-  return [...totals.values()];
-}
+/** The daily cells hourly ones add up to (key[0] is the hour). */
+const daysOf = <C extends { key: unknown[]; n: number; first?: number; last?: number }>(hours: C[]): C[] =>
+  addUp(hours, (key) => [(key[0] as number) - ((key[0] as number) % DAY_MS), ...key.slice(1)]) as C[];
