@@ -327,4 +327,8 @@ export const MIGRATIONS: (string | ((db: Database.Database) => 'vacuum' | void))
   // temporary B-tree that sorted every row first. PostgreSQL aggregates by hash and needs none.
   `CREATE INDEX IF NOT EXISTS rollup_principal_day_cells ON rollup_principal_day (principal, account_id, event_name, source_ip, read_only, failed, day, n, first_time, last_time);`,
   PRINCIPAL_TOTALS_SQLITE,
+  // The time index carries each event's operation and error code: a timeline in minute buckets
+  // (the last 24 hours: 5-minute ones) is counted from the index alone, without a row read per
+  // event (the bench's wide shape at 1M events: 22.5 → 9.9 ms). Wider entries, not another index.
+  `DROP INDEX IF EXISTS events_time; CREATE INDEX events_time ON events (event_time, event_id, event_name, error_code);`,
 ];
