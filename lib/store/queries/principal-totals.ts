@@ -2,6 +2,7 @@ import type { EventFilter } from '@/lib/filters/schema';
 import { storedDays, visitCells } from './principal-cells';
 import { DAY_MS } from './rollup-cells';
 import type { Sql } from './sql';
+import { unionPer } from './union-per';
 
 /** One principal in one account over a window, as /users adds it up before sorting and describing it. */
 export interface PrincipalTally {
@@ -87,24 +88,25 @@ export async function openWindowTallies(db: Sql, filter: EventFilter, ipLimit: n
   }
 
   const tallies = new Map<string, PrincipalTally>();
-  await db.each<[string, string, string, number, number, number, number, number]>(
+  // A few thousand rows at most (principals × operations): read at once, not through a cursor.
+  const totals = await db.arrays<[string, string, string, number, number, number, number, number]>(
     `SELECT principal, account_id, event_name, read_only, failed, n, first_time, last_time FROM rollup_principal_op${where.sql}`,
     where.params,
-    ([principal, account, op, readOnly, failed, total, first, last]) => {
-      const who = `${account}\0${principal}`;
-      const n = total - (earlierOps.get(`${who}\0${op}\0${readOnly}${failed}`) ?? 0);
-      if (n <= 0) return;
-      let t = tallies.get(who);
-      if (!t) tallies.set(who, (t = newTally(principal, account)));
-      t.events += n;
-      if (!readOnly) t.changes += n;
-      if (failed) t.errors += n;
-      t.ops[op] = (t.ops[op] ?? 0) + n;
-      if (first < t.first) t.first = first;
-      // The window runs to the newest event, so a cell with calls in it made its last one there.
-      if (last > t.last) t.last = last;
-    },
   );
+  for (const [principal, account, op, readOnly, failed, total, first, last] of totals) {
+    const who = `${account}\0${principal}`;
+    const n = total - (earlierOps.get(`${who}\0${op}\0${readOnly}${failed}`) ?? 0);
+    if (n <= 0) continue;
+    let t = tallies.get(who);
+    if (!t) tallies.set(who, (t = newTally(principal, account)));
+    t.events += n;
+    if (!readOnly) t.changes += n;
+    if (failed) t.errors += n;
+    t.ops[op] = (t.ops[op] ?? 0) + n;
+    if (first < t.first) t.first = first;
+    // The window runs to the newest event, so a cell with calls in it made its last one there.
+    if (last > t.last) t.last = last;
+  }
 
   // A principal's first call in the window, where it also called before: through its time index.
   const firstSql = `SELECT e.event_time FROM ${db.dialect.table('events', 'e', 'events_principal_time')}
@@ -116,11 +118,15 @@ export async function openWindowTallies(db: Sql, filter: EventFilter, ipLimit: n
   // as the window holds the larger part of the history).
   const countSql = `SELECT (SELECT sources FROM rollup_principal_sources WHERE principal = ? AND account_id = ?)
     - (SELECT count(*) FROM ${db.dialect.table('rollup_principal_ip', '', 'rollup_principal_ip_recent')} WHERE principal = ? AND account_id = ? AND last_time < ?)`;
-  for (const [who, t] of tallies) {
-    if (startedEarlier.has(who)) t.first = (await db.value<number>(firstSql, [t.principal, t.accountId, from])) ?? t.first;
-    const ips = await db.arrays<[string, number, number]>(ipsSql, [t.principal, t.accountId, from, ipLimit]);
-    t.ips = ips.map(([ip, n, last]) => ({ ip, events: n - (earlierIps.get(`${who}\0${ip}`) ?? 0), last }));
-    t.ipCount = (await db.value<number>(countSql, [t.principal, t.accountId, t.principal, t.accountId, from])) ?? 0;
-  }
+  const all = [...tallies.entries()];
+  const late = all.filter(([who]) => startedEarlier.has(who));
+  const firsts = await unionPer<(typeof all)[number], [number]>(db, late, firstSql, ([, t]) => [t.principal, t.accountId, from]);
+  late.forEach(([, t], i) => (t.first = firsts[i][0]?.[0] ?? t.first));
+  const ips = await unionPer<(typeof all)[number], [string, number, number]>(db, all, ipsSql, ([, t]) => [t.principal, t.accountId, from, ipLimit]);
+  const counts = await unionPer<(typeof all)[number], [number]>(db, all, countSql, ([, t]) => [t.principal, t.accountId, t.principal, t.accountId, from]);
+  all.forEach(([who, t], i) => {
+    t.ips = ips[i].map(([ip, n, last]) => ({ ip, events: n - (earlierIps.get(`${who}\0${ip}`) ?? 0), last }));
+    t.ipCount = counts[i][0]?.[0] ?? 0;
+  });
   return [...tallies.values()];
 }

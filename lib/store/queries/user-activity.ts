@@ -4,6 +4,7 @@ import type { UserActivity } from '../types';
 import { visitCells } from './principal-cells';
 import { newTally, openWindowTallies, type PrincipalTally } from './principal-totals';
 import type { Sql } from './sql';
+import { unionPer } from './union-per';
 
 /**
  * Sources listed per principal. A principal behind a NAT pool or a fleet calls from thousands: with
@@ -60,18 +61,17 @@ export async function userActivity(db: Sql, filter: EventFilter): Promise<UserAc
   const identitySql = `SELECT principal_type AS type, principal_arn AS arn FROM ${db.dialect.table('events', 'e', 'events_principal_time')}
     WHERE principal = ? AND account_id = ? ORDER BY principal DESC, event_time DESC LIMIT 1`;
   tallies.sort((a, b) => b.events - a.events || (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : a.accountId < b.accountId ? -1 : 1));
-  const out: UserActivity[] = [];
-  for (const { first, last, ips, ...u } of tallies) {
-    const who = await db.get<{ type: string; arn: string | null }>(identitySql, [u.principal, u.accountId]);
-    out.push({
+  const identities = await unionPer<PrincipalTally, [string, string | null]>(db, tallies, identitySql, (t) => [t.principal, t.accountId]);
+  return tallies.map(({ first, last, ips, ...u }, i): UserActivity => {
+    const [type, arn] = identities[i][0] ?? ['Unknown', null];
+    return {
       ...u,
-      type: (who?.type ?? 'Unknown') as PrincipalType,
-      principalArn: who?.arn ?? null,
+      type: type as PrincipalType,
+      principalArn: arn,
       firstSeen: new Date(first).toISOString(),
       lastSeen: new Date(last).toISOString(),
       ops: Object.fromEntries(Object.entries(u.ops).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
       ips: ips.map(({ ip, events, last }) => ({ ip, events, lastSeen: new Date(last).toISOString() })),
-    });
-  }
-  return out;
+    };
+  });
 }
