@@ -152,12 +152,14 @@ export async function userErrorCodes(db: Sql, filter: EventFilter): Promise<Reco
   else {
     const { hours: days, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME, DAY_MS);
     if (days) {
+      // Per source only where a source filter tests them: a principal behind thousands of sources
+      // has nearly a row per failed call (the bench's wide shape: 26.7k rows, 115 ms → 49 rows, 20 ms).
+      const keep = keepSource(filter);
       const cells = await db.all<ErrorRow>(
-        `SELECT account_id AS account, principal, error_code AS code, source_ip AS ip, sum(n) AS n
+        `SELECT account_id AS account, principal, error_code AS code, ${keep ? 'source_ip' : "''"} AS ip, sum(n) AS n
          FROM rollup_principal_error_day WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3, 4`,
         [days[0], days[1], ...where.params],
       );
-      const keep = keepSource(filter);
       parts.push(keep ? cells.filter((c) => keep(c.ip)) : cells);
     }
     for (const [from, to] of edges) parts.push(await rawErrorRows(db, { ...filter, from: new Date(from), to: new Date(to) }));
