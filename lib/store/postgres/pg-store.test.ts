@@ -137,3 +137,29 @@ describe('the sync role asked for twice at once by one process', () => {
     expect(await b.campaign('sync', 'host-b:2:bb', 15_000)).toBe(true);
   });
 });
+
+describe('a bulk load into the PostgreSQL store', () => {
+  it('leaves the tables vacuumed and analysed, so the time index answers alone even where autovacuum is off', async () => {
+    const { schema, drop } = await freshSchema();
+    drops.push(drop);
+    const store = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
+    opened.push(store);
+    await store.bulkLoad(() => store.commitPage(events(500)));
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ relname: string; visible: number; live: number; analysed: boolean }>(
+        `SELECT c.relname, c.relallvisible AS visible, s.n_live_tup::int AS live, s.last_analyze IS NOT NULL AS analysed
+         FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
+         WHERE c.relnamespace = $1::regnamespace AND c.relname IN ('events', 'rollup_principal_ip') ORDER BY c.relname`,
+        [schema],
+      );
+      expect(rows.map((r) => r.relname)).toEqual(['events', 'rollup_principal_ip']);
+      for (const r of rows) expect(r, r.relname).toMatchObject({ analysed: true });
+      expect(rows[0].visible).toBeGreaterThan(0);
+      expect(rows[0].live).toBe(500);
+    } finally {
+      await admin.end();
+    }
+  });
+});
