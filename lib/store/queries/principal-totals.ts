@@ -1,5 +1,6 @@
 import type { EventFilter } from '@/lib/filters/schema';
 import { storedDays, visitCells } from './principal-cells';
+import { principalDayWhere } from './principal-rollup';
 import { DAY_MS } from './rollup-cells';
 import type { Sql } from './sql';
 import { unionPer } from './union-per';
@@ -26,25 +27,13 @@ export const newTally = (principal: string, accountId: string): PrincipalTally =
 // The filters the totals answer: which principals, in which accounts, over which time.
 const ANSWERED = new Set<string>(['accounts', 'user', 'notUsers', 'from', 'to', 'range'] satisfies (keyof EventFilter)[]);
 
+/** The totals' conditions: principalDayWhere's, as the columns are the same. Null for any other filter. */
 function totalsWhere(filter: EventFilter): { sql: string; params: unknown[] } | null {
   for (const [name, value] of Object.entries(filter)) {
     if (!ANSWERED.has(name) && value !== null && !(Array.isArray(value) && value.length === 0)) return null;
   }
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  if (filter.accounts.length) {
-    clauses.push(`account_id IN (${filter.accounts.map(() => '?').join(', ')})`);
-    params.push(...filter.accounts);
-  }
-  if (filter.user) {
-    clauses.push('principal = ?');
-    params.push(filter.user);
-  }
-  if (filter.notUsers.length) {
-    clauses.push(`principal NOT IN (${filter.notUsers.map(() => '?').join(', ')})`);
-    params.push(...filter.notUsers);
-  }
-  return { sql: clauses.length ? ` WHERE ${clauses.join(' AND ')}` : '', params };
+  const where = principalDayWhere(filter);
+  return where && { sql: ` WHERE 1 = 1${where.sql}`, params: where.params };
 }
 
 /**
