@@ -16,7 +16,7 @@ import * as watches from '../queries/watches';
 import { listEventsOldestFirst } from '../queries/list-oldest-first';
 import { relatedEvents } from '../queries/related';
 import { previousState, resourceHistory } from '../queries/resource-history';
-import { rollupCells, type PrincipalCell, type RollupCells } from '../queries/rollup-cells';
+import { rollupCells, type RollupCells } from '../queries/rollup-cells';
 import { SUMMARY_COLUMNS, summariesOf, type EventRow } from '../queries/rows';
 import type { Sql } from '../queries/sql';
 import { userActivity } from '../queries/user-activity';
@@ -282,28 +282,24 @@ export class PostgresStore implements Store {
     await counts('rollup_day', 'day', [], cells.days);
     await counts('rollup_source_hour', 'hour', ['source_ip', 'ip_key'], cells.sourceHours);
     await counts('rollup_source_day', 'day', ['source_ip', 'ip_key'], cells.sourceDays);
-    const principals = async (table: string, unit: string, p: PrincipalCell[]) => {
+    // Cells with exact first and last times: the earliest first and the latest last are kept.
+    const timed = async (table: string, key: [column: string, type: string][], p: { key: unknown[]; n: number; first: number; last: number }[]) => {
       if (!p.length) return;
+      const cols = key.map(([c]) => c).join(', ');
+      const k = key.length;
       await client.query(
-        `INSERT INTO ${table} (${unit}, principal, account_id, event_name, source_ip, read_only, failed, n, first_time, last_time)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::smallint[], $8::bigint[], $9::bigint[], $10::bigint[])
-         ON CONFLICT (${unit}, principal, account_id, event_name, source_ip, read_only, failed) DO UPDATE SET n = ${table}.n + excluded.n,
+        `INSERT INTO ${table} (${cols}, n, first_time, last_time)
+         SELECT * FROM unnest(${key.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')}, $${k + 1}::bigint[], $${k + 2}::bigint[], $${k + 3}::bigint[])
+         ON CONFLICT (${cols}) DO UPDATE SET n = ${table}.n + excluded.n,
            first_time = least(${table}.first_time, excluded.first_time), last_time = greatest(${table}.last_time, excluded.last_time)`,
-        [...[0, 1, 2, 3, 4, 5, 6].map((i) => column(p, i)), p.map((c) => c.n), p.map((c) => c.first), p.map((c) => c.last)],
+        [...key.map((_, i) => column(p, i)), p.map((c) => c.n), p.map((c) => c.first), p.map((c) => c.last)],
       );
     };
-    await principals('rollup_principal_day', 'day', cells.principalDays);
-    await principals('rollup_principal_hour', 'hour', cells.principalHours);
-    if (cells.principalOps.length) {
-      const p = cells.principalOps;
-      await client.query(
-        `INSERT INTO rollup_principal_op (principal, account_id, event_name, read_only, failed, n, first_time, last_time)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::smallint[], $6::bigint[], $7::bigint[], $8::bigint[])
-         ON CONFLICT (principal, account_id, event_name, read_only, failed) DO UPDATE SET n = rollup_principal_op.n + excluded.n,
-           first_time = least(rollup_principal_op.first_time, excluded.first_time), last_time = greatest(rollup_principal_op.last_time, excluded.last_time)`,
-        [...[0, 1, 2, 3, 4].map((i) => column(p, i)), p.map((c) => c.n), p.map((c) => c.first), p.map((c) => c.last)],
-      );
-    }
+    const who: [string, string][] = [['principal', 'text'], ['account_id', 'text']];
+    const cell: [string, string][] = [...who, ['event_name', 'text'], ['source_ip', 'text'], ['read_only', 'smallint'], ['failed', 'smallint']];
+    await timed('rollup_principal_day', [['day', 'bigint'], ...cell], cells.principalDays);
+    await timed('rollup_principal_hour', [['hour', 'bigint'], ...cell], cells.principalHours);
+    await timed('rollup_principal_op', [...who, ['event_name', 'text'], ['read_only', 'smallint'], ['failed', 'smallint']], cells.principalOps);
     if (cells.principalIps.length) {
       const p = cells.principalIps;
       // A row that comes back with the batch's own count is new: an updated one adds to a count of 1 or more.
