@@ -214,6 +214,32 @@ describe('normalizeLookupEvent', () => {
     expect(normalizeRecord(JSON.stringify(rec), { accessKeyId: 'AKIAFALLBACK' }).summary.accessKeyId).toBe('AKIAFALLBACK');
   });
 
+  it('holds each searchable field once: a field found inside another is not copied again', () => {
+    const endpointArn = `arn:aws:mediapackagev2:${REGION}:${ACCT}:channelgroup/live/channel/news-24/originendpoint/cmaf-main`;
+    const rec = {
+      ...createChannelRecord(),
+      eventSource: 'mediapackagev2.amazonaws.com',
+      eventName: 'GetOriginEndpoint',
+      userIdentity: { type: 'AWSService', invokedBy: 'cloudformation.amazonaws.com' },
+      sourceIPAddress: 'cloudformation.amazonaws.com',
+      userAgent: 'cloudformation.amazonaws.com',
+      requestParameters: { ChannelGroupName: 'live', ChannelName: 'news-24', OriginEndpointName: 'cmaf-main' },
+      responseElements: null,
+      resources: [
+        { type: 'AWS::MediaPackageV2::OriginEndpoint', ARN: endpointArn },
+        { type: 'AWS::MediaPackageV2::Channel', ARN: `arn:aws:mediapackagev2:${REGION}:${ACCT}:channelgroup/live/channel/news-24` },
+        { type: 'AWS::MediaPackageV2::ChannelGroup', ARN: `arn:aws:mediapackagev2:${REGION}:${ACCT}:channelgroup/live` },
+      ],
+    };
+    const stored = normalizeRecord(JSON.stringify(rec));
+    const s = stored.summary;
+    const fields = [s.eventName, s.principal, s.principalArn, s.sourceIp, s.userAgent, ...s.resources.flatMap((r) => [r.id, r.arn])];
+    for (const f of fields) if (f) expect(stored.searchText).toContain(f.toLowerCase());
+    expect(stored.searchText.split('cloudformation.amazonaws.com').length - 1).toBe(1);
+    expect(stored.searchText.split('channelgroup/live').length - 1).toBe(1);
+    expect(stored.searchText).toContain('"channelname":"news-24"');
+  });
+
   it('caps searchText at 8 kB on a character boundary', () => {
     const rec = createChannelRecord({ requestParameters: { id: 'sports-hd', description: 'é📺'.repeat(5000) } });
     const stored = normalizeRecord(JSON.stringify(rec));
@@ -221,6 +247,7 @@ describe('normalizeLookupEvent', () => {
     expect(bytes).toBeLessThanOrEqual(SEARCH_TEXT_MAX_BYTES);
     expect(bytes).toBeGreaterThan(SEARCH_TEXT_MAX_BYTES - 4);
     expect(stored.searchText).not.toContain('\uFFFD');
-    expect(stored.searchText.startsWith('createchannel mediaopsadmin/ops-alice')).toBe(true);
+    expect(stored.searchText.startsWith('createchannel ')).toBe(true);
+    expect(stored.searchText.slice(0, 300)).toContain('mediaopsadmin/ops-alice');
   });
 });
