@@ -36,3 +36,15 @@ export function withAliasIds(e: StoredEvent, idOf: (arn: string) => string | und
 export function retell(summary: EventSummary, stored: string | Uint8Array): string {
   return describeEvent(summary, parseRecordOrUndefined(decodeRaw(stored)));
 }
+
+/** An event's references as both stores have always kept them: one per type and id, the first named. */
+export function oncePerTypeAndId(resources: ResourceRef[]): ResourceRef[] {
+  if (resources.length < 2) return resources;
+  const seen = new Set<string>();
+  return resources.filter((r) => {
+    const key = `${r.type}\u0000${r.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -118,6 +118,26 @@ describe.each(STORE_BACKENDS)('the store (%s)', (backend) => {
     expect(listed.every((d) => d.includes('channel sports-hd'))).toBe(true);
   });
 
+  it('makes one resource of an ARN stored under its internal id and under its chosen id once they are tied', async () => {
+    const arn = 'arn:aws:mediapackage:us-west-2:111122223333:channels/fedcba9876543210fedcba9876543210';
+    const type = 'AWS::MediaPackage::Channel';
+    // Stored before any tie: one event names the channel by the id its user chose, untaught (a
+    // record can name both without saying they are one), another by the ARN's internal id.
+    const named = event({ eventName: 'DescribeChannel', time: T0 - 120_000 });
+    named.summary.resources = [{ type, id: 'sports-hd', arn }];
+    named.aliases = [];
+    const tag = event({ eventName: 'TagResource', time: T0 - 60_000, extra: { requestParameters: { 'resource-arn': arn, tags: { team: 'live' } }, responseElements: null } });
+    await temp.store.commitPage([named, tag]);
+    expect((await temp.store.getEvent(tag.summary.eventId))?.event.resources).toEqual([{ type, id: 'fedcba9876543210fedcba9876543210', arn }]);
+    const update = event({ eventName: 'UpdateChannel', extra: { requestParameters: { id: 'sports-hd' }, responseElements: { id: 'sports-hd', arn } } });
+    await temp.store.commitPage([update]);
+    for (const e of [named, tag, update]) expect((await temp.store.getEvent(e.summary.eventId))?.event.resources).toEqual([{ type, id: 'sports-hd', arn }]);
+    expect(await ids(filter('resource=sports-hd'))).toHaveLength(3);
+    expect(await ids(filter('resource=fedcba9876543210fedcba9876543210'))).toHaveLength(0);
+    const history = await temp.store.resourceHistory('sports-hd');
+    expect(history.rows.map((r) => r.event.eventId)).toEqual([named, tag, update].map((e) => e.summary.eventId));
+  });
+
   it('filters by time window, inclusive', async () => {
     const old = event({ time: T0 - 2 * 86_400_000 });
     const recent = event({ time: T0 });

@@ -6,6 +6,7 @@ import { makeRecords } from '@/lib/testing/records';
 import { TEST_PG_SERVER, TEST_PG_URL, freshSchema } from '@/lib/testing/temp-postgres';
 import type { NewEventsNote } from '../types';
 import { PostgresStore } from './pg-store';
+import { PG_MIGRATIONS } from './schema';
 
 // What only the PostgreSQL store has to show: several processes on one database (modelled by
 // several stores, each with its own pool and sessions), and the sentences it gives when it cannot
@@ -121,6 +122,38 @@ describe('opening the PostgreSQL store', () => {
     await admin.query(`UPDATE ${schema}.packtrail_schema SET version = 999`);
     await admin.end();
     expect(await failure(TEST_PG_URL, { schema })).toMatch(/schema is version 999, newer than this Packtrail's \d+/);
+  });
+});
+
+describe('a PostgreSQL store made before resources were stored once', () => {
+  it('moves each reference to one row per resource, every event keeping its own', async () => {
+    const { schema, drop } = await freshSchema();
+    drops.push(drop);
+    const before = new PostgresStore(TEST_PG_URL, { schema });
+    await before.ready;
+    const batch = events(60, 7);
+    await before.commitPage(batch);
+    const resourcesOf = (store: PostgresStore) => Promise.all(batch.map(async (e) => (await store.getEvent(e.summary.eventId))!.event.resources));
+    const expected = await resourcesOf(before);
+    const someId = expected.flat()[0].id;
+    const history = await before.resourceHistory(someId);
+    await before.close();
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    // The layout before: a row per reference, type, id and ARN in each.
+    await admin.query(`SET search_path TO ${schema};
+      CREATE TABLE event_resources (event_seq bigint NOT NULL, type text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, arn text COLLATE "C",
+        PRIMARY KEY (event_seq, type, id));
+      INSERT INTO event_resources SELECT f.event_seq, r.type, r.id, nullif(r.arn, '') FROM event_resource_refs f JOIN resources r ON r.rid = f.rid;
+      DROP TABLE event_resource_refs; DROP TABLE resources;
+      UPDATE packtrail_schema SET version = ${PG_MIGRATIONS.length - 1};`);
+    await admin.end();
+    const store = new PostgresStore(TEST_PG_URL, { schema });
+    opened.push(store);
+    await store.ready;
+    expect(expected.flat().length).toBeGreaterThanOrEqual(60);
+    expect(await resourcesOf(store)).toEqual(expected);
+    expect(await store.resourceHistory(someId)).toEqual(history);
   });
 });
 

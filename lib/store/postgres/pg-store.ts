@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { ResourceRef, StoredEvent } from '@/lib/events/types';
 import type { EventFilter } from '@/lib/filters/schema';
-import { retell, withAliasIds } from '../alias-ids';
+import { oncePerTypeAndId, retell, withAliasIds } from '../alias-ids';
 import type { CursorKey } from '../cursor';
 import { ownerAlive } from '../lock-owner';
 import { timeline, timeSpan } from '../queries/aggregates';
@@ -32,7 +32,7 @@ import { PgPresence } from './pg-presence';
 import { inTransaction, pgSql } from './pg-sql';
 import { PG_MIGRATIONS } from './schema';
 
-const BULK_LOADED_TABLES = 'events, event_raw, event_resources, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_ip, rollup_principal_sources';
+const BULK_LOADED_TABLES = 'events, event_raw, resources, event_resource_refs, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_ip, rollup_principal_sources';
 
 /** Raised when the database was migrated by a newer Packtrail than this one. */
 export class SchemaTooNewError extends Error {}
@@ -53,7 +53,7 @@ const STAGING = `
     ip_key text, user_agent text NOT NULL, principal text NOT NULL, principal_type text NOT NULL, principal_arn text, access_key_id text,
     flags text, search_text text NOT NULL, description text NOT NULL, request_id text, session_created text, raw bytea NOT NULL
   ) ON COMMIT DELETE ROWS;
-  CREATE TEMP TABLE IF NOT EXISTS stage_resources (event_id text COLLATE "C" NOT NULL, type text NOT NULL, id text NOT NULL, arn text) ON COMMIT DELETE ROWS;`;
+  CREATE TEMP TABLE IF NOT EXISTS stage_resources (event_id text COLLATE "C" NOT NULL, type text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, arn text COLLATE "C" NOT NULL) ON COMMIT DELETE ROWS;`;
 
 /** Column i of every cell, as an array parameter for unnest(). */
 const column = <C extends { key: unknown[] }>(cells: C[], i: number) => cells.map((c) => c.key[i]);
@@ -197,7 +197,7 @@ export class PostgresStore implements Store {
           s.sourceIp, e.ipKey, s.userAgent, s.principal, s.principalType, s.principalArn, s.accessKeyId, e.flags.length ? e.flags.join(',') : null,
           e.searchText, named.description, e.requestId, e.sessionCreated, e.packed ? (e.raw as Uint8Array) : encodeRaw(e.raw),
       ]);
-      for (const r of named.resources) resourceRows.row([s.eventId, r.type, r.id, r.arn]), resources++;
+      for (const r of oncePerTypeAndId(named.resources)) resourceRows.row([s.eventId, r.type, r.id, r.arn ?? '']), resources++;
     }
     await copyInto(client, `stage_events (ord, ${EVENT_COLUMNS}, raw)`, eventRows.finish());
     if (resources) await copyInto(client, 'stage_resources (event_id, type, id, arn)', resourceRows.finish());
@@ -205,6 +205,8 @@ export class PostgresStore implements Store {
 
   /** Stores the staged events not stored yet, with their records and resources; returns those it stored. */
   private async insertStaged(client: pg.PoolClient, events: StoredEvent[]): Promise<{ events: StoredEvent[]; lastSeq: number }> {
+    // Resources first, in a statement of their own: the references below must see them.
+    await client.query('INSERT INTO resources (type, id, arn) SELECT DISTINCT type, id, arn FROM stage_resources ON CONFLICT DO NOTHING');
     const { rows } = await client.query<{ event_id: string; seq: number }>(`
       WITH ins AS (
         INSERT INTO events (${EVENT_COLUMNS}) SELECT ${EVENT_COLUMNS} FROM stage_events ORDER BY ord
@@ -212,7 +214,8 @@ export class PostgresStore implements Store {
       ), raw AS (
         INSERT INTO event_raw (seq, raw) SELECT ins.seq, s.raw FROM ins JOIN stage_events s ON s.event_id = ins.event_id
       ), res AS (
-        INSERT INTO event_resources (event_seq, type, id, arn) SELECT ins.seq, r.type, r.id, r.arn FROM ins JOIN stage_resources r ON r.event_id = ins.event_id
+        INSERT INTO event_resource_refs (event_seq, rid)
+        SELECT ins.seq, x.rid FROM ins JOIN stage_resources r ON r.event_id = ins.event_id JOIN resources x ON x.arn = r.arn AND x.type = r.type AND x.id = r.id
         ON CONFLICT DO NOTHING
       )
       SELECT event_id, seq FROM ins`);
@@ -248,14 +251,10 @@ export class PostgresStore implements Store {
       );
       const tx = pgSql(client);
       for (const { arn, id } of fresh) {
-        const renamed = await client.query(
-          `UPDATE event_resources r SET id = $1 WHERE r.arn = $2 AND r.id <> $1
-             AND NOT EXISTS (SELECT 1 FROM event_resources o WHERE o.event_seq = r.event_seq AND o.type = r.type AND o.id = $1)`,
-          [id, arn],
-        );
-        if (!renamed.rowCount) continue;
+        if (!(await renameByAlias(client, arn, id))) continue;
         const rows = await tx.all<EventRow & { raw: Buffer }>(
-          `SELECT ${SUMMARY_COLUMNS}, x.raw FROM events e JOIN event_raw x ON x.seq = e.seq WHERE e.seq IN (SELECT event_seq FROM event_resources WHERE arn = ?)`,
+          `SELECT ${SUMMARY_COLUMNS}, x.raw FROM events e JOIN event_raw x ON x.seq = e.seq
+           WHERE e.seq IN (SELECT f.event_seq FROM event_resource_refs f JOIN resources r ON r.rid = f.rid WHERE r.arn = ?)`,
           [arn],
         );
         const summaries = await summariesOf(tx, rows);
@@ -508,6 +507,28 @@ export class PostgresStore implements Store {
     for (const held of this.leadership.values()) await held.resign();
     await this.pool.end();
   }
+}
+
+/**
+ * Names the resources stored under a v1 ARN by the id its user chose; where that name is taken
+ * already, the two are one resource and the references move to it (as SqliteStore does).
+ */
+async function renameByAlias(client: pg.PoolClient, arn: string, id: string): Promise<boolean> {
+  const { rows: stale } = await client.query<{ rid: string; type: string }>('SELECT rid, type FROM resources WHERE arn = $1 AND id <> $2', [arn, id]);
+  for (const { rid, type } of stale) {
+    const { rows: named } = await client.query<{ rid: string }>('SELECT rid FROM resources WHERE arn = $1 AND type = $2 AND id = $3', [arn, type, id]);
+    if (!named.length) {
+      await client.query('UPDATE resources SET id = $1 WHERE rid = $2', [id, rid]);
+      continue;
+    }
+    await client.query(
+      `WITH moved AS (DELETE FROM event_resource_refs WHERE rid = $2 RETURNING event_seq)
+       INSERT INTO event_resource_refs (event_seq, rid) SELECT event_seq, $1 FROM moved ON CONFLICT DO NOTHING`,
+      [named[0].rid, rid],
+    );
+    await client.query('DELETE FROM resources WHERE rid = $1', [rid]);
+  }
+  return stale.length > 0;
 }
 
 async function saveState(db: pg.Pool | pg.PoolClient, state: SyncState): Promise<void> {

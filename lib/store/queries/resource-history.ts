@@ -4,7 +4,7 @@ import { SUMMARY_COLUMNS, summariesOf, type EventRow } from './rows';
 import type { Sql } from './sql';
 import { decodeRaw } from '../raw-codec';
 
-// A resource's history through the resource index (event_resources, plus resource_aliases for v1
+// A resource's history through the resource index (resources and event_resource_refs, plus resource_aliases for v1
 // ARNs whose internal id was tied to a user id after the event was stored).
 
 type HistoryRow = EventRow & { m_type: string; m_id: string; m_arn: string | null; raw: string | Buffer | null };
@@ -17,9 +17,9 @@ type HistoryRow = EventRow & { m_type: string; m_id: string; m_arn: string | nul
  */
 export async function resourceHistory(db: Sql, resource: string, limit = 20_000): Promise<{ rows: ResourceHistoryRow[]; truncated: boolean }> {
   const rows = await db.all<HistoryRow>(
-    `SELECT ${SUMMARY_COLUMNS}, r.type AS m_type, r.id AS m_id, r.arn AS m_arn,
+    `SELECT ${SUMMARY_COLUMNS}, r.type AS m_type, r.id AS m_id, nullif(r.arn, '') AS m_arn,
       CASE WHEN e.read_only = 0 AND e.error_code IS NULL THEN (SELECT x.raw FROM event_raw x WHERE x.seq = e.seq) END AS raw
-    FROM event_resources r JOIN events e ON e.seq = r.event_seq
+    FROM resources r JOIN event_resource_refs f ON f.rid = r.rid JOIN events e ON e.seq = f.event_seq
     WHERE r.id = ? OR r.arn = ? OR r.arn IN (SELECT a.arn FROM resource_aliases a WHERE a.id = ?)
     ORDER BY e.event_time DESC, e.event_id DESC, r.type, r.id LIMIT ?`,
     [resource, resource, resource, limit + 1],
@@ -50,15 +50,16 @@ export async function previousState(
     // and stop at the first on this resource: state calls are few (every other resource's updates in
     // between are the cost), where the resource's own history is mostly polling. At 1M events:
     //   SEARCH e USING INDEX events_state_calls (event_name=? AND region=? AND account_id=? AND event_time<?)
-    //   MULTI-INDEX OR: SEARCH r USING PRIMARY KEY (event_seq=? AND type=? AND id=?), … event_resources_arn
+    //   SEARCH f USING PRIMARY KEY (event_seq=? AND rid=?), the resource's few rids found first
     //   → 0.1–0.7 ms for the demo's updates; 12 ms for an endpoint deleted long after its only
-    //     snapshot, 15 ms for a resource with none among 13k UpdateOriginEndpoint calls. The
-    //     resource's index first (the previous plan) read all of a polled channel's events: 130–300 ms.
+    //     snapshot, 15 ms for a resource with none among 13k UpdateOriginEndpoint calls (measured
+    //     with the references keyed by type and id). The resource's index first (the previous
+    //     plan) read all of a polled channel's events: 130–300 ms.
     // A state call marked read-only by its record is not a snapshot; CloudTrail never marks them so.
     `SELECT ${SUMMARY_COLUMNS}, (SELECT x.raw FROM event_raw x WHERE x.seq = e.seq) AS raw
-      FROM ${db.dialect.table('events', 'e', 'events_state_calls')} ${db.dialect.orderedJoin} event_resources r ON r.event_seq = e.seq
+      FROM ${db.dialect.table('events', 'e', 'events_state_calls')} ${db.dialect.orderedJoin} event_resource_refs f ON f.event_seq = e.seq
       WHERE e.event_name = ? AND e.region = ? AND e.account_id = ? AND e.read_only = 0 AND e.error_code IS NULL
-        AND (e.event_time, e.event_id) < (?, ?) AND r.type = ? AND (r.id = ? OR r.arn = ?)
+        AND (e.event_time, e.event_id) < (?, ?) AND f.rid IN (SELECT r.rid FROM resources r WHERE r.type = ? AND (r.id = ? OR r.arn = ?))
       ORDER BY e.event_time DESC, e.event_id DESC LIMIT 1`;
   const time = Date.parse(before.eventTime);
   let newest: (EventRow & { raw: string | Buffer }) | undefined;

@@ -57,7 +57,8 @@ export async function resourcesOfSeqs(db: Sql, seqs: number[]): Promise<Map<numb
   for (let i = 0; i < seqs.length; i += CHUNK) {
     const part = seqs.slice(i, i + CHUNK);
     const rows = await db.all<{ event_seq: number; type: string; id: string; arn: string | null }>(
-      `SELECT event_seq, type, id, arn FROM event_resources WHERE event_seq IN (${part.map(() => '?').join(',')}) ORDER BY type, id`,
+      `SELECT f.event_seq, r.type, r.id, nullif(r.arn, '') AS arn FROM event_resource_refs f JOIN resources r ON r.rid = f.rid
+        WHERE f.event_seq IN (${part.map(() => '?').join(',')}) ORDER BY r.type, r.id`,
       part,
     );
     for (const r of rows) {

@@ -93,8 +93,8 @@ export function buildWhere(filter: EventFilter, extra: { sql: string; params: un
   }
   if (filter.resource) {
     add(
-      `e.seq IN (SELECT r.event_seq FROM event_resources r WHERE r.id = ? OR r.arn = ?
-        OR r.arn IN (SELECT a.arn FROM resource_aliases a WHERE a.id = ?))`,
+      `e.seq IN (SELECT f.event_seq FROM event_resource_refs f WHERE f.rid IN (SELECT r.rid FROM resources r WHERE r.id = ? OR r.arn = ?
+        OR r.arn IN (SELECT a.arn FROM resource_aliases a WHERE a.id = ?)))`,
       filter.resource,
       filter.resource,
       filter.resource,

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { addDescriptions } from './description-migration';
 import { addRelatedKeys } from './related-keys-migration';
 import { compressRawRecords } from './raw-compress-migration';
+import { addResourceDictionary } from './resource-dictionary-migration';
 import { WATCH_TABLES_SQL } from '../queries/watch-tables';
 
 // For /users: failed calls per UTC day, principal, account, operation, source IP, read/write and
@@ -331,4 +332,5 @@ export const MIGRATIONS: (string | ((db: Database.Database) => 'vacuum' | void))
   // (the last 24 hours: 5-minute ones) is counted from the index alone, without a row read per
   // event (the bench's wide shape at 1M events: 22.5 → 9.9 ms). Wider entries, not another index.
   `DROP INDEX IF EXISTS events_time; CREATE INDEX events_time ON events (event_time, event_id, event_name, error_code);`,
+  addResourceDictionary,
 ];

@@ -9,6 +9,7 @@ import { decodeCursor } from '../cursor';
 import { addDescriptions } from './description-migration';
 import { addRelatedKeys } from './related-keys-migration';
 import { compressRawRecords } from './raw-compress-migration';
+import { addResourceDictionary } from './resource-dictionary-migration';
 import { useTempStore } from '@/lib/testing/temp-store';
 import { MIGRATIONS } from './schema';
 import { SqliteStore } from './sqlite-store';
@@ -204,6 +205,38 @@ describe('the SQLite store', () => {
       expect(store.db.pragma('freelist_count', { simple: true })).toBe(0);
       expect(fs.statSync(file).size).toBeLessThan(textBytes / 2);
       expect(store.db.prepare('SELECT count(*) FROM events e JOIN event_raw x ON x.seq = e.seq').pluck().get()).toBe(300);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('moves the resources of a store made before into one row per resource, each event keeping its own', async () => {
+    const file = path.join(temp.dir, 'before-resource-dictionary.db');
+    const before = new SqliteStore(file);
+    const events = Array.from({ length: 40 }, (_, i) => event({ time: T0 - i * 1000, channelId: `ch-${i % 4}`, eventName: i % 3 ? 'DescribeChannel' : 'UpdateChannel' }));
+    const bare = event({ time: T0 - 99_000 });
+    bare.summary.resources = [{ type: 'AWS::MediaPackage::Channel', id: 'ch-1', arn: null }, { type: 'AWS::MediaPackage::Channel', id: 'no-arn', arn: null }];
+    await before.commitPage([...events, bare]);
+    const resourcesOf = async (store: SqliteStore) => Promise.all([...events, bare].map(async (e) => (await store.getEvent(e.summary.eventId))!.event.resources));
+    const expected = await resourcesOf(before);
+    const history = await before.resourceHistory('ch-1');
+    expect(expected.at(-1)).toEqual(bare.summary.resources);
+    // The layout before: a row per reference, type, id and ARN in each.
+    before.db.exec(`
+      CREATE TABLE event_resources (event_seq INTEGER NOT NULL REFERENCES events (seq), type TEXT NOT NULL, id TEXT NOT NULL, arn TEXT,
+        PRIMARY KEY (event_seq, type, id)) WITHOUT ROWID;
+      INSERT INTO event_resources SELECT f.event_seq, r.type, r.id, nullif(r.arn, '') FROM event_resource_refs f JOIN resources r ON r.rid = f.rid;
+      DROP TABLE event_resource_refs; DROP TABLE resources;`);
+    before.db.pragma(`user_version = ${MIGRATIONS.indexOf(addResourceDictionary)}`);
+    await before.close();
+    const store = new SqliteStore(file);
+    try {
+      expect(await resourcesOf(store)).toEqual(expected);
+      expect(await store.resourceHistory('ch-1')).toEqual(history);
+      expect(await store.listEvents(filter('resource=no-arn'), { limit: 10, after: null })).toMatchObject({ events: [{ eventId: bare.summary.eventId }] });
+      const distinct = new Set(expected.flat().map((r) => `${r.type} ${r.id} ${r.arn}`)).size;
+      expect(store.db.prepare('SELECT count(*) FROM resources').pluck().get()).toBe(distinct);
+      expect(store.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'event_resources'").pluck().get()).toBe(0);
     } finally {
       await store.close();
     }

@@ -12,7 +12,7 @@ import type { ResourceRef as Ref } from '@/lib/events/types';
 import { timeline, timeSpan } from '../queries/aggregates';
 import { userActivity } from '../queries/user-activity';
 import { SUMMARY_COLUMNS, toSummary, type EventRow } from '../queries/rows';
-import { retell, withAliasIds } from '../alias-ids';
+import { oncePerTypeAndId, retell, withAliasIds } from '../alias-ids';
 import { MIGRATIONS } from './schema';
 import { streamEvents } from '../queries/export';
 import { filterOptions } from '../queries/filter-options';
@@ -84,9 +84,15 @@ export class SqliteStore implements Store {
   private readonly sync: SyncStateTable;
   private readonly insertEvent: Database.Statement;
   private readonly insertRaw: Database.Statement;
-  private readonly insertResource: Database.Statement;
+  private readonly findResource: Database.Statement;
+  private readonly addResource: Database.Statement;
+  private readonly insertRef: Database.Statement;
   private readonly insertAlias: Database.Statement;
-  private readonly applyAlias: Database.Statement;
+  private readonly toRename: Database.Statement;
+  private readonly renameResource: Database.Statement;
+  private readonly moveRefs: Database.Statement;
+  private readonly dropRefs: Database.Statement;
+  private readonly dropResource: Database.Statement;
   private readonly aliasOf: Database.Statement;
   private readonly eventsOnArn: Database.Statement;
   private readonly setDescription: Database.Statement;
@@ -104,20 +110,28 @@ export class SqliteStore implements Store {
       ON CONFLICT (event_id) DO NOTHING`);
     // The record compressed (raw-codec), a blob; records stored as text before stay text.
     this.insertRaw = this.db.prepare('INSERT INTO event_raw (seq, raw) VALUES (?, ?)');
-    this.insertResource = this.db.prepare('INSERT OR IGNORE INTO event_resources (event_seq, type, id, arn) VALUES (?, ?, ?, ?)');
+    // Resources are stored once (resource-dictionary-migration.ts); '' stands for no ARN.
+    this.findResource = this.db.prepare('SELECT rid FROM resources WHERE arn = ? AND type = ? AND id = ?').pluck();
+    this.addResource = this.db.prepare('INSERT INTO resources (type, id, arn) VALUES (?, ?, ?)');
+    this.insertRef = this.db.prepare('INSERT OR IGNORE INTO event_resource_refs (event_seq, rid) VALUES (?, ?)');
     this.insertAlias = this.db.prepare('INSERT INTO resource_aliases (arn, id, type) VALUES (?, ?, ?) ON CONFLICT (arn) DO NOTHING');
-    this.applyAlias = this.db.prepare('UPDATE OR IGNORE event_resources SET id = ? WHERE arn = ? AND id <> ?');
+    this.toRename = this.db.prepare('SELECT rid, type FROM resources WHERE arn = ? AND id <> ?');
+    this.renameResource = this.db.prepare('UPDATE resources SET id = ? WHERE rid = ?');
+    this.moveRefs = this.db.prepare('UPDATE OR IGNORE event_resource_refs SET rid = ? WHERE rid = ?');
+    this.dropRefs = this.db.prepare('DELETE FROM event_resource_refs WHERE rid = ?');
+    this.dropResource = this.db.prepare('DELETE FROM resources WHERE rid = ?');
     this.aliasOf = this.db.prepare('SELECT id FROM resource_aliases WHERE arn = ?').pluck();
     this.eventsOnArn = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, x.raw FROM events e JOIN event_raw x ON x.seq = e.seq
-      WHERE e.seq IN (SELECT event_seq FROM event_resources WHERE arn = ?)`);
-    this.resourcesOf = this.db.prepare('SELECT type, id, arn FROM event_resources WHERE event_seq = ? ORDER BY type, id');
+      WHERE e.seq IN (SELECT f.event_seq FROM event_resource_refs f JOIN resources r ON r.rid = f.rid WHERE r.arn = ?)`);
+    this.resourcesOf = this.db.prepare(`SELECT r.type, r.id, nullif(r.arn, '') AS arn FROM event_resource_refs f JOIN resources r ON r.rid = f.rid
+      WHERE f.event_seq = ? ORDER BY r.type, r.id`);
     this.setDescription = this.db.prepare('UPDATE events SET description = ? WHERE seq = ?');
   }
 
   private insertOne(e: StoredEvent, time: number): boolean {
     const s = e.summary;
     for (const alias of e.aliases) {
-      if (this.insertAlias.run(alias.arn, alias.id, alias.type).changes && this.applyAlias.run(alias.id, alias.arn, alias.id).changes) this.retell(alias.arn);
+      if (this.insertAlias.run(alias.arn, alias.id, alias.type).changes && this.renameByAlias(alias.arn, alias.id)) this.retell(alias.arn);
     }
     const { resources, description } = withAliasIds(e, (arn) => this.aliasOf.get(arn) as string | undefined);
     const result = this.insertEvent.run(
@@ -128,8 +142,33 @@ export class SqliteStore implements Store {
     if (result.changes === 0) return false;
     const seq = Number(result.lastInsertRowid);
     this.insertRaw.run(seq, e.packed ? e.raw : encodeRaw(e.raw));
-    for (const r of resources) this.insertResource.run(seq, r.type, r.id, r.arn);
+    for (const r of oncePerTypeAndId(resources)) this.insertRef.run(seq, this.ridOf(r));
     return true;
+  }
+
+  private ridOf(r: Ref): number {
+    const arn = r.arn ?? '';
+    const rid = this.findResource.get(arn, r.type, r.id) as number | undefined;
+    return rid ?? Number(this.addResource.run(r.type, r.id, arn).lastInsertRowid);
+  }
+
+  /**
+   * Names the resources stored under a v1 ARN by the id its user chose. Where that name is taken
+   * already (an event stored after the tie), the two are one resource: references move to it.
+   */
+  private renameByAlias(arn: string, id: string): boolean {
+    const stale = this.toRename.all(arn, id) as { rid: number; type: string }[];
+    for (const { rid, type } of stale) {
+      const named = this.findResource.get(arn, type, id) as number | undefined;
+      if (named === undefined) {
+        this.renameResource.run(id, rid);
+        continue;
+      }
+      this.moveRefs.run(named, rid);
+      this.dropRefs.run(rid);
+      this.dropResource.run(rid);
+    }
+    return stale.length > 0;
   }
 
   /**
