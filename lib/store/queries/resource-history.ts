@@ -45,6 +45,9 @@ export async function previousState(
   calls: StateCalls,
 ): Promise<{ event: EventSummary; raw: string } | null> {
   const names = [...new Set([...calls.state, ...calls.end])];
+  // The subject's resource numbers first, passed as values (see relatedEvents for why).
+  const rids = (await db.all<{ rid: number }>('SELECT rid FROM resources WHERE type = ? AND (id = ? OR arn = ?)', [subject.type, subject.id, subject.arn])).map((r) => r.rid);
+  if (!rids.length) return null;
   const query =
     // Per operation, walk its successful calls in the region and account backwards from the event
     // and stop at the first on this resource: state calls are few (every other resource's updates in
@@ -59,12 +62,12 @@ export async function previousState(
     `SELECT ${SUMMARY_COLUMNS}, (SELECT x.raw FROM event_raw x WHERE x.seq = e.seq) AS raw
       FROM ${db.dialect.table('events', 'e', 'events_state_calls')} ${db.dialect.orderedJoin} event_resource_refs f ON f.event_seq = e.seq
       WHERE e.event_name = ? AND e.region = ? AND e.account_id = ? AND e.read_only = 0 AND e.error_code IS NULL
-        AND (e.event_time, e.event_id) < (?, ?) AND f.rid IN (SELECT r.rid FROM resources r WHERE r.type = ? AND (r.id = ? OR r.arn = ?))
+        AND (e.event_time, e.event_id) < (?, ?) AND f.rid IN (${rids.map(() => '?').join(', ')})
       ORDER BY e.event_time DESC, e.event_id DESC LIMIT 1`;
   const time = Date.parse(before.eventTime);
   let newest: (EventRow & { raw: string | Buffer }) | undefined;
   for (const name of names) {
-    const row = await db.get<EventRow & { raw: string | Buffer }>(query, [name, subject.region, subject.accountId, time, before.eventId, subject.type, subject.id, subject.arn]);
+    const row = await db.get<EventRow & { raw: string | Buffer }>(query, [name, subject.region, subject.accountId, time, before.eventId, ...rids]);
     if (row && (!newest || row.event_time > newest.event_time || (row.event_time === newest.event_time && row.event_id > newest.event_id))) newest = row;
   }
   if (!newest) return null;
