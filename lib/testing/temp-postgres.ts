@@ -47,6 +47,28 @@ export async function freshSchema(): Promise<{ schema: string; drop(): Promise<v
   };
 }
 
+/**
+ * A database of its own, for a test that needs no other session in its database: VACUUM marks a
+ * page all-visible only when no transaction in the same database could still see older rows, and
+ * the other test files' schemas share packtrail_test.
+ */
+export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `packtrail_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: `${TEST_PG_SERVER}/postgres` });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: `${TEST_PG_SERVER}/${name}`,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: `${TEST_PG_SERVER}/postgres` });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
 /** A PostgresStore on a fresh schema, migrated; closing it drops the schema. */
 export async function openTempPostgresStore(): Promise<PostgresStore> {
   const { schema, drop } = await freshSchema();
