@@ -74,10 +74,8 @@ function searchTextOf(summary: EventSummary, requestParameters: unknown): string
   const parts: (string | null | undefined)[] = [
     summary.eventName,
     summary.principal,
-    summary.principalArn,
     summary.accessKeyId,
     summary.sourceIp,
-    summary.userAgent,
     ...summary.resources.flatMap((r) => [r.id, r.arn]),
     summary.errorCode,
     summary.errorMessage,

@@ -62,6 +62,25 @@ describe.each(STORE_BACKENDS)('the store (%s)', (backend) => {
     expect(await ids(filter("q=' OR 1=1 --"))).toEqual([]);
   });
 
+  it('finds free text in the user agent and the principal\'s ARN, case folded, with LIKE\'s wildcards taken literally', async () => {
+    const boto = event({ extra: { userAgent: 'Boto3/1.34.0 md/Botocore#1.34.0 ua/2.0 os/linux#6.1 100%_done' } });
+    const role = event({
+      extra: {
+        userAgent: 'aws-cli/2.15.0',
+        userIdentity: { type: 'AssumedRole', principalId: 'AROAEXAMPLE:ops-bob', arn: 'arn:aws:sts::111122223333:assumed-role/MediaOpsAdmin/ops-bob', accountId: '111122223333' },
+      },
+    });
+    await temp.store.commitPage([boto, role]);
+    expect(boto.searchText).not.toContain('boto3');
+    expect(role.searchText).not.toContain('assumed-role');
+    expect(await ids(filter('q=BOTO3%2F1.34'))).toEqual([boto.summary.eventId]);
+    expect(await ids(filter('q=assumed-role%2Fmediaopsadmin'))).toEqual([role.summary.eventId]);
+    expect(await ids(filter('q=100%25_done'))).toEqual([boto.summary.eventId]);
+    expect(await ids(filter('q=100%25x'))).toEqual([]);
+    expect(await ids(filter('q=os%2Flinux_6'))).toEqual([]);
+    expect(await ids(filter('q=%5C'))).toEqual([]);
+  });
+
   it('filters source IPs by address, IPv4 and IPv6 CIDR, and literal source', async () => {
     const v4 = event({ sourceIp: '203.0.113.17' });
     const v4out = event({ sourceIp: '198.51.100.7' });

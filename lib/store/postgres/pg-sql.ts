@@ -7,6 +7,7 @@ export const POSTGRES: Dialect = {
   table: (name, alias) => `${name} ${alias}`,
   unindexed: (column) => column,
   orderedJoin: 'JOIN',
+  likeText: (column) => `${column} ILIKE ? ESCAPE '\\'`,
 };
 
 // Counts and sums come back as int8 and numeric, which node-postgres hands over as strings to keep

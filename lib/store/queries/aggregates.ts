@@ -114,7 +114,7 @@ export async function timeline(db: Sql, filter: EventFilter, bucketMs: number, w
 }
 
 export async function timeSpan(db: Sql, filter: EventFilter): Promise<{ from: Date; to: Date } | null> {
-  const where = buildWhere(filter);
+  const where = buildWhere(filter, [], { dialect: db.dialect });
   // Two ordered LIMIT 1 lookups walk an index ending in event_time from either end; min() and
   // max() in one statement with a WHERE read the whole range. At 1M events, region=us-west-2:
   //   min(), max(): SEARCH e USING COVERING INDEX events_region_time (region=?) → 39 ms

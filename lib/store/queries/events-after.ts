@@ -13,7 +13,7 @@ import { buildWhere } from './where';
 export async function eventsAfter(db: Sql, after: number, filter: EventFilter, limit: number): Promise<StoredAfter> {
   const upTo = (await db.value<number>('SELECT coalesce(max(seq), 0) FROM events')) ?? 0;
   if (upTo <= after) return { events: [], lastSeq: Math.max(after, upTo) };
-  const where = buildWhere(filter, [{ sql: 'e.seq > ? AND e.seq <= ?', params: [after, upTo] }]);
+  const where = buildWhere(filter, [{ sql: 'e.seq > ? AND e.seq <= ?', params: [after, upTo] }], { dialect: db.dialect });
   const rows = await db.all<EventRow>(`SELECT ${SUMMARY_COLUMNS} FROM events e ${where.sql} ORDER BY e.seq LIMIT ?`, [...where.params, limit]);
   return { events: await summariesOf(db, rows), lastSeq: rows.length === limit ? rows[rows.length - 1].seq : upTo };
 }

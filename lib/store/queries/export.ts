@@ -13,7 +13,7 @@ export const EXPORT_CHUNK = 500;
 
 /** One chunk after `after` (exclusive), newest first; fewer than `size` rows means the end. */
 export async function readChunk(db: Sql, filter: EventFilter, after: CursorKey | null, size: number): Promise<EventSummary[]> {
-  const where = buildWhere(filter, after ? [{ sql: '(e.event_time, e.event_id) < (?, ?)', params: [after.time, after.eventId] }] : []);
+  const where = buildWhere(filter, after ? [{ sql: '(e.event_time, e.event_id) < (?, ?)', params: [after.time, after.eventId] }] : [], { dialect: db.dialect });
   const rows = await db.all<EventRow>(`SELECT ${SUMMARY_COLUMNS} FROM events e ${where.sql} ORDER BY e.event_time DESC, e.event_id DESC LIMIT ?`, [...where.params, size]);
   return summariesOf(db, rows);
 }

@@ -36,7 +36,7 @@ export async function listEvents(db: Sql, filter: EventFilter, page: { limit: nu
 export async function countEvents(db: Sql, filter: EventFilter): Promise<number> {
   const fromRollup = await countFromRollup(db, filter);
   if (fromRollup !== null) return fromRollup;
-  const where = buildWhere(filter);
+  const where = buildWhere(filter, [], { dialect: db.dialect });
   return (await db.value<number>(`SELECT count(*) FROM events e ${where.sql}`, where.params))!;
 }
 

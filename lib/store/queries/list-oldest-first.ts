@@ -10,7 +10,7 @@ import { buildWhere } from './where';
 
 export async function listEventsOldestFirst(db: Sql, filter: EventFilter, page: { limit: number; after: CursorKey | null }): Promise<EventPage> {
   const { after } = page;
-  const where = buildWhere(filter, after ? [{ sql: '(e.event_time, e.event_id) > (?, ?)', params: [after.time, after.eventId] }] : []);
+  const where = buildWhere(filter, after ? [{ sql: '(e.event_time, e.event_id) > (?, ?)', params: [after.time, after.eventId] }] : [], { dialect: db.dialect });
   const rows = await db.all<EventRow>(`SELECT ${SUMMARY_COLUMNS} FROM events e ${where.sql} ORDER BY e.event_time ASC, e.event_id ASC LIMIT ?`, [...where.params, page.limit + 1]);
   return pageOf(db, rows, page.limit);
 }

@@ -10,7 +10,7 @@ export type Cell = [principal: string, account: string, op: string, ip: string, 
 export type Visit = (cell: Cell) => void;
 
 function rawCells(db: Sql, filter: EventFilter, visit: Visit): Promise<void> {
-  const where = buildWhere(filter);
+  const where = buildWhere(filter, [], { dialect: db.dialect });
   return db.each<Cell>(
     `SELECT e.principal, e.account_id, e.event_name AS op, e.source_ip AS ip, e.read_only, CASE WHEN e.error_code IS NULL THEN 0 ELSE 1 END AS failed,
        count(*) AS n, min(e.event_time) AS first_time, max(e.event_time) AS last_time

@@ -17,6 +17,8 @@ export interface Dialect {
   unindexed(column: string): string;
   /** A join whose order SQLite must keep (CROSS JOIN … ON); an inner join on PostgreSQL. */
   readonly orderedJoin: string;
+  /** `column` matches a LIKE pattern (one parameter, `\\` escaping), ASCII case folded: SQLite's LIKE, PostgreSQL's ILIKE. */
+  likeText(column: string): string;
 }
 
 export interface Sql {

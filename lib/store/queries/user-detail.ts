@@ -67,7 +67,7 @@ export async function userDetail(db: Sql, principal: string, filter: EventFilter
     [principal, ...filter.accounts],
   );
 
-  const where = buildWhere({ ...filter, user: principal });
+  const where = buildWhere({ ...filter, user: principal }, [], { dialect: db.dialect });
   let events = 0;
   let changes = 0;
   let errors = 0;
@@ -126,7 +126,7 @@ export async function userDetail(db: Sql, principal: string, filter: EventFilter
 type ErrorRow = { account: string; principal: string; code: string; ip: string; n: number };
 
 function rawErrorRows(db: Sql, filter: EventFilter): Promise<ErrorRow[]> {
-  const where = buildWhere(filter, [{ sql: 'e.error_code IS NOT NULL', params: [] }]);
+  const where = buildWhere(filter, [{ sql: 'e.error_code IS NOT NULL', params: [] }], { dialect: db.dialect });
   return db.all<ErrorRow>(
     // Left alone, SQLite walks the principal index to avoid a sort and reads every event; the
     // partial index of failed calls holds the few per cent that matter. At 1M events:

@@ -6,6 +6,7 @@ export const SQLITE: Dialect = {
   table: (name, alias, index) => `${name} ${alias}${index ? ` INDEXED BY ${index}` : ''}`,
   unindexed: (column) => `+${column}`,
   orderedJoin: 'CROSS JOIN',
+  likeText: (column) => `${column} LIKE ? ESCAPE '\\'`,
 };
 
 /**
