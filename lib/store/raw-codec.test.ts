@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeRecord } from '@/lib/testing/records';
 import { decodeRaw, encodeRaw } from './raw-codec';
+import { RAW_DICTIONARY_V1 } from './raw-dictionary';
+import { RAW_DICTIONARY_V2 } from './raw-dictionary-v2';
 
 describe('raw-codec', () => {
   it('restores any text byte for byte, from its string or its UTF-8 bytes', () => {
@@ -28,5 +32,28 @@ describe('raw-codec', () => {
   it('reads text stored before compression as it is, and refuses a format it does not know', () => {
     expect(decodeRaw('{"eventID":"a"}')).toBe('{"eventID":"a"}');
     expect(() => decodeRaw(Buffer.from([0x7b, 0x22]))).toThrow(/unknown format/);
+  });
+
+  it('reads records stored in format 1 byte for byte, and writes format 2', () => {
+    const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    // The dictionaries are the formats: a store's blobs are readable only with these exact bytes.
+    expect(sha256(RAW_DICTIONARY_V1)).toBe('0273856064e0b1e42a0a91c93c39184dd79aa14d01e8fa15a0e701c63d12e0dc');
+    expect(sha256(RAW_DICTIONARY_V2)).toBe('75c61d389b381bfeb0928f4032f1d5a3e4eb514613503773d02662fae5a6a839');
+    const v1 = (text: string) => Buffer.concat([Buffer.from([0x01]), deflateRawSync(text, { dictionary: RAW_DICTIONARY_V1, level: 6 })]);
+    const texts = [
+      JSON.stringify(makeRecord({ eventName: 'UpdateOriginEndpoint' })),
+      JSON.stringify({ ...makeRecord(), requestParameters: { description: 'café – 東京 🎬', id: 'x'.repeat(5000) } }),
+      '',
+    ];
+    for (const text of texts) {
+      const old = v1(text);
+      expect(decodeRaw(old)).toBe(text);
+      expect(decodeRaw(new Uint8Array(old))).toBe(text);
+      const stored = encodeRaw(text);
+      expect(stored[0]).toBe(0x02);
+      expect(encodeRaw(Buffer.from(text))[0]).toBe(0x02);
+      expect(inflateRawSync(stored.subarray(1), { dictionary: RAW_DICTIONARY_V2 }).toString('utf8')).toBe(text);
+      expect(decodeRaw(stored)).toBe(text);
+    }
   });
 });
