@@ -17,7 +17,7 @@ import { listEventsOldestFirst } from '../queries/list-oldest-first';
 import { relatedEvents } from '../queries/related';
 import { previousState, resourceHistory } from '../queries/resource-history';
 import { rollupCells, type RollupCells } from '../queries/rollup-cells';
-import { SUMMARY_COLUMNS, summariesOf, type EventRow } from '../queries/rows';
+import { EVENTS_ON_ARN, summariesOf, type EventRow } from '../queries/rows';
 import type { Sql } from '../queries/sql';
 import { userActivity } from '../queries/user-activity';
 import { userDetail, userErrorCodes } from '../queries/user-detail';
@@ -252,11 +252,7 @@ export class PostgresStore implements Store {
       const tx = pgSql(client);
       for (const { arn, id } of fresh) {
         if (!(await renameByAlias(client, arn, id))) continue;
-        const rows = await tx.all<EventRow & { raw: Buffer }>(
-          `SELECT ${SUMMARY_COLUMNS}, x.raw FROM events e JOIN event_raw x ON x.seq = e.seq
-           WHERE e.seq IN (SELECT f.event_seq FROM event_resource_refs f JOIN resources r ON r.rid = f.rid WHERE r.arn = ?)`,
-          [arn],
-        );
+        const rows = await tx.all<EventRow & { raw: Buffer }>(EVENTS_ON_ARN, [arn]);
         const summaries = await summariesOf(tx, rows);
         for (let i = 0; i < rows.length; i++) await client.query('UPDATE events SET description = $1 WHERE seq = $2', [retell(summaries[i], rows[i].raw), rows[i].seq]);
       }

@@ -26,6 +26,14 @@ export interface EventRow {
 export const SUMMARY_COLUMNS =
   'e.seq, e.event_id, e.event_time, e.event_source, e.event_name, e.region, e.account_id, e.read_only, e.error_code, e.error_message, e.source_ip, e.user_agent, e.principal, e.principal_type, e.principal_arn, e.access_key_id, e.description';
 
+/** Events' references joined to the resources they name, and a resource's columns as summaries carry them ('' is stored for no ARN). */
+export const RESOURCE_REFS = 'event_resource_refs f JOIN resources r ON r.rid = f.rid';
+export const RESOURCE_COLUMNS = "r.type, r.id, nullif(r.arn, '') AS arn";
+
+/** The events naming an ARN, with their records: those told again once the ARN is tied to the id its user chose. */
+export const EVENTS_ON_ARN = `SELECT ${SUMMARY_COLUMNS}, x.raw FROM events e JOIN event_raw x ON x.seq = e.seq
+  WHERE e.seq IN (SELECT f.event_seq FROM ${RESOURCE_REFS} WHERE r.arn = ?)`;
+
 export function toSummary(row: EventRow, resources: ResourceRef[]): EventSummary {
   return {
     eventId: row.event_id,
@@ -57,7 +65,7 @@ export async function resourcesOfSeqs(db: Sql, seqs: number[]): Promise<Map<numb
   for (let i = 0; i < seqs.length; i += CHUNK) {
     const part = seqs.slice(i, i + CHUNK);
     const rows = await db.all<{ event_seq: number; type: string; id: string; arn: string | null }>(
-      `SELECT f.event_seq, r.type, r.id, nullif(r.arn, '') AS arn FROM event_resource_refs f JOIN resources r ON r.rid = f.rid
+      `SELECT f.event_seq, ${RESOURCE_COLUMNS} FROM ${RESOURCE_REFS}
         WHERE f.event_seq IN (${part.map(() => '?').join(',')}) ORDER BY r.type, r.id`,
       part,
     );

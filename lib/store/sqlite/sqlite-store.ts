@@ -11,7 +11,7 @@ import type { EventPage, NewEventsNote, ResourceSubject, StateCalls, Store, Stor
 import type { ResourceRef as Ref } from '@/lib/events/types';
 import { timeline, timeSpan } from '../queries/aggregates';
 import { userActivity } from '../queries/user-activity';
-import { SUMMARY_COLUMNS, toSummary, type EventRow } from '../queries/rows';
+import { EVENTS_ON_ARN, RESOURCE_COLUMNS, RESOURCE_REFS, toSummary, type EventRow } from '../queries/rows';
 import { oncePerTypeAndId, retell, withAliasIds } from '../alias-ids';
 import { MIGRATIONS } from './schema';
 import { streamEvents } from '../queries/export';
@@ -121,10 +121,8 @@ export class SqliteStore implements Store {
     this.dropRefs = this.db.prepare('DELETE FROM event_resource_refs WHERE rid = ?');
     this.dropResource = this.db.prepare('DELETE FROM resources WHERE rid = ?');
     this.aliasOf = this.db.prepare('SELECT id FROM resource_aliases WHERE arn = ?').pluck();
-    this.eventsOnArn = this.db.prepare(`SELECT ${SUMMARY_COLUMNS}, x.raw FROM events e JOIN event_raw x ON x.seq = e.seq
-      WHERE e.seq IN (SELECT f.event_seq FROM event_resource_refs f JOIN resources r ON r.rid = f.rid WHERE r.arn = ?)`);
-    this.resourcesOf = this.db.prepare(`SELECT r.type, r.id, nullif(r.arn, '') AS arn FROM event_resource_refs f JOIN resources r ON r.rid = f.rid
-      WHERE f.event_seq = ? ORDER BY r.type, r.id`);
+    this.eventsOnArn = this.db.prepare(EVENTS_ON_ARN);
+    this.resourcesOf = this.db.prepare(`SELECT ${RESOURCE_COLUMNS} FROM ${RESOURCE_REFS} WHERE f.event_seq = ? ORDER BY r.type, r.id`);
     this.setDescription = this.db.prepare('UPDATE events SET description = ? WHERE seq = ?');
   }
 
