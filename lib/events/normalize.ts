@@ -81,12 +81,22 @@ function searchTextOf(summary: EventSummary, requestParameters: unknown): string
     summary.errorMessage,
     requestParameters === undefined || requestParameters === null ? null : JSON.stringify(requestParameters),
   ];
-  const fields = parts.slice(0, -1).filter((p): p is string => typeof p === 'string' && p !== '').map((p) => p.toLowerCase());
+  const fields = parts.slice(0, -1).map((p) => (typeof p === 'string' ? p.toLowerCase() : ''));
   // A field found inside another (a resource id in its ARN, a service principal repeated as its
   // ARN and user agent, a channel group's ARN inside its channel's) matches nothing the other does
-  // not: each copy cost ~240 bytes per row on the demo's history. Parameters come last, so the cap
-  // cuts them and never a field.
-  const kept = fields.filter((f, i) => !fields.some((g, j) => j !== i && g.length >= f.length && (g.length > f.length || j < i) && g.includes(f)));
+  // not: each copy cost ~240 bytes per row on the demo's history. The sentence is searched too
+  // (lib/store/queries/where.ts), so what it tells is not copied either: the principal and the
+  // source (~50 bytes a row). Not a resource's name: a v1 resource's sentence is told again under
+  // the id its user chose once the ARN is tied to it, and the first name must stay searchable.
+  const sentence = summary.description.toLowerCase();
+  const told = 4; // eventName, principal, accessKeyId, sourceIp: what a sentence may tell
+  const kept = fields.filter(
+    (f, i) =>
+      f !== '' &&
+      !(i < told && sentence.includes(f)) &&
+      !fields.some((g, j) => j !== i && g.length >= f.length && (g.length > f.length || j < i) && g.includes(f)),
+  );
+  // Parameters come last, so the cap cuts them and never a field.
   const params = parts[parts.length - 1];
   if (params) kept.push(params.toLowerCase());
   return capUtf8(kept.join(' '), SEARCH_TEXT_MAX_BYTES);

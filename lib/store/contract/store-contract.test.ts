@@ -62,6 +62,17 @@ describe.each(STORE_BACKENDS)('the store (%s)', (backend) => {
     expect(await ids(filter("q=' OR 1=1 --"))).toEqual([]);
   });
 
+  it('finds free text the sentence tells (principal, source address) though search_text leaves it out', async () => {
+    const e = event({ user: 'night-shift-7', sourceIp: '198.51.100.77' });
+    await temp.store.commitPage([e, event({ user: 'ops-alice', sourceIp: '203.0.113.9' })]);
+    expect(e.summary.description).toContain('night-shift-7');
+    expect(e.summary.description).toContain('198.51.100.77');
+    expect(e.searchText).not.toContain('night-shift-7');
+    expect(e.searchText).not.toContain('198.51.100.77');
+    expect(await ids(filter('q=NIGHT-SHIFT'))).toEqual([e.summary.eventId]);
+    expect(await ids(filter('q=100.77'))).toEqual([e.summary.eventId]);
+  });
+
   it('finds free text in the user agent and the principal\'s ARN, case folded, with LIKE\'s wildcards taken literally', async () => {
     const boto = event({ extra: { userAgent: 'Boto3/1.34.0 md/Botocore#1.34.0 ua/2.0 os/linux#6.1 100%_done' } });
     const role = event({
