@@ -125,6 +125,45 @@ describe('opening the PostgreSQL store', () => {
   });
 });
 
+// The layout before user agents and principals' ARNs were stored once (schema.ts), rebuilt from a current store.
+const BEFORE_TEXTS = `
+  ALTER TABLE events ADD COLUMN user_agent text COLLATE "C", ADD COLUMN principal_arn text COLLATE "C";
+  UPDATE events SET user_agent = (SELECT text FROM texts WHERE tid = user_agent_tid), principal_arn = (SELECT text FROM texts WHERE tid = principal_arn_tid);
+  ALTER TABLE events DROP COLUMN user_agent_tid, DROP COLUMN principal_arn_tid;
+  DROP TABLE texts;`;
+
+describe('a PostgreSQL store made before user agents and ARNs were stored once', () => {
+  it('gives every event its own agent and ARN back, finds them by free text, and stores a longer agent than a B-tree entry holds', async () => {
+    const { schema, drop } = await freshSchema();
+    drops.push(drop);
+    const before = new PostgresStore(TEST_PG_URL, { schema });
+    await before.ready;
+    const batch = makeRecords(80, { spanMs: 86_400_000, newest: Date.now() - 60_000 }).map((r, i) =>
+      normalizeRecord(JSON.stringify({ ...r, userAgent: `Boto3/1.${i % 5}.0 os/linux`, ...(i % 4 === 0 ? { userIdentity: { type: 'AWSService', invokedBy: 'cloudformation.amazonaws.com' } } : {}) })),
+    );
+    await before.commitPage(batch);
+    const summaries = (store: PostgresStore) => Promise.all(batch.map(async (e) => (await store.getEvent(e.summary.eventId))!.event));
+    const expected = await summaries(before);
+    expect(new Set(expected.map((e) => e.userAgent)).size).toBeGreaterThan(1);
+    expect(expected.some((e) => e.principalArn === null) && expected.some((e) => e.principalArn !== null)).toBe(true);
+    await before.close();
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    await admin.query(`SET search_path TO ${schema}; ${BEFORE_TEXTS} UPDATE packtrail_schema SET version = ${PG_MIGRATIONS.length - 1};`);
+    await admin.end();
+    const store = new PostgresStore(TEST_PG_URL, { schema });
+    opened.push(store);
+    await store.ready;
+    expect(await summaries(store)).toEqual(expected);
+    const agent = expected[0].userAgent;
+    const found = await store.listEvents({ ...emptyFilter, q: agent.slice(2, 12).toUpperCase() }, { limit: 200, after: null });
+    expect(found.events.map((e) => e.eventId).sort()).toEqual(expected.filter((e) => e.userAgent.toLowerCase().includes(agent.slice(2, 12).toLowerCase())).map((e) => e.eventId).sort());
+    const long = normalizeRecord(JSON.stringify({ ...makeRecords(1, { newest: Date.now() - 1000 })[0], eventID: 'long-agent', userAgent: `aws-cli/2.15.0 ${'md/plugin#x '.repeat(600)}` }));
+    await store.commitPage([long]);
+    expect((await store.getEvent('long-agent'))!.event.userAgent).toBe(long.summary.userAgent);
+  });
+});
+
 describe('a PostgreSQL store made before resources were stored once', () => {
   it('moves each reference to one row per resource, every event keeping its own', async () => {
     const { schema, drop } = await freshSchema();
@@ -146,7 +185,8 @@ describe('a PostgreSQL store made before resources were stored once', () => {
         PRIMARY KEY (event_seq, type, id));
       INSERT INTO event_resources SELECT f.event_seq, r.type, r.id, nullif(r.arn, '') FROM event_resource_refs f JOIN resources r ON r.rid = f.rid;
       DROP TABLE event_resource_refs; DROP TABLE resources;
-      UPDATE packtrail_schema SET version = ${PG_MIGRATIONS.length - 1};`);
+      ${BEFORE_TEXTS}
+      UPDATE packtrail_schema SET version = ${PG_MIGRATIONS.length - 2};`);
     await admin.end();
     const store = new PostgresStore(TEST_PG_URL, { schema });
     opened.push(store);

@@ -32,13 +32,21 @@ import { PgPresence } from './pg-presence';
 import { inTransaction, pgSql } from './pg-sql';
 import { PG_MIGRATIONS } from './schema';
 
-const BULK_LOADED_TABLES = 'events, event_raw, resources, event_resource_refs, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_ip, rollup_principal_sources';
+const BULK_LOADED_TABLES = 'events, event_raw, resources, event_resource_refs, texts, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_ip, rollup_principal_sources';
 
 /** Raised when the database was migrated by a newer Packtrail than this one. */
 export class SchemaTooNewError extends Error {}
 
 const EVENT_COLUMNS = `event_id, event_time, event_source, event_name, region, account_id, read_only, error_code, error_message,
   source_ip, ip_key, user_agent, principal, principal_type, principal_arn, access_key_id, flags, search_text, description, request_id, session_created`;
+
+// A text's key in `texts` (schema.ts): its SHA-256, as a B-tree entry cannot hold a long user agent.
+const textKey = (column: string) => `sha256(convert_to(${column}, 'UTF8'))`;
+// A staged event as stored: the user agent and the principal's ARN by their numbers in `texts`.
+const BY_NUMBER: Record<string, [stored: string, staged: string]> = { user_agent: ['user_agent_tid', 'ua.tid'], principal_arn: ['principal_arn_tid', 'pa.tid'] };
+const STAGED = EVENT_COLUMNS.split(',').map((c) => c.trim());
+const STORED_COLUMNS = STAGED.map((c) => BY_NUMBER[c]?.[0] ?? c).join(', ');
+const STAGED_AS_STORED = STAGED.map((c) => BY_NUMBER[c]?.[1] ?? `s.${c}`).join(', ');
 
 // Staging tables for COPY (binary: the writer's types are the columns'), one pair per connection,
 // emptied at every commit.
@@ -205,11 +213,16 @@ export class PostgresStore implements Store {
 
   /** Stores the staged events not stored yet, with their records and resources; returns those it stored. */
   private async insertStaged(client: pg.PoolClient, events: StoredEvent[]): Promise<{ events: StoredEvent[]; lastSeq: number }> {
-    // Resources first, in a statement of their own: the references below must see them.
+    // Resources and texts first, in statements of their own: the rows below must see them.
     await client.query('INSERT INTO resources (type, id, arn) SELECT DISTINCT type, id, arn FROM stage_resources ON CONFLICT DO NOTHING');
+    await client.query(`INSERT INTO texts (key, text) SELECT ${textKey('t')}, t
+      FROM (SELECT user_agent AS t FROM stage_events UNION SELECT principal_arn FROM stage_events WHERE principal_arn IS NOT NULL) x
+      ON CONFLICT (key) DO NOTHING`);
     const { rows } = await client.query<{ event_id: string; seq: number }>(`
       WITH ins AS (
-        INSERT INTO events (${EVENT_COLUMNS}) SELECT ${EVENT_COLUMNS} FROM stage_events ORDER BY ord
+        INSERT INTO events (${STORED_COLUMNS}) SELECT ${STAGED_AS_STORED}
+        FROM stage_events s JOIN texts ua ON ua.key = ${textKey('s.user_agent')} LEFT JOIN texts pa ON pa.key = ${textKey('s.principal_arn')}
+        ORDER BY s.ord
         ON CONFLICT (event_id) DO NOTHING RETURNING seq, event_id
       ), raw AS (
         INSERT INTO event_raw (seq, raw) SELECT ins.seq, s.raw FROM ins JOIN stage_events s ON s.event_id = ins.event_id

@@ -1,6 +1,6 @@
 import type { ResourceRef } from '@/lib/events/types';
 import type { RelatedEvents, RelatedGroup } from '../types';
-import { SUMMARY_COLUMNS, summariesOf, type EventRow } from './rows';
+import { SUMMARY_COLUMNS, summariesOf, textOf, type EventRow } from './rows';
 import type { Sql } from './sql';
 
 // Events around one event. Each query is bounded by a time window over an index that ends in
@@ -17,6 +17,7 @@ interface Anchor {
   account_id: string;
   principal: string;
   principal_arn: string | null;
+  principal_arn_tid: number | null;
   access_key_id: string | null;
   request_id: string | null;
   session_created: string | null;
@@ -31,7 +32,8 @@ async function group(db: Sql, from: string, where: string, params: unknown[], li
 
 export async function relatedEvents(db: Sql, eventId: string, resources: ResourceRef[], limit = 25): Promise<RelatedEvents | null> {
   const anchor = await db.get<Anchor>(
-    `SELECT e.seq, e.event_time, e.region, e.account_id, e.principal, e.principal_arn, e.access_key_id, e.request_id, e.session_created
+    `SELECT e.seq, e.event_time, e.region, e.account_id, e.principal, ${textOf('e.principal_arn_tid')} AS principal_arn, e.principal_arn_tid,
+      e.access_key_id, e.request_id, e.session_created
     FROM events e WHERE e.event_id = ?`,
     [eventId],
   );
@@ -79,8 +81,8 @@ export async function relatedEvents(db: Sql, eventId: string, resources: Resourc
       ...(await group(
         db,
         'events e',
-        'e.principal = ? AND e.event_time BETWEEN ? AND ? AND e.principal_arn = ? AND e.session_created = ? AND e.seq <> ?',
-        [anchor.principal, ...day, anchor.principal_arn, sessionCreated, anchor.seq],
+        'e.principal = ? AND e.event_time BETWEEN ? AND ? AND e.principal_arn_tid = ? AND e.session_created = ? AND e.seq <> ?',
+        [anchor.principal, ...day, anchor.principal_arn_tid, sessionCreated, anchor.seq],
         limit,
       )),
       key: { principalArn: anchor.principal_arn, sessionCreated },

@@ -23,8 +23,12 @@ export interface EventRow {
   description: string;
 }
 
-export const SUMMARY_COLUMNS =
-  'e.seq, e.event_id, e.event_time, e.event_source, e.event_name, e.region, e.account_id, e.read_only, e.error_code, e.error_message, e.source_ip, e.user_agent, e.principal, e.principal_type, e.principal_arn, e.access_key_id, e.description';
+/** A text stored once (user agents, principals' ARNs: sqlite/text-dictionary-migration.ts), by the column holding its number. */
+export const textOf = (tidColumn: string) => `(SELECT text FROM texts WHERE tid = ${tidColumn})`;
+
+export const SUMMARY_COLUMNS = `e.seq, e.event_id, e.event_time, e.event_source, e.event_name, e.region, e.account_id, e.read_only, e.error_code,
+  e.error_message, e.source_ip, ${textOf('e.user_agent_tid')} AS user_agent, e.principal, e.principal_type,
+  ${textOf('e.principal_arn_tid')} AS principal_arn, e.access_key_id, e.description`;
 
 /** Events' references joined to the resources they name, and a resource's columns as summaries carry them ('' is stored for no ARN). */
 export const RESOURCE_REFS = 'event_resource_refs f JOIN resources r ON r.rid = f.rid';
@@ -74,6 +78,17 @@ export async function resourcesOfSeqs(db: Sql, seqs: number[]): Promise<Map<numb
       list.push({ type: r.type, id: r.id, arn: r.arn });
       map.set(r.event_seq, list);
     }
+  }
+  return map;
+}
+
+/** The texts of numbers read from events (user_agent_tid, principal_arn_tid). */
+export async function textsOf(db: Sql, tids: number[]): Promise<Map<number, string>> {
+  const map = new Map<number, string>();
+  for (let i = 0; i < tids.length; i += CHUNK) {
+    const part = tids.slice(i, i + CHUNK);
+    const rows = await db.all<{ tid: number; text: string }>(`SELECT tid, text FROM texts WHERE tid IN (${part.map(() => '?').join(',')})`, part);
+    for (const r of rows) map.set(r.tid, r.text);
   }
   return map;
 }

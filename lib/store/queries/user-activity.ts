@@ -3,6 +3,7 @@ import type { EventFilter } from '@/lib/filters/schema';
 import type { UserActivity } from '../types';
 import { visitCells } from './principal-cells';
 import { newTally, openWindowTallies, type PrincipalTally } from './principal-totals';
+import { textOf } from './rows';
 import type { Sql } from './sql';
 import { unionPer } from './union-per';
 
@@ -58,7 +59,7 @@ export async function userActivity(db: Sql, filter: EventFilter): Promise<UserAc
   // principal (/users at 1M events, p95 45 → 474 ms). PostgreSQL takes no hint but follows the
   // order: sorting by the index's own columns (the principal is one value here) makes that index
   // the plan; sorted by time alone it walked events_time backwards (580 ms a principal at 1M).
-  const identitySql = `SELECT principal_type AS type, principal_arn AS arn FROM ${db.dialect.table('events', 'e', 'events_principal_time')}
+  const identitySql = `SELECT principal_type AS type, ${textOf('principal_arn_tid')} AS arn FROM ${db.dialect.table('events', 'e', 'events_principal_time')}
     WHERE principal = ? AND account_id = ? ORDER BY principal DESC, event_time DESC LIMIT 1`;
   tallies.sort((a, b) => b.events - a.events || (a.principal < b.principal ? -1 : a.principal > b.principal ? 1 : a.accountId < b.accountId ? -1 : 1));
   const identities = await unionPer<PrincipalTally, [string, string | null]>(db, tallies, identitySql, (t) => [t.principal, t.accountId]);

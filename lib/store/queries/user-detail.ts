@@ -5,6 +5,7 @@ import type { Sql } from './sql';
 import { keepSource, principalDayWhere } from './principal-rollup';
 import { splitHours } from './rollup-plan';
 import { DAY_MS, MAX_TIME } from './rollup-cells';
+import { textOf, textsOf } from './rows';
 import { buildWhere } from './where';
 
 // One principal's profile for /users/{principal}: identity from all of its events, activity
@@ -17,7 +18,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 type Sighting = { n: number; first: number; last: number };
 
-function sight(map: Map<string, Sighting>, value: string | null, time: number): void {
+function sight<K>(map: Map<K, Sighting>, value: K | null, time: number): void {
   if (value === null) return;
   const s = map.get(value);
   if (!s) map.set(value, { n: 1, first: time, last: time });
@@ -39,7 +40,7 @@ function sightingList(map: Map<string, Sighting>): { list: UserSighting[]; total
 
 const byCount = <T extends { n: number }>(entries: [string, T][]) => entries.sort(([a, x], [b, y]) => y.n - x.n || (a < b ? -1 : a > b ? 1 : 0));
 
-type ActivityRow = [time: number, op: string, readOnly: number, errorCode: string | null, region: string, ip: string | null, key: string | null, agent: string | null];
+type ActivityRow = [time: number, op: string, readOnly: number, errorCode: string | null, region: string, ip: string | null, key: string | null, agentTid: number | null];
 
 /**
  * The principal's profile, or null when the store has never seen it (the page's 404). A known
@@ -62,8 +63,8 @@ export async function userDetail(db: Sql, principal: string, filter: EventFilter
   // A role session's ARN is stable, but an SSO person can act through several permission sets:
   // the ones in its latest 5,000 events, newest first.
   const arns = await db.column<string>(
-    `SELECT principal_arn FROM (SELECT principal_arn, event_time FROM ${db.dialect.table('events', 'e', 'events_principal_time')} WHERE principal = ?${inAccounts} ORDER BY principal DESC, event_time DESC LIMIT 5000) latest
-     WHERE principal_arn IS NOT NULL GROUP BY principal_arn ORDER BY max(event_time) DESC LIMIT 20`,
+    `SELECT ${textOf('latest.principal_arn_tid')} FROM (SELECT principal_arn_tid, event_time FROM ${db.dialect.table('events', 'e', 'events_principal_time')} WHERE principal = ?${inAccounts} ORDER BY principal DESC, event_time DESC LIMIT 5000) latest
+     WHERE principal_arn_tid IS NOT NULL GROUP BY principal_arn_tid ORDER BY max(event_time) DESC LIMIT 20`,
     [principal, ...filter.accounts],
   );
 
@@ -78,9 +79,10 @@ export async function userDetail(db: Sql, principal: string, filter: EventFilter
   const regions = new Map<string, { n: number }>();
   const ips = new Map<string, Sighting>();
   const keys = new Map<string, Sighting>();
-  const agents = new Map<string, Sighting>();
-  const sql = `SELECT e.event_time, e.event_name, e.read_only, e.error_code, e.region, e.source_ip, e.access_key_id, e.user_agent FROM events e ${where.sql}`;
-  await db.each<ActivityRow>(sql, where.params, ([time, op, readOnly, code, region, ip, key, agent]) => {
+  // Agents by number while counting, named once at the end: a busy principal has few.
+  const agentTids = new Map<number, Sighting>();
+  const sql = `SELECT e.event_time, e.event_name, e.read_only, e.error_code, e.region, e.source_ip, e.access_key_id, e.user_agent_tid FROM events e ${where.sql}`;
+  await db.each<ActivityRow>(sql, where.params, ([time, op, readOnly, code, region, ip, key, agentTid]) => {
     events++;
     if (readOnly === 0) changes++;
     if (time < first) first = time;
@@ -95,8 +97,10 @@ export async function userDetail(db: Sql, principal: string, filter: EventFilter
     (regions.get(region) ?? regions.set(region, { n: 0 }).get(region)!).n++;
     sight(ips, ip, time);
     sight(keys, key, time);
-    sight(agents, agent, time);
+    sight(agentTids, agentTid, time);
   });
+  const names = await textsOf(db, [...agentTids.keys()]);
+  const agents = new Map([...agentTids].map(([tid, s]) => [names.get(tid) ?? '', s]));
   const ipList = sightingList(ips);
   const keyList = sightingList(keys);
   const agentList = sightingList(agents);

@@ -3,6 +3,7 @@ import { addDescriptions } from './description-migration';
 import { addRelatedKeys } from './related-keys-migration';
 import { compressRawRecords } from './raw-compress-migration';
 import { addResourceDictionary } from './resource-dictionary-migration';
+import { addTextDictionary } from './text-dictionary-migration';
 import { WATCH_TABLES_SQL } from '../queries/watch-tables';
 
 // For /users: failed calls per UTC day, principal, account, operation, source IP, read/write and
@@ -333,4 +334,5 @@ export const MIGRATIONS: (string | ((db: Database.Database) => 'vacuum' | void))
   // event (the bench's wide shape at 1M events: 22.5 → 9.9 ms). Wider entries, not another index.
   `DROP INDEX IF EXISTS events_time; CREATE INDEX events_time ON events (event_time, event_id, event_name, error_code);`,
   addResourceDictionary,
+  addTextDictionary,
 ];

@@ -10,6 +10,7 @@ import { addDescriptions } from './description-migration';
 import { addRelatedKeys } from './related-keys-migration';
 import { compressRawRecords } from './raw-compress-migration';
 import { addResourceDictionary } from './resource-dictionary-migration';
+import { addTextDictionary } from './text-dictionary-migration';
 import { useTempStore } from '@/lib/testing/temp-store';
 import { MIGRATIONS } from './schema';
 import { SqliteStore } from './sqlite-store';
@@ -237,6 +238,38 @@ describe('the SQLite store', () => {
       const distinct = new Set(expected.flat().map((r) => `${r.type} ${r.id} ${r.arn}`)).size;
       expect(store.db.prepare('SELECT count(*) FROM resources').pluck().get()).toBe(distinct);
       expect(store.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'event_resources'").pluck().get()).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('stores each user agent and principal ARN of a store made before once, every event keeping its own', async () => {
+    const file = path.join(temp.dir, 'before-text-dictionary.db');
+    const before = new SqliteStore(file);
+    const events = Array.from({ length: 30 }, (_, i) =>
+      event({ time: T0 - i * 1000, user: `user-${i % 3}`, extra: { userAgent: `Boto3/1.${i % 4}.0 os/linux` } }),
+    );
+    const service = event({ time: T0 - 99_000, extra: { userIdentity: { type: 'AWSService', invokedBy: 'cloudformation.amazonaws.com' }, userAgent: 'cloudformation.amazonaws.com' } });
+    await before.commitPage([...events, service]);
+    const summaries = (store: SqliteStore) => Promise.all([...events, service].map(async (e) => (await store.getEvent(e.summary.eventId))!.event));
+    const expected = await summaries(before);
+    expect(expected.at(-1)!.principalArn).toBeNull();
+    // The layout before: the texts in every row.
+    before.db.exec(`
+      ALTER TABLE events ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+      ALTER TABLE events ADD COLUMN principal_arn TEXT;
+      UPDATE events SET user_agent = (SELECT text FROM texts WHERE tid = user_agent_tid), principal_arn = (SELECT text FROM texts WHERE tid = principal_arn_tid);
+      ALTER TABLE events DROP COLUMN user_agent_tid;
+      ALTER TABLE events DROP COLUMN principal_arn_tid;
+      DROP TABLE texts;`);
+    before.db.pragma(`user_version = ${MIGRATIONS.indexOf(addTextDictionary)}`);
+    await before.close();
+    const store = new SqliteStore(file);
+    try {
+      expect(await summaries(store)).toEqual(expected);
+      expect(store.db.prepare('SELECT count(*) FROM texts').pluck().get()).toBe(4 + 3 + 1);
+      expect((await store.listEvents(filter('q=BOTO3%2F1.2'), { limit: 50, after: null })).events).toHaveLength(7);
+      expect((await store.userDetail('user-1', emptyFilter))!.userAgents.map((a) => a.value).sort()).toEqual(['Boto3/1.0.0 os/linux', 'Boto3/1.1.0 os/linux', 'Boto3/1.2.0 os/linux', 'Boto3/1.3.0 os/linux']);
     } finally {
       await store.close();
     }

@@ -87,6 +87,10 @@ export class SqliteStore implements Store {
   private readonly findResource: Database.Statement;
   private readonly addResource: Database.Statement;
   private readonly insertRef: Database.Statement;
+  private readonly findText: Database.Statement;
+  private readonly addText: Database.Statement;
+  /** Texts' numbers seen in this process; emptied when a transaction fails, whose new numbers are gone. */
+  private readonly tids = new Map<string, number>();
   private readonly insertAlias: Database.Statement;
   private readonly toRename: Database.Statement;
   private readonly renameResource: Database.Statement;
@@ -105,7 +109,7 @@ export class SqliteStore implements Store {
     this.sync = new SyncStateTable(this.db);
     this.rollups = new RollupWriter(this.db);
     this.insertEvent = this.db.prepare(`INSERT INTO events (event_id, event_time, event_source, event_name, region, account_id,
-      read_only, error_code, error_message, source_ip, ip_key, user_agent, principal, principal_type, principal_arn,
+      read_only, error_code, error_message, source_ip, ip_key, user_agent_tid, principal, principal_type, principal_arn_tid,
       access_key_id, flags, search_text, description, request_id, session_created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (event_id) DO NOTHING`);
     // The record compressed (raw-codec), a blob; records stored as text before stay text.
@@ -114,6 +118,9 @@ export class SqliteStore implements Store {
     this.findResource = this.db.prepare('SELECT rid FROM resources WHERE arn = ? AND type = ? AND id = ?').pluck();
     this.addResource = this.db.prepare('INSERT INTO resources (type, id, arn) VALUES (?, ?, ?)');
     this.insertRef = this.db.prepare('INSERT OR IGNORE INTO event_resource_refs (event_seq, rid) VALUES (?, ?)');
+    // User agents and principals' ARNs are stored once too (text-dictionary-migration.ts).
+    this.findText = this.db.prepare('SELECT tid FROM texts WHERE text = ?').pluck();
+    this.addText = this.db.prepare('INSERT INTO texts (text) VALUES (?)');
     this.insertAlias = this.db.prepare('INSERT INTO resource_aliases (arn, id, type) VALUES (?, ?, ?) ON CONFLICT (arn) DO NOTHING');
     this.toRename = this.db.prepare('SELECT rid, type FROM resources WHERE arn = ? AND id <> ?');
     this.renameResource = this.db.prepare('UPDATE resources SET id = ? WHERE rid = ?');
@@ -134,7 +141,7 @@ export class SqliteStore implements Store {
     const { resources, description } = withAliasIds(e, (arn) => this.aliasOf.get(arn) as string | undefined);
     const result = this.insertEvent.run(
       s.eventId, time, s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0,
-      s.errorCode, s.errorMessage, s.sourceIp, e.ipKey, s.userAgent, s.principal, s.principalType, s.principalArn,
+      s.errorCode, s.errorMessage, s.sourceIp, e.ipKey, this.tidOf(s.userAgent), s.principal, s.principalType, s.principalArn === null ? null : this.tidOf(s.principalArn),
       s.accessKeyId, e.flags.length ? e.flags.join(',') : null, e.searchText, description, e.requestId, e.sessionCreated,
     );
     if (result.changes === 0) return false;
@@ -142,6 +149,16 @@ export class SqliteStore implements Store {
     this.insertRaw.run(seq, e.packed ? e.raw : encodeRaw(e.raw));
     for (const r of oncePerTypeAndId(resources)) this.insertRef.run(seq, this.ridOf(r));
     return true;
+  }
+
+  private tidOf(text: string): number {
+    let tid = this.tids.get(text);
+    if (tid === undefined) {
+      tid = (this.findText.get(text) as number | undefined) ?? Number(this.addText.run(text).lastInsertRowid);
+      if (this.tids.size >= 10_000) this.tids.clear();
+      this.tids.set(text, tid);
+    }
+    return tid;
   }
 
   private ridOf(r: Ref): number {
@@ -183,7 +200,7 @@ export class SqliteStore implements Store {
   }
 
   async commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }> {
-    const result = this.db.transaction(() => {
+    const commit = this.db.transaction(() => {
       const inserted: StoredEvent[] = [];
       const times: number[] = [];
       for (const e of events) {
@@ -193,8 +210,13 @@ export class SqliteStore implements Store {
       this.rollups.add(inserted, times);
       if (state) this.sync.save(state);
       return { inserted: inserted.length };
-    })();
-    return result;
+    });
+    try {
+      return commit();
+    } catch (err) {
+      this.tids.clear();
+      throw err;
+    }
   }
 
   async listEvents(filter: EventFilter, page: { limit: number; after: CursorKey | null }): Promise<EventPage> {
