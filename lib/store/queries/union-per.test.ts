@@ -27,6 +27,13 @@ describe.each(STORE_BACKENDS)('unionPer on the %s store', (backend) => {
     expect(rows.every((r, i) => r.length === 2 && r[0][0] === `item-${i}/c`)).toBe(true);
   });
 
+  it('passes numbers and nulls as each item has them: a limit of its own, a value it may lack', async () => {
+    const items = [0, 1, 2, 3, 4, 5];
+    const select = "SELECT v FROM (SELECT CAST(? AS text) AS v UNION ALL SELECT CAST(? AS text)) t WHERE v <> coalesce(?, '') ORDER BY v LIMIT ?";
+    const rows = await unionPer<number, [string]>(store.sql, items, select, (i) => [`${i}/a`, `${i}/b`, i % 2 ? `${i}/a` : null, i % 3]);
+    expect(rows).toEqual([[], [['1/b']], [['2/a'], ['2/b']], [], [['4/a']], [['5/b']]]);
+  });
+
   it('asks nothing for no items', async () => {
     expect(await unionPer(store.sql, [], 'SELECT 1', () => [])).toEqual([]);
   });
