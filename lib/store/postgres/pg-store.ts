@@ -221,7 +221,7 @@ export class PostgresStore implements Store {
     const { rows } = await client.query<{ event_id: string; seq: number }>(`
       WITH ins AS (
         INSERT INTO events (${STORED_COLUMNS}) SELECT ${STAGED_AS_STORED}
-        FROM stage_events s JOIN texts ua ON ua.key = ${textKey('s.user_agent')} LEFT JOIN texts pa ON pa.key = ${textKey('s.principal_arn')}
+        FROM stage_events s LEFT JOIN texts ua ON ua.key = ${textKey('s.user_agent')} LEFT JOIN texts pa ON pa.key = ${textKey('s.principal_arn')}
         ORDER BY s.ord
         ON CONFLICT (event_id) DO NOTHING RETURNING seq, event_id
       ), raw AS (
