@@ -90,6 +90,13 @@ describe('describeEvent: failures read as failures', () => {
     );
     expect(sentence({ source: VOD, name: 'ListAssets', request: null, errorCode: 'TooManyRequestsException' })).toMatch(/ tried to list the assets in us-west-2 .* but it failed \(TooManyRequestsException\)\.$/);
   });
+
+  it('names a resource by id in an error text that carries its ARN, as the rest of the sentence does', () => {
+    const arn = `arn:aws:mediapackage:us-west-2:${ACCT}:channels/abc`;
+    const s = sentence({ name: 'CreateChannel', request: { 'resource-arn': arn }, errorCode: `NotFound: ${arn}` });
+    expect(s).toMatch(/ but it failed \(NotFound: abc\)\.$/);
+    expect(s).not.toContain(arn);
+  });
 });
 
 // Who did it, for every identity shape CloudTrail writes.
