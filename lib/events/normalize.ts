@@ -71,34 +71,26 @@ function capUtf8(text: string, maxBytes: number): string {
 }
 
 function searchTextOf(summary: EventSummary, requestParameters: unknown): string {
-  const parts: (string | null | undefined)[] = [
-    summary.eventName,
-    summary.principal,
-    summary.accessKeyId,
-    summary.sourceIp,
-    ...summary.resources.flatMap((r) => [r.id, r.arn]),
-    summary.errorCode,
-    summary.errorMessage,
-    requestParameters === undefined || requestParameters === null ? null : JSON.stringify(requestParameters),
-  ];
-  const fields = parts.slice(0, -1).map((p) => (typeof p === 'string' ? p.toLowerCase() : ''));
+  const lower = (p: string | null | undefined) => (typeof p === 'string' ? p.toLowerCase() : '');
+  // What a sentence may tell, then what it may not (a resource's name: a v1 resource's sentence is
+  // told again under the id its user chose once the ARN is tied, and the first name must stay
+  // searchable).
+  const tellable = [summary.eventName, summary.principal, summary.accessKeyId, summary.sourceIp].map(lower);
+  const fields = [...tellable, ...[...summary.resources.flatMap((r) => [r.id, r.arn]), summary.errorCode, summary.errorMessage].map(lower)];
   // A field found inside another (a resource id in its ARN, a service principal repeated as its
   // ARN and user agent, a channel group's ARN inside its channel's) matches nothing the other does
   // not: each copy cost ~240 bytes per row on the demo's history. The sentence is searched too
   // (lib/store/queries/where.ts), so what it tells is not copied either: the principal and the
-  // source (~50 bytes a row). Not a resource's name: a v1 resource's sentence is told again under
-  // the id its user chose once the ARN is tied to it, and the first name must stay searchable.
+  // source (~50 bytes a row).
   const sentence = summary.description.toLowerCase();
-  const told = 4; // eventName, principal, accessKeyId, sourceIp: what a sentence may tell
   const kept = fields.filter(
     (f, i) =>
       f !== '' &&
-      !(i < told && sentence.includes(f)) &&
+      !(i < tellable.length && sentence.includes(f)) &&
       !fields.some((g, j) => j !== i && g.length >= f.length && (g.length > f.length || j < i) && g.includes(f)),
   );
   // Parameters come last, so the cap cuts them and never a field.
-  const params = parts[parts.length - 1];
-  if (params) kept.push(params.toLowerCase());
+  if (requestParameters !== undefined && requestParameters !== null) kept.push(JSON.stringify(requestParameters).toLowerCase());
   return capUtf8(kept.join(' '), SEARCH_TEXT_MAX_BYTES);
 }
 

@@ -265,14 +265,17 @@ export class PostgresStore implements Store {
       // Which of the new ties name resources stored under another id, asked once: asked per tie, a
       // round trip each, it was 7.6 s of a 27.7 s import of 100k events of the bench's wide shape
       // (42,723 ties, every one of them of a resource not stored yet).
-      const { rows: named } = await client.query<{ arn: string }>(
-        'SELECT DISTINCT r.arn FROM resources r JOIN unnest($1::text[], $2::text[]) AS t (arn, id) ON r.arn = t.arn AND r.id <> t.id',
+      const { rows: staleRows } = await client.query<{ arn: string; rid: string; type: string }>(
+        'SELECT r.arn, r.rid, r.type FROM resources r JOIN unnest($1::text[], $2::text[]) AS t (arn, id) ON r.arn = t.arn AND r.id <> t.id',
         [fresh.map((f) => f.arn), fresh.map((f) => f.id)],
       );
-      const renamed = new Set(named.map((r) => r.arn));
+      const stale = new Map<string, { rid: string; type: string }[]>();
+      for (const r of staleRows) stale.set(r.arn, [...(stale.get(r.arn) ?? []), r]);
       const tx = pgSql(client);
       for (const { arn, id } of fresh) {
-        if (!renamed.has(arn) || !(await renameByAlias(client, arn, id))) continue;
+        const named = stale.get(arn);
+        if (!named) continue;
+        await renameByAlias(client, arn, id, named);
         const rows = await tx.all<EventRow & { raw: Buffer }>(EVENTS_ON_ARN, [arn]);
         const summaries = await summariesOf(tx, rows);
         for (let i = 0; i < rows.length; i++) await client.query('UPDATE events SET description = $1 WHERE seq = $2', [retell(summaries[i], rows[i].raw), rows[i].seq]);
@@ -527,11 +530,11 @@ export class PostgresStore implements Store {
 }
 
 /**
- * Names the resources stored under a v1 ARN by the id its user chose; where that name is taken
- * already, the two are one resource and the references move to it (as SqliteStore does).
+ * Names the resources stored under a v1 ARN by another id (`stale`) by the id its user chose; where
+ * that name is taken already, the two are one resource and the references move to it (as
+ * SqliteStore does).
  */
-async function renameByAlias(client: pg.PoolClient, arn: string, id: string): Promise<boolean> {
-  const { rows: stale } = await client.query<{ rid: string; type: string }>('SELECT rid, type FROM resources WHERE arn = $1 AND id <> $2', [arn, id]);
+async function renameByAlias(client: pg.PoolClient, arn: string, id: string, stale: { rid: string; type: string }[]): Promise<void> {
   for (const { rid, type } of stale) {
     const { rows: named } = await client.query<{ rid: string }>('SELECT rid FROM resources WHERE arn = $1 AND type = $2 AND id = $3', [arn, type, id]);
     if (!named.length) {
@@ -545,7 +548,6 @@ async function renameByAlias(client: pg.PoolClient, arn: string, id: string): Pr
     );
     await client.query('DELETE FROM resources WHERE rid = $1', [rid]);
   }
-  return stale.length > 0;
 }
 
 async function saveState(db: pg.Pool | pg.PoolClient, state: SyncState): Promise<void> {

@@ -63,34 +63,36 @@ export function toSummary(row: EventRow, resources: ResourceRef[]): EventSummary
 /** SQLite's parameter limit is 32,766; a long resource history asks for more events than that. */
 const CHUNK = 500;
 
+/** Rows of `sql` (which ends in `IN (…)`, filled here) for every id, CHUNK ids a statement. */
+async function inChunks<T>(db: Sql, ids: number[], sql: (list: string) => string): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const part = ids.slice(i, i + CHUNK);
+    rows.push(...(await db.all<T>(sql(part.map(() => '?').join(',')), part)));
+  }
+  return rows;
+}
+
 /** The resources of each event, keyed by seq, in type and id order. */
 export async function resourcesOfSeqs(db: Sql, seqs: number[]): Promise<Map<number, ResourceRef[]>> {
   const map = new Map<number, ResourceRef[]>();
-  for (let i = 0; i < seqs.length; i += CHUNK) {
-    const part = seqs.slice(i, i + CHUNK);
-    const rows = await db.all<{ event_seq: number; type: string; id: string; arn: string | null }>(
-      `SELECT f.event_seq, ${RESOURCE_COLUMNS} FROM ${RESOURCE_REFS}
-        WHERE f.event_seq IN (${part.map(() => '?').join(',')}) ORDER BY r.type, r.id`,
-      part,
-    );
-    for (const r of rows) {
-      const list = map.get(r.event_seq) ?? [];
-      list.push({ type: r.type, id: r.id, arn: r.arn });
-      map.set(r.event_seq, list);
-    }
+  const rows = await inChunks<{ event_seq: number; type: string; id: string; arn: string | null }>(
+    db,
+    seqs,
+    (list) => `SELECT f.event_seq, ${RESOURCE_COLUMNS} FROM ${RESOURCE_REFS} WHERE f.event_seq IN (${list}) ORDER BY r.type, r.id`,
+  );
+  for (const r of rows) {
+    const list = map.get(r.event_seq) ?? [];
+    list.push({ type: r.type, id: r.id, arn: r.arn });
+    map.set(r.event_seq, list);
   }
   return map;
 }
 
 /** The texts of numbers read from events (user_agent_tid, principal_arn_tid). */
 export async function textsOf(db: Sql, tids: number[]): Promise<Map<number, string>> {
-  const map = new Map<number, string>();
-  for (let i = 0; i < tids.length; i += CHUNK) {
-    const part = tids.slice(i, i + CHUNK);
-    const rows = await db.all<{ tid: number; text: string }>(`SELECT tid, text FROM texts WHERE tid IN (${part.map(() => '?').join(',')})`, part);
-    for (const r of rows) map.set(r.tid, r.text);
-  }
-  return map;
+  const rows = await inChunks<{ tid: number; text: string }>(db, tids, (list) => `SELECT tid, text FROM texts WHERE tid IN (${list})`);
+  return new Map(rows.map((r) => [r.tid, r.text]));
 }
 
 /** Summaries for rows, with their resources. */
