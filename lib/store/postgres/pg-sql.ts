@@ -1,6 +1,6 @@
 import pg from 'pg';
 import Cursor from 'pg-cursor';
-import type { Dialect, Params, Sql } from '../queries/sql';
+import { preparedName, type Dialect, type Params, type Sql } from '../queries/sql';
 
 export const POSTGRES: Dialect = {
   name: 'postgres',
@@ -55,7 +55,8 @@ export async function inTransaction<T>(db: pg.Pool | pg.PoolClient, work: (clien
 /** The shared queries on a pool, or on one client (inside a transaction). */
 export function pgSql(db: pg.Pool | pg.PoolClient): Sql {
   const query = async <T>(sql: string, params: Params, rowMode?: 'array'): Promise<T[]> => {
-    const config = { text: toPg(sql), values: params as unknown[], ...(rowMode ? { rowMode } : {}) } as pg.QueryConfig;
+    const name = preparedName(sql);
+    const config = { text: toPg(sql), values: params as unknown[], ...(name ? { name } : {}), ...(rowMode ? { rowMode } : {}) } as pg.QueryConfig;
     return (await db.query(config)).rows as T[];
   };
   return {

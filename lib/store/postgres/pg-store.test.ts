@@ -237,3 +237,24 @@ describe('a bulk load into the PostgreSQL store', () => {
     }
   });
 });
+
+describe('an event looked up by id on PostgreSQL', () => {
+  it('is read by statements each connection parses and plans once, and comes back the same each time', async () => {
+    const { schema, drop } = await freshSchema();
+    drops.push(drop);
+    // One connection, so the statements it has prepared are the ones the next query sees.
+    const store = new PostgresStore(TEST_PG_URL, { schema, poolSize: 1 });
+    opened.push(store);
+    const stored = events(3);
+    await store.commitPage(stored);
+    const [, second, third] = stored.map((e) => e.summary.eventId);
+    const first = await store.getEvent(second);
+    expect(first?.event.eventId).toBe(second);
+    expect(first?.cloudTrailEvent).toBe(stored[1].raw);
+    expect(await store.getEvent(second)).toEqual(first);
+    expect((await store.getEvent(third))?.event.eventId).toBe(third);
+    const { rows } = await store.pool.query<{ statement: string }>("SELECT statement FROM pg_prepared_statements WHERE name LIKE 'packtrail_%'");
+    expect(rows.some((r) => r.statement.includes('WHERE e.event_id = $1'))).toBe(true);
+    expect(rows.some((r) => r.statement.includes('WHERE f.event_seq IN ($1)'))).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 import type { EventSummary, PrincipalType, ResourceRef } from '@/lib/events/types';
 import { encodeCursor } from '../cursor';
 import type { EventPage } from '../types';
-import type { Sql } from './sql';
+import { prepared, type Sql } from './sql';
 
 export interface EventRow {
   seq: number;
@@ -68,7 +68,9 @@ async function inChunks<T>(db: Sql, ids: number[], sql: (list: string) => string
   const rows: T[] = [];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const part = ids.slice(i, i + CHUNK);
-    rows.push(...(await db.all<T>(sql(part.map(() => '?').join(',')), part)));
+    const text = sql(part.map(() => '?').join(','));
+    // One id (an event's own page) is a lookup by key; longer lists vary in length, so in text.
+    rows.push(...(await db.all<T>(part.length === 1 ? prepared(text) : text, part)));
   }
   return rows;
 }

@@ -41,3 +41,19 @@ export interface Sql {
 }
 
 export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
+
+const preparedNames = new Map<string, string>();
+/**
+ * Marks a statement that looks a row up by a unique key, whose one plan serves every parameter:
+ * PostgreSQL then parses and plans it once per connection (a named statement) instead of on every
+ * call. Planning was most of what event by id's two statements cost there: 0.75 → 0.33 ms median on
+ * the 1M demo store (SQLite keeps every statement prepared anyway). Not for filtered lists, whose
+ * best plan depends on the values (a week or 90 days).
+ */
+export function prepared(sql: string): string {
+  if (!preparedNames.has(sql)) preparedNames.set(sql, `packtrail_${preparedNames.size + 1}`);
+  return sql;
+}
+
+/** The name `prepared` gave a statement, if it did. */
+export const preparedName = (sql: string): string | undefined => preparedNames.get(sql);
