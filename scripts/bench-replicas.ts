@@ -1,4 +1,4 @@
-// `npm run bench:replicas -- DATA_DIR [--servers 2] [--clients 20] [--seconds 15] [--path /events]`:
+// `npm run bench:replicas -- DATA_DIR [--empty] [--servers 2] [--clients 20] [--seconds 15] [--path /events]`:
 // serves the store in DATA_DIR (one a bench left with BENCH_DIR) from `servers` production servers
 // at once, as replicas on one machine would, loads PATH from `clients` concurrent loops spread over
 // them, and prints latency, requests per second, the servers' CPU per request (all their threads,
@@ -9,11 +9,11 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ROOT, pidListeningOn, rssMb, signIn, waitFor } from './stress/app-server';
 import { runConcurrent } from './bench-http';
-import { benchServerEnv } from './bench-server-env';
+import { benchServerEnv, measuredStoreUrl } from './bench-server-env';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { servers: { type: 'string', default: '2' }, clients: { type: 'string', default: '20' }, seconds: { type: 'string', default: '15' }, path: { type: 'string', default: '/events' } },
+  options: { empty: { type: 'boolean', default: false }, servers: { type: 'string', default: '2' }, clients: { type: 'string', default: '20' }, seconds: { type: 'string', default: '15' }, path: { type: 'string', default: '/events' } },
 });
 const [dataDir] = positionals;
 if (!dataDir) throw new Error('usage: npm run bench:replicas -- DATA_DIR [--servers 2]');
@@ -25,7 +25,7 @@ function cpuMs(pid: number): number {
 }
 
 async function main() {
-  const env = benchServerEnv(dataDir, process.env.DATABASE_URL ?? `file:${dataDir}/packtrail.db`);
+  const env = benchServerEnv(dataDir, measuredStoreUrl(dataDir, values.empty));
   const ports = Array.from({ length: Number(values.servers) }, (_, i) => 3980 + i);
   // `npm run serve`'s V8 flags, each server its own process.
   const servers = ports.map((port) =>

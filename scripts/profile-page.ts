@@ -1,4 +1,4 @@
-// `npm run profile -- DATA_DIR [PATH] [--clients 20] [--seconds 15]` (or `-- FILE.cpuprofile` to summarise one again): serves the store in DATA_DIR
+// `npm run profile -- DATA_DIR [PATH] [--empty] [--clients 20] [--seconds 15]` (or `-- FILE.cpuprofile` to summarise one again): serves the store in DATA_DIR
 // (one a bench left with BENCH_DIR) under `node --cpu-prof`, loads PATH (default /events) from
 // `clients` concurrent loops, stops the server cleanly so V8 writes its profiles, and prints the
 // main thread's self time by function and by package, heaviest first. The .cpuprofile files stay
@@ -11,9 +11,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, signIn, waitFor } from './stress/app-server';
 import { runConcurrent } from './bench-http';
-import { benchServerEnv } from './bench-server-env';
+import { benchServerEnv, measuredStoreUrl } from './bench-server-env';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { clients: { type: 'string', default: '20' }, seconds: { type: 'string', default: '15' }, port: { type: 'string', default: '3975' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { empty: { type: 'boolean', default: false }, clients: { type: 'string', default: '20' }, seconds: { type: 'string', default: '15' }, port: { type: 'string', default: '3975' } } });
 const [dataDir, page = '/events'] = positionals;
 if (!dataDir) throw new Error('usage: npm run profile -- DATA_DIR [PATH]');
 
@@ -65,7 +65,7 @@ async function main() {
   if (dataDir.endsWith('.cpuprofile')) return summarise(dataDir);
   const port = Number(values.port);
   const profDir = fs.mkdtempSync('/tmp/packtrail-prof-');
-  const env = benchServerEnv(dataDir, process.env.DATABASE_URL ?? `file:${dataDir}/packtrail.db`);
+  const env = benchServerEnv(dataDir, measuredStoreUrl(dataDir, values.empty));
   // next start itself, not through npm: the profile is written when this process exits on SIGINT.
   const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, ...(process.env.PROFILE_NODE_FLAGS ?? '--max-semi-space-size=32 --max-old-space-size=384').split(' '), 'node_modules/next/dist/bin/next', 'start', '--hostname', '127.0.0.1', '--port', String(port)], { cwd: ROOT, env: { ...env, NODE_OPTIONS: '' }, stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
