@@ -99,7 +99,6 @@ function wideRecords(n: number, now: number, write: (records: Rec[]) => void): v
   const who = WHO;
   const sources: [string, number][] = [[EVENT_SOURCES.v1, 0.7], [EVENT_SOURCES.v2, 0.18], [EVENT_SOURCES.vod, 0.12]];
   const opsOf = new Map(sources.map(([s]) => [s, Object.keys(OPERATIONS[s])]));
-  const ips = WIDE_SOURCES;
   const agents = ['aws-cli/2.15.30 Python/3.11.8 Linux/6.1 exe/x86_64 prompt/off command/mediapackage.describe-channel', 'aws-sdk-js/3.600.0 ua/2.1 os/linux lang/js md/nodejs#20.11.0 api/mediapackagev2#3.600.0', 'Boto3/1.34.0 md/Botocore#1.34.0 ua/2.0 os/linux lang/python#3.11', 'APN/1.0 HashiCorp/1.0 Terraform/1.7.0 terraform-provider-aws/5.40.0 aws-sdk-go-v2/1.25.0', 'AWS Internal', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36'];
   let out: Rec[] = [];
   const perDay = Math.ceil(n / 89);
@@ -118,7 +117,7 @@ function wideRecords(n: number, now: number, write: (records: Rec[]) => void): v
     const t = now - (89 - Math.floor(i / perDay)) * DAY + Math.floor(rng.next() * DAY);
     out.push({
       eventVersion: '1.10', userIdentity: who[Math.floor(rng.next() * who.length)], eventTime: iso(t), eventSource: source, eventName,
-      awsRegion: REGIONS[i % 2], sourceIPAddress: ips[Math.floor(rng.next() * ips.length)], userAgent: agents[i % agents.length],
+      awsRegion: REGIONS[i % 2], sourceIPAddress: WIDE_SOURCES[Math.floor(rng.next() * WIDE_SOURCES.length)], userAgent: agents[i % agents.length],
       requestParameters: body, responseElements: readOnly || failed ? null : { id, arn: `arn:aws:mediapackage:${REGIONS[i % 2]}:${ACCT}:channels/${hex(rng, 32)}` },
       ...(failed ? { errorCode: 'AccessDenied', errorMessage: `User is not authorized to perform: ${eventName}` } : {}),
       requestID: uuid(rng), eventID: uuid(rng), readOnly, eventType: 'AwsApiCall', managementEvent: true, recipientAccountId: ACCT, eventCategory: 'Management',

@@ -52,7 +52,7 @@ function compose(summary: EventSummary, record: unknown): string {
 
   // An error text naming a resource by its ARN names it by id, as the rest of the sentence does.
   let error = clean(summary.errorCode);
-  for (const r of resources) if (r?.arn && r.id) error = error.split(r.arn).join(r.id);
+  for (const r of resources) if (r.arn && r.id) error = error.split(r.arn).join(r.id);
   if (!error) return `${actor} ${action.past}${where}.`;
   const outcome = DENIED.has(error) ? 'but was denied' : 'but it failed';
   return `${actor} tried to ${action.infinitive}${where} ${outcome} (${error}).`;

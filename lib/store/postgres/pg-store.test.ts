@@ -125,6 +125,31 @@ describe('opening the PostgreSQL store', () => {
   });
 });
 
+/**
+ * A store `fill` wrote to, taken back to an older layout (`olderLayout`, SQL, and the schema
+ * version it had) and opened again: the newer migrations' work. Hands back what `fill` read before.
+ */
+async function reopenedFromOlderLayout<T>(fill: (store: PostgresStore) => Promise<T>, olderLayout: string, version: number): Promise<{ store: PostgresStore; before: T }> {
+  const { schema, drop } = await freshSchema();
+  drops.push(drop);
+  const older = new PostgresStore(TEST_PG_URL, { schema });
+  opened.push(older);
+  await older.ready;
+  const before = await fill(older);
+  await older.close();
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  try {
+    await admin.query(`SET search_path TO ${schema}; ${olderLayout} UPDATE packtrail_schema SET version = ${version};`);
+  } finally {
+    await admin.end();
+  }
+  const store = new PostgresStore(TEST_PG_URL, { schema });
+  opened.push(store);
+  await store.ready;
+  return { store, before };
+}
+
 // The layout before user agents and principals' ARNs were stored once (schema.ts), rebuilt from a current store.
 const BEFORE_TEXTS = `
   ALTER TABLE events ADD COLUMN user_agent text COLLATE "C", ADD COLUMN principal_arn text COLLATE "C";
@@ -134,26 +159,20 @@ const BEFORE_TEXTS = `
 
 describe('a PostgreSQL store made before user agents and ARNs were stored once', () => {
   it('gives every event its own agent and ARN back, finds them by free text, and stores a longer agent than a B-tree entry holds', async () => {
-    const { schema, drop } = await freshSchema();
-    drops.push(drop);
-    const before = new PostgresStore(TEST_PG_URL, { schema });
-    await before.ready;
     const batch = makeRecords(80, { spanMs: 86_400_000, newest: Date.now() - 60_000 }).map((r, i) =>
       normalizeRecord(JSON.stringify({ ...r, userAgent: `Boto3/1.${i % 5}.0 os/linux`, ...(i % 4 === 0 ? { userIdentity: { type: 'AWSService', invokedBy: 'cloudformation.amazonaws.com' } } : {}) })),
     );
-    await before.commitPage(batch);
     const summaries = (store: PostgresStore) => Promise.all(batch.map(async (e) => (await store.getEvent(e.summary.eventId))!.event));
-    const expected = await summaries(before);
+    const { store, before: expected } = await reopenedFromOlderLayout(
+      async (older) => {
+        await older.commitPage(batch);
+        return summaries(older);
+      },
+      BEFORE_TEXTS,
+      PG_MIGRATIONS.length - 1,
+    );
     expect(new Set(expected.map((e) => e.userAgent)).size).toBeGreaterThan(1);
     expect(expected.some((e) => e.principalArn === null) && expected.some((e) => e.principalArn !== null)).toBe(true);
-    await before.close();
-    const admin = new pg.Client({ connectionString: TEST_PG_URL });
-    await admin.connect();
-    await admin.query(`SET search_path TO ${schema}; ${BEFORE_TEXTS} UPDATE packtrail_schema SET version = ${PG_MIGRATIONS.length - 1};`);
-    await admin.end();
-    const store = new PostgresStore(TEST_PG_URL, { schema });
-    opened.push(store);
-    await store.ready;
     expect(await summaries(store)).toEqual(expected);
     const agent = expected[0].userAgent;
     const found = await store.listEvents({ ...emptyFilter, q: agent.slice(2, 12).toUpperCase() }, { limit: 200, after: null });
@@ -166,31 +185,26 @@ describe('a PostgreSQL store made before user agents and ARNs were stored once',
 
 describe('a PostgreSQL store made before resources were stored once', () => {
   it('moves each reference to one row per resource, every event keeping its own', async () => {
-    const { schema, drop } = await freshSchema();
-    drops.push(drop);
-    const before = new PostgresStore(TEST_PG_URL, { schema });
-    await before.ready;
     const batch = events(60, 7);
-    await before.commitPage(batch);
     const resourcesOf = (store: PostgresStore) => Promise.all(batch.map(async (e) => (await store.getEvent(e.summary.eventId))!.event.resources));
-    const expected = await resourcesOf(before);
-    const someId = expected.flat()[0].id;
-    const history = await before.resourceHistory(someId);
-    await before.close();
-    const admin = new pg.Client({ connectionString: TEST_PG_URL });
-    await admin.connect();
-    // The layout before: a row per reference, type, id and ARN in each.
-    await admin.query(`SET search_path TO ${schema};
-      CREATE TABLE event_resources (event_seq bigint NOT NULL, type text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, arn text COLLATE "C",
+    const {
+      store,
+      before: { expected, someId, history },
+    } = await reopenedFromOlderLayout(
+      async (older) => {
+        await older.commitPage(batch);
+        const expected = await resourcesOf(older);
+        const someId = expected.flat()[0].id;
+        return { expected, someId, history: await older.resourceHistory(someId) };
+      },
+      // The layout before: a row per reference, type, id and ARN in each.
+      `CREATE TABLE event_resources (event_seq bigint NOT NULL, type text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, arn text COLLATE "C",
         PRIMARY KEY (event_seq, type, id));
       INSERT INTO event_resources SELECT f.event_seq, r.type, r.id, nullif(r.arn, '') FROM event_resource_refs f JOIN resources r ON r.rid = f.rid;
       DROP TABLE event_resource_refs; DROP TABLE resources;
-      ${BEFORE_TEXTS}
-      UPDATE packtrail_schema SET version = ${PG_MIGRATIONS.length - 2};`);
-    await admin.end();
-    const store = new PostgresStore(TEST_PG_URL, { schema });
-    opened.push(store);
-    await store.ready;
+      ${BEFORE_TEXTS}`,
+      PG_MIGRATIONS.length - 2,
+    );
     expect(expected.flat().length).toBeGreaterThanOrEqual(60);
     expect(await resourcesOf(store)).toEqual(expected);
     expect(await store.resourceHistory(someId)).toEqual(history);

@@ -255,31 +255,32 @@ export class PostgresStore implements Store {
   private async tieAliases(client: pg.PoolClient, events: StoredEvent[]): Promise<void> {
     const taught = new Map<string, { id: string; type: string }>();
     for (const e of events) for (const a of e.aliases) if (!taught.has(a.arn)) taught.set(a.arn, { id: a.id, type: a.type });
-    if (taught.size) {
-      const arns = [...taught.keys()].sort();
-      const { rows: fresh } = await client.query<{ arn: string; id: string }>(
-        `INSERT INTO resource_aliases (arn, id, type) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
-         ON CONFLICT (arn) DO NOTHING RETURNING arn, id`,
-        [arns, arns.map((a) => taught.get(a)!.id), arns.map((a) => taught.get(a)!.type)],
-      );
-      // Which of the new ties name resources stored under another id, asked once: asked per tie, a
-      // round trip each, it was 7.6 s of a 27.7 s import of 100k events of the bench's wide shape
-      // (42,723 ties, every one of them of a resource not stored yet).
-      const { rows: staleRows } = await client.query<{ arn: string; rid: string; type: string }>(
-        'SELECT r.arn, r.rid, r.type FROM resources r JOIN unnest($1::text[], $2::text[]) AS t (arn, id) ON r.arn = t.arn AND r.id <> t.id',
-        [fresh.map((f) => f.arn), fresh.map((f) => f.id)],
-      );
-      const stale = new Map<string, { rid: string; type: string }[]>();
-      for (const r of staleRows) stale.set(r.arn, [...(stale.get(r.arn) ?? []), r]);
-      const tx = pgSql(client);
-      for (const { arn, id } of fresh) {
-        const named = stale.get(arn);
-        if (!named) continue;
-        await renameByAlias(client, arn, id, named);
-        const rows = await tx.all<EventRow & { raw: Buffer }>(EVENTS_ON_ARN, [arn]);
-        const summaries = await summariesOf(tx, rows);
-        for (let i = 0; i < rows.length; i++) await client.query('UPDATE events SET description = $1 WHERE seq = $2', [retell(summaries[i], rows[i].raw), rows[i].seq]);
-      }
+    if (!taught.size) return;
+    const arns = [...taught.keys()].sort();
+    const { rows: fresh } = await client.query<{ arn: string; id: string }>(
+      `INSERT INTO resource_aliases (arn, id, type) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
+       ON CONFLICT (arn) DO NOTHING RETURNING arn, id`,
+      [arns, arns.map((a) => taught.get(a)!.id), arns.map((a) => taught.get(a)!.type)],
+    );
+    // A sync page mostly teaches ties it taught before: nothing new, nothing to rename.
+    if (!fresh.length) return;
+    // Which of the new ties name resources stored under another id, asked once: asked per tie, a
+    // round trip each, it was 7.6 s of a 27.7 s import of 100k events of the bench's wide shape
+    // (42,723 ties, every one of them of a resource not stored yet).
+    const { rows: staleRows } = await client.query<{ arn: string; rid: string; type: string }>(
+      'SELECT r.arn, r.rid, r.type FROM resources r JOIN unnest($1::text[], $2::text[]) AS t (arn, id) ON r.arn = t.arn AND r.id <> t.id',
+      [fresh.map((f) => f.arn), fresh.map((f) => f.id)],
+    );
+    const stale = new Map<string, { rid: string; type: string }[]>();
+    for (const r of staleRows) (stale.get(r.arn) ?? stale.set(r.arn, []).get(r.arn)!).push(r);
+    const tx = pgSql(client);
+    for (const { arn, id } of fresh) {
+      const named = stale.get(arn);
+      if (!named) continue;
+      await renameByAlias(client, arn, id, named);
+      const rows = await tx.all<EventRow & { raw: Buffer }>(EVENTS_ON_ARN, [arn]);
+      const summaries = await summariesOf(tx, rows);
+      for (let i = 0; i < rows.length; i++) await client.query('UPDATE events SET description = $1 WHERE seq = $2', [retell(summaries[i], rows[i].raw), rows[i].seq]);
     }
   }
 
