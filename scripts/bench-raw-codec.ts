@@ -21,6 +21,7 @@ import { deflateRawSync, gunzipSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { generateDemoHistory } from '@/lib/emulator/demo-history';
 import { decodeRaw, encodeRaw } from '@/lib/store/raw-codec';
+import { RECORD_COLUMNS, type RecordColumns } from '@/lib/store/queries/rows';
 import { buildRawDictionary } from './raw-dictionary-builder';
 import { writeShapeTrail } from './bench-shapes';
 
@@ -52,11 +53,11 @@ function storeRecords(file: string, count: number): Buffer[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const { lo, hi } = db.prepare('select min(seq) as lo, max(seq) as hi from event_raw').get() as { lo: number; hi: number };
-    const at = db.prepare('select raw from event_raw where seq >= ? order by seq limit 1').pluck();
+    const at = db.prepare(`select ${RECORD_COLUMNS} from event_raw x left join raw_blocks b on b.block = x.block where x.seq >= ? order by x.seq limit 1`);
     const out: Buffer[] = [];
     for (let i = 0; i < count; i++) {
-      const raw = at.get(lo + Math.floor(((hi - lo) * i) / count)) as string | Buffer | undefined;
-      if (raw !== undefined) out.push(Buffer.from(decodeRaw(raw), 'utf8'));
+      const row = at.get(lo + Math.floor(((hi - lo) * i) / count)) as RecordColumns | undefined;
+      if (row !== undefined) out.push(Buffer.from(decodeRaw(row.raw, row.raw_block), 'utf8'));
     }
     return out;
   } finally {

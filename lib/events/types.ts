@@ -69,6 +69,11 @@ export interface StoredEvent {
    * compresses records there, off the thread that writes the store.
    */
   packed?: true;
+  /**
+   * With `packed`, the block `raw` points into (raw-codec format 3): one view shared by the events of
+   * the block, which the store writes once, with the first of them it stores.
+   */
+  rawBlock?: Uint8Array;
   /** Source IP as a 32-hex-digit IPv6 key (IPv4 mapped into ::ffff:0:0/96); null for non-IP sources. */
   ipKey: string | null;
   /** Lower-cased text for `q`: names, ids, user agent, request parameters. */

@@ -2,7 +2,7 @@ import { normalizeParsedRecord } from '@/lib/events/normalize';
 import type { StoredEvent } from '@/lib/events/types';
 import { decodeLogBuffer, recordsOf } from './read-log-file';
 import { recordSpans, type RecordSpans } from './record-spans';
-import { encodeRaw } from '@/lib/store/raw-codec';
+import { encodeRawBlock, rawInBlock, RAW_BLOCK_RECORDS } from '@/lib/store/raw-codec';
 
 // The CPU half of importing one file: bytes → records → the configured sources' events, through the
 // sync's own normalisation. Pure, so it runs the same on a worker thread and in tests.
@@ -21,7 +21,7 @@ const BACKSLASH = 0x5c;
 /**
  * Throws a LogFileError (with the reason to show) for a file that is not a readable trail log.
  * Each event's raw record is its bytes in the file, compressed as the store keeps them
- * (lib/store/raw-codec) into one buffer for the whole file (`rawBuffer`, for a worker to transfer
+ * (lib/store/raw-codec, in blocks) into one buffer for the whole file (`rawBuffer`, for a worker to transfer
  * rather than copy), so the decompressed file is not kept alive by the few records a mixed trail
  * has of MediaPackage.
  */
@@ -78,30 +78,39 @@ function toEvents(json: Buffer, spans: number[] | null, kept: number[], records:
   // Each record's bytes in the file, when its structure was found.
   const raws: Uint8Array[] = spans !== null ? kept.map((i) => json.subarray(spans[2 * i], spans[2 * i + 1])) : [];
   const events: StoredEvent[] = [];
+  const bytes: Uint8Array[] = [];
   let withoutEventId = 0;
-  const packed: Buffer[] = [];
   records.forEach((record, k) => {
     const region = (record as Obj).awsRegion;
     // Byte-for-byte when the file's structure was found, otherwise re-serialised (it parses back to this very object).
     const raw = raws[k] ?? JSON.stringify(record);
     try {
       events.push(normalizeParsedRecord(raw, record, { region: typeof region === 'string' ? region : undefined }));
-      packed.push(encodeRaw(raw));
+      bytes.push(typeof raw === 'string' ? Buffer.from(raw) : raw);
     } catch {
       withoutEventId++; // normalisation throws only when there is no event id to key it by
     }
   });
-  // Records leave this thread compressed, as the store keeps them: the compression runs here, beside
-  // the thread that writes the store, and a seventh of the bytes crosses to it.
   if (!events.length) return { records: total, events, withoutEventId, rawBuffer: null };
-  const packedBuffer = new ArrayBuffer(packed.reduce((n, b) => n + b.length, 0));
+  // Records leave this thread compressed, as the store keeps them, in blocks of the file's
+  // consecutive records (raw-codec format 3): the compression runs here, beside the thread that
+  // writes the store, and a tenth of the bytes crosses to it. Each event carries its block (the
+  // same view for the block's events, which the store writes once) and its own two bytes.
+  const blocks: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += RAW_BLOCK_RECORDS) blocks.push(encodeRawBlock(bytes.slice(i, i + RAW_BLOCK_RECORDS)));
+  const rawBuffer = new ArrayBuffer(blocks.reduce((n, b) => n + b.length, 0) + 2 * events.length);
   let at = 0;
+  const place = (b: Uint8Array) => {
+    const view = new Uint8Array(rawBuffer, at, b.length);
+    view.set(b);
+    at += b.length;
+    return view;
+  };
+  const blockViews = blocks.map(place);
   events.forEach((e, i) => {
-    const view = new Uint8Array(packedBuffer, at, packed[i].length);
-    view.set(packed[i]);
-    at += packed[i].length;
-    e.raw = view;
+    e.raw = place(rawInBlock(i % RAW_BLOCK_RECORDS));
+    e.rawBlock = blockViews[Math.floor(i / RAW_BLOCK_RECORDS)];
     e.packed = true;
   });
-  return { records: total, events, withoutEventId, rawBuffer: packedBuffer };
+  return { records: total, events, withoutEventId, rawBuffer };
 }

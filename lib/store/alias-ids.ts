@@ -16,7 +16,7 @@ function parseRecordOrUndefined(raw: string): unknown {
 
 /** The record's text, whatever form the event carries it in. */
 export function recordText(e: StoredEvent): string {
-  if (e.packed) return decodeRaw(e.raw);
+  if (e.packed) return decodeRaw(e.raw, e.rawBlock);
   return typeof e.raw === 'string' ? e.raw : Buffer.from(e.raw.buffer, e.raw.byteOffset, e.raw.byteLength).toString('utf8');
 }
 
@@ -33,8 +33,8 @@ export function withAliasIds(e: StoredEvent, idOf: (arn: string) => string | und
 }
 
 /** A stored event's sentence told again from its record, once its resources carry the chosen ids. */
-export function retell(summary: EventSummary, stored: string | Uint8Array): string {
-  return describeEvent(summary, parseRecordOrUndefined(decodeRaw(stored)));
+export function retell(summary: EventSummary, stored: string | Uint8Array, block: Uint8Array | null): string {
+  return describeEvent(summary, parseRecordOrUndefined(decodeRaw(stored, block)));
 }
 
 /** An event's references as both stores have always kept them: one per type and id, the first named. */

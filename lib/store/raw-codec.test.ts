@@ -3,7 +3,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeRecord } from '@/lib/testing/records';
-import { decodeRaw, encodeRaw } from './raw-codec';
+import { decodeRaw, encodeRaw, encodeRawBlock, rawInBlock, rawReader, RAW_BLOCK_RECORDS } from './raw-codec';
 import { RAW_DICTIONARY_V1 } from './raw-dictionary';
 import { RAW_DICTIONARY_V2 } from './raw-dictionary-v2';
 
@@ -55,5 +55,38 @@ describe('raw-codec', () => {
       expect(inflateRawSync(stored.subarray(1), { dictionary: RAW_DICTIONARY_V2 }).toString('utf8')).toBe(text);
       expect(decodeRaw(stored)).toBe(text);
     }
+  });
+
+  it('restores every record of a block byte for byte (format 3), from the block and its own two bytes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 600 }), { minLength: 1, maxLength: RAW_BLOCK_RECORDS }), (texts) => {
+        const utf8 = texts.map((t) => Buffer.from(t, 'utf8').toString('utf8'));
+        const block = encodeRawBlock(utf8.map((t) => Buffer.from(t)));
+        const read = rawReader();
+        utf8.forEach((t, i) => {
+          expect(decodeRaw(rawInBlock(i), block)).toBe(t);
+          expect(read(rawInBlock(i), new Uint8Array(block))).toBe(t);
+        });
+      }),
+      { numRuns: 300 },
+    );
+    const big = JSON.stringify({ ...makeRecord(), requestParameters: { policy: '{"Sid":"a"}'.repeat(100_000) } });
+    const records = [JSON.stringify(makeRecord()), big, ''].map((t) => Buffer.from(t));
+    const block = encodeRawBlock(records);
+    expect(block[0]).toBe(0x03);
+    expect(decodeRaw(rawInBlock(1), block)).toBe(big);
+    // 32 records of one file share their fields: far smaller than each compressed alone.
+    const file = Array.from({ length: 32 }, (_, i) => Buffer.from(JSON.stringify(makeRecord({ eventName: i % 2 ? 'UpdateChannel' : 'DescribeChannel' }))));
+    expect(encodeRawBlock(file).length).toBeLessThan(file.reduce((n, r) => n + encodeRaw(r).length, 0) / 1.5);
+  });
+
+  it('refuses a record in a block without its block, past its end, or a block that is not one', () => {
+    const block = encodeRawBlock([Buffer.from('{"a":1}'), Buffer.from('{"b":2}')]);
+    expect(() => decodeRaw(rawInBlock(0))).toThrow(/block was not read/);
+    expect(() => decodeRaw(rawInBlock(2), block)).toThrow(/no record 2/);
+    expect(() => decodeRaw(rawInBlock(0), encodeRaw('{}'))).toThrow(/unknown format/);
+    expect(() => decodeRaw(rawInBlock(0), block.subarray(0, 3))).toThrow();
+    expect(() => encodeRawBlock([])).toThrow(RangeError);
+    expect(() => encodeRawBlock(Array.from({ length: RAW_BLOCK_RECORDS + 1 }, () => Buffer.from('{}')))).toThrow(RangeError);
   });
 });

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeRaw } from '@/lib/store/raw-codec';
+import { RECORD_COLUMNS, RECORD_JOIN, type RecordColumns } from '@/lib/store/queries/rows';
 import { startEmulator } from '@/lib/emulator/lookup-events-server';
 import { makeRecords } from '@/lib/testing/records';
 import { tempDir } from '@/lib/testing/sync-harness';
@@ -25,8 +26,8 @@ function runSync(env: Record<string, string>) {
 function snapshot(file: string) {
   const db = new Database(file, { readonly: true });
   // Records are stored compressed (raw-codec): compare what they decode to, the bytes a reader gets.
-  const rows = (db.prepare('SELECT e.event_id, x.raw FROM events e JOIN event_raw x ON x.seq = e.seq ORDER BY e.event_id').all() as { event_id: string; raw: string | Buffer }[]).map(
-    (r) => ({ event_id: r.event_id, raw: decodeRaw(r.raw) }),
+  const rows = (db.prepare(`SELECT e.event_id, ${RECORD_COLUMNS} FROM events e ${RECORD_JOIN} ORDER BY e.event_id`).all() as ({ event_id: string } & RecordColumns)[]).map(
+    (r) => ({ event_id: r.event_id, raw: decodeRaw(r.raw, r.raw_block) }),
   );
   const integrity = db.pragma('integrity_check', { simple: true });
   const distinct = db.prepare('SELECT count(DISTINCT event_id) FROM events').pluck().get() as number;

@@ -1,7 +1,10 @@
 import os from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { emptyFilter, type EventFilter } from '@/lib/filters/schema';
 import { normalizeRecord } from '@/lib/events/normalize';
+import { parseLogFile } from '@/lib/import/parse-log-file';
+import { makeRecord } from '@/lib/testing/records';
 import { T0, event, filter } from '@/lib/testing/store-fixtures';
 import { STORE_BACKENDS, useTempStore } from '@/lib/testing/temp-store';
 import { decodeCursor } from '../cursor';
@@ -24,6 +27,31 @@ describe.each(STORE_BACKENDS)('the store (%s)', (backend) => {
     expect(await temp.store.commitPage([e])).toEqual({ inserted: 0 });
     expect((await temp.store.getEvent('0b7c4a57-1111-4a4a-9a9a-000000000001'))?.cloudTrailEvent).toBe(raw);
     expect(await temp.store.getEvent('missing')).toBeNull();
+  });
+
+  it("keeps an imported file's records in blocks: written once, only with a new event, each record byte for byte", async () => {
+    // Records as a trail file holds them; every 9th with characters outside ASCII.
+    const records = Array.from({ length: 70 }, (_, i) =>
+      JSON.stringify({ ...makeRecord({ eventId: `imp-${i}`, channelId: 'news-24', time: T0 - i * 1000 }), note: i % 9 ? 'x'.repeat(i) : 'café – 東京' }),
+    );
+    const file = (from: number, to: number) => parseLogFile(gzipSync(`{"Records":[${records.slice(from, to).join(',')}]}`), true, ['mediapackage.amazonaws.com']).events;
+    const blocks = () => temp.store.sql.value<number>('SELECT count(*) FROM raw_blocks');
+    expect(await temp.store.commitPage(file(0, 40))).toEqual({ inserted: 40 });
+    expect(Number(await blocks())).toBe(2);
+    // The same file again stores nothing, not even its blocks.
+    expect(await temp.store.commitPage(file(0, 40))).toEqual({ inserted: 0 });
+    expect(Number(await blocks())).toBe(2);
+    // A file whose one block holds two stored records and 30 new ones: the block is written.
+    expect(await temp.store.commitPage(file(38, 70))).toEqual({ inserted: 30 });
+    expect(Number(await blocks())).toBe(3);
+    const synced = normalizeRecord(JSON.stringify(makeRecord({ eventId: 'synced', channelId: 'news-24' })));
+    await temp.store.commitPage([synced]);
+    for (let i = 0; i < 70; i++) expect((await temp.store.getEvent(`imp-${i}`))?.cloudTrailEvent).toBe(records[i]);
+    expect((await temp.store.getEvent('synced'))?.cloudTrailEvent).toBe(synced.raw);
+    // A resource's history reads the records of its changes through their blocks too.
+    const history = await temp.store.resourceHistory('news-24');
+    expect(history.rows).toHaveLength(71);
+    expect(history.rows.filter((r) => r.event.eventId.startsWith('imp-')).map((r) => r.raw)).toEqual([...records].reverse());
   });
 
   it('pages newest first and neither repeats nor skips rows that share a timestamp', async () => {

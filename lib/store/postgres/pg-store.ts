@@ -17,7 +17,7 @@ import { listEventsOldestFirst } from '../queries/list-oldest-first';
 import { relatedEvents } from '../queries/related';
 import { previousState, resourceHistory } from '../queries/resource-history';
 import { rollupCells, type RollupCells } from '../queries/rollup-cells';
-import { EVENTS_ON_ARN, summariesOf, type EventRow } from '../queries/rows';
+import { EVENTS_ON_ARN, summariesOf, type EventRow, type RecordColumns } from '../queries/rows';
 import type { Sql } from '../queries/sql';
 import { userActivity } from '../queries/user-activity';
 import { userDetail, userErrorCodes } from '../queries/user-detail';
@@ -32,7 +32,7 @@ import { PgPresence } from './pg-presence';
 import { inTransaction, pgSql } from './pg-sql';
 import { PG_MIGRATIONS } from './schema';
 
-const BULK_LOADED_TABLES = 'events, event_raw, resources, event_resource_refs, texts, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_ip, rollup_principal_sources';
+const BULK_LOADED_TABLES = 'events, event_raw, raw_blocks, resources, event_resource_refs, texts, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_ip, rollup_principal_sources';
 
 /** Raised when the database was migrated by a newer Packtrail than this one. */
 export class SchemaTooNewError extends Error {}
@@ -52,15 +52,17 @@ const STAGED_AS_STORED = STAGED.map((c) => BY_NUMBER[c]?.[1] ?? `s.${c}`).join('
 // emptied at every commit.
 const STAGE_EVENT_TYPES: CopyType[] = [
   'int4', 'text', 'int8', 'text', 'text', 'text', 'text', 'int2', 'text', 'text', 'text',
-  'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bytea',
+  'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bytea', 'int4',
 ];
 const STAGING = `
   CREATE TEMP TABLE IF NOT EXISTS stage_events (
     ord integer NOT NULL, event_id text COLLATE "C" NOT NULL, event_time bigint NOT NULL, event_source text NOT NULL, event_name text NOT NULL,
     region text NOT NULL, account_id text NOT NULL, read_only smallint NOT NULL, error_code text, error_message text, source_ip text NOT NULL,
     ip_key text, user_agent text NOT NULL, principal text NOT NULL, principal_type text NOT NULL, principal_arn text, access_key_id text,
-    flags text, search_text text NOT NULL, description text NOT NULL, request_id text, session_created text, raw bytea NOT NULL
+    flags text, search_text text NOT NULL, description text NOT NULL, request_id text, session_created text, raw bytea NOT NULL,
+    block_ord integer
   ) ON COMMIT DELETE ROWS;
+  CREATE TEMP TABLE IF NOT EXISTS stage_blocks (ord integer NOT NULL, data bytea NOT NULL) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS stage_resources (event_id text COLLATE "C" NOT NULL, type text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, arn text COLLATE "C" NOT NULL) ON COMMIT DELETE ROWS;`;
 
 /** Column i of every cell, as an array parameter for unnest(). */
@@ -174,7 +176,7 @@ export class PostgresStore implements Store {
         const ids = await this.aliasIdsFor(client, batch);
         // Another writer tied one of these ARNs between the staging and the lock: stage again with its tie.
         if (batch.some((e) => e.summary.resources.some((r) => r.arn && assumed.get(r.arn) !== ids.get(r.arn)))) {
-          await client.query('TRUNCATE stage_events, stage_resources');
+          await client.query('TRUNCATE stage_events, stage_resources, stage_blocks');
           await this.stage(client, batch, ids);
         }
         const stored = await this.insertStaged(client, batch);
@@ -195,19 +197,28 @@ export class PostgresStore implements Store {
     await client.query(STAGING);
     const eventRows = new BinaryCopyWriter(STAGE_EVENT_TYPES);
     const resourceRows = new BinaryCopyWriter(['text', 'text', 'text', 'text']);
+    const blockRows = new BinaryCopyWriter(['int4', 'bytea']);
+    // The batch's blocks of records (raw-codec format 3), each staged once, numbered in the batch.
+    const blocks = new Map<Uint8Array, number>();
     let resources = 0;
     let ord = 0;
     for (const e of events) {
+      let blockOrd: number | null = null;
+      if (e.rawBlock) {
+        blockOrd = blocks.get(e.rawBlock) ?? null;
+        if (blockOrd === null) blocks.set(e.rawBlock, (blockOrd = blocks.size)), blockRows.row([blockOrd, e.rawBlock]);
+      }
       const s = e.summary;
       const named = withAliasIds(e, (arn) => aliasIds.get(arn));
       eventRows.row([
           ord++, s.eventId, Date.parse(s.eventTime), s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0, s.errorCode, s.errorMessage,
           s.sourceIp, e.ipKey, s.userAgent, s.principal, s.principalType, s.principalArn, s.accessKeyId, e.flags.length ? e.flags.join(',') : null,
-          e.searchText, named.description, e.requestId, e.sessionCreated, e.packed ? (e.raw as Uint8Array) : encodeRaw(e.raw),
+          e.searchText, named.description, e.requestId, e.sessionCreated, e.packed ? (e.raw as Uint8Array) : encodeRaw(e.raw), blockOrd,
       ]);
       for (const r of oncePerTypeAndId(named.resources)) resourceRows.row([s.eventId, r.type, r.id, r.arn ?? '']), resources++;
     }
-    await copyInto(client, `stage_events (ord, ${EVENT_COLUMNS}, raw)`, eventRows.finish());
+    await copyInto(client, `stage_events (ord, ${EVENT_COLUMNS}, raw, block_ord)`, eventRows.finish());
+    if (blocks.size) await copyInto(client, 'stage_blocks (ord, data)', blockRows.finish());
     if (resources) await copyInto(client, 'stage_resources (event_id, type, id, arn)', resourceRows.finish());
   }
 
@@ -224,8 +235,16 @@ export class PostgresStore implements Store {
         FROM stage_events s LEFT JOIN texts ua ON ua.key = ${textKey('s.user_agent')} LEFT JOIN texts pa ON pa.key = ${textKey('s.principal_arn')}
         ORDER BY s.ord
         ON CONFLICT (event_id) DO NOTHING RETURNING seq, event_id
+      ), stored AS (
+        SELECT ins.seq, s.raw, s.block_ord FROM ins JOIN stage_events s ON s.event_id = ins.event_id
       ), raw AS (
-        INSERT INTO event_raw (seq, raw) SELECT ins.seq, s.raw FROM ins JOIN stage_events s ON s.event_id = ins.event_id
+        -- A block is numbered by the first of its events stored, and written only if one is.
+        INSERT INTO event_raw (seq, raw, block)
+        SELECT seq, raw, CASE WHEN block_ord IS NOT NULL THEN min(seq) OVER (PARTITION BY block_ord) END FROM stored
+      ), blocks AS (
+        INSERT INTO raw_blocks (block, data)
+        SELECT n.block, b.data FROM (SELECT block_ord, min(seq) AS block FROM stored WHERE block_ord IS NOT NULL GROUP BY block_ord) n
+        JOIN stage_blocks b ON b.ord = n.block_ord
       ), res AS (
         INSERT INTO event_resource_refs (event_seq, rid)
         SELECT ins.seq, x.rid FROM ins JOIN stage_resources r ON r.event_id = ins.event_id JOIN resources x ON x.arn = r.arn AND x.type = r.type AND x.id = r.id
@@ -278,9 +297,9 @@ export class PostgresStore implements Store {
       const named = stale.get(arn);
       if (!named) continue;
       await renameByAlias(client, arn, id, named);
-      const rows = await tx.all<EventRow & { raw: Buffer }>(EVENTS_ON_ARN, [arn]);
+      const rows = await tx.all<EventRow & RecordColumns>(EVENTS_ON_ARN, [arn]);
       const summaries = await summariesOf(tx, rows);
-      for (let i = 0; i < rows.length; i++) await client.query('UPDATE events SET description = $1 WHERE seq = $2', [retell(summaries[i], rows[i].raw), rows[i].seq]);
+      for (let i = 0; i < rows.length; i++) await client.query('UPDATE events SET description = $1 WHERE seq = $2', [retell(summaries[i], rows[i].raw, rows[i].raw_block), rows[i].seq]);
     }
   }
 

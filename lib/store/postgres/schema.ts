@@ -202,4 +202,11 @@ export const PG_MIGRATIONS: string[] = [
     principal_arn_tid = (SELECT tid FROM texts WHERE key = sha256(convert_to(e.principal_arn, 'UTF8')));
   ALTER TABLE events DROP COLUMN user_agent, DROP COLUMN principal_arn;
   `,
+  // Imported records in blocks of a trail file's consecutive records, as in the SQLite store
+  // (raw-codec format 3). A block is compressed already: kept out of line without pglz's attempt.
+  `
+  CREATE TABLE raw_blocks (block bigint PRIMARY KEY, data bytea NOT NULL);
+  ALTER TABLE raw_blocks ALTER COLUMN data SET STORAGE EXTERNAL;
+  ALTER TABLE event_raw ADD COLUMN block bigint;
+  `,
 ];

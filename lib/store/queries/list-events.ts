@@ -3,7 +3,7 @@ import type { CursorKey } from '../cursor';
 import { decodeRaw } from '../raw-codec';
 import type { EventPage, StoredEventDetail } from '../types';
 import { countFromRollup } from './rollup-plan';
-import { SUMMARY_COLUMNS, pageOf, summariesOf, type EventRow } from './rows';
+import { RECORD_COLUMNS, RECORD_JOIN, SUMMARY_COLUMNS, pageOf, summariesOf, type EventRow, type RecordColumns } from './rows';
 import { prepared, type Sql } from './sql';
 import { buildWhere, ipTerm } from './where';
 
@@ -40,10 +40,10 @@ export async function countEvents(db: Sql, filter: EventFilter): Promise<number>
   return (await db.value<number>(`SELECT count(*) FROM events e ${where.sql}`, where.params))!;
 }
 
-const EVENT_BY_ID = prepared(`SELECT ${SUMMARY_COLUMNS}, x.raw, e.flags FROM events e JOIN event_raw x ON x.seq = e.seq WHERE e.event_id = ?`);
+const EVENT_BY_ID = prepared(`SELECT ${SUMMARY_COLUMNS}, ${RECORD_COLUMNS}, e.flags FROM events e ${RECORD_JOIN} WHERE e.event_id = ?`);
 
 export async function getEvent(db: Sql, eventId: string): Promise<StoredEventDetail | null> {
-  const row = await db.get<EventRow & { raw: string | Buffer; flags: string | null }>(EVENT_BY_ID, [eventId]);
+  const row = await db.get<EventRow & RecordColumns & { flags: string | null }>(EVENT_BY_ID, [eventId]);
   if (!row) return null;
-  return { event: (await summariesOf(db, [row]))[0], cloudTrailEvent: decodeRaw(row.raw), flags: row.flags ? row.flags.split(',') : [] };
+  return { event: (await summariesOf(db, [row]))[0], cloudTrailEvent: decodeRaw(row.raw, row.raw_block), flags: row.flags ? row.flags.split(',') : [] };
 }

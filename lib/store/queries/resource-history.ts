@@ -1,13 +1,13 @@
 import type { EventSummary } from '@/lib/events/types';
 import type { ResourceHistoryRow, ResourceSubject, StateCalls } from '../types';
-import { SUMMARY_COLUMNS, summariesOf, type EventRow } from './rows';
+import { RECORD_COLUMNS, RECORD_JOIN, SUMMARY_COLUMNS, summariesOf, type EventRow, type RecordColumns } from './rows';
 import type { Sql } from './sql';
-import { decodeRaw } from '../raw-codec';
+import { decodeRaw, rawReader } from '../raw-codec';
 
 // A resource's history through the resource index (resources and event_resource_refs, plus resource_aliases for v1
 // ARNs whose internal id was tied to a user id after the event was stored).
 
-type HistoryRow = EventRow & { m_type: string; m_id: string; m_arn: string | null; raw: string | Buffer | null };
+type HistoryRow = EventRow & { m_type: string; m_id: string; m_arn: string | null; raw: string | Buffer | null; raw_block: Buffer | null };
 
 /**
  * Every event that touched `resource` (a user id or an ARN), oldest first. One row per matching
@@ -18,8 +18,9 @@ type HistoryRow = EventRow & { m_type: string; m_id: string; m_arn: string | nul
 export async function resourceHistory(db: Sql, resource: string, limit = 20_000): Promise<{ rows: ResourceHistoryRow[]; truncated: boolean }> {
   const rows = await db.all<HistoryRow>(
     `SELECT ${SUMMARY_COLUMNS}, r.type AS m_type, r.id AS m_id, nullif(r.arn, '') AS m_arn,
-      CASE WHEN e.read_only = 0 AND e.error_code IS NULL THEN (SELECT x.raw FROM event_raw x WHERE x.seq = e.seq) END AS raw
+      ${RECORD_COLUMNS}
     FROM resources r JOIN event_resource_refs f ON f.rid = r.rid JOIN events e ON e.seq = f.event_seq
+      LEFT JOIN event_raw x ON x.seq = e.seq AND e.read_only = 0 AND e.error_code IS NULL LEFT JOIN raw_blocks b ON b.block = x.block
     WHERE r.id = ? OR r.arn = ? OR r.arn IN (SELECT a.arn FROM resource_aliases a WHERE a.id = ?)
     ORDER BY e.event_time DESC, e.event_id DESC, r.type, r.id LIMIT ?`,
     [resource, resource, resource, limit + 1],
@@ -27,8 +28,9 @@ export async function resourceHistory(db: Sql, resource: string, limit = 20_000)
   const truncated = rows.length > limit;
   const kept = (truncated ? rows.slice(0, limit) : rows).reverse();
   const summaries = await summariesOf(db, kept);
+  const record = rawReader();
   return {
-    rows: kept.map((r, i) => ({ event: summaries[i], match: { type: r.m_type, id: r.m_id, arn: r.m_arn }, raw: r.raw === null ? null : decodeRaw(r.raw) })),
+    rows: kept.map((r, i) => ({ event: summaries[i], match: { type: r.m_type, id: r.m_id, arn: r.m_arn }, raw: r.raw === null ? null : record(r.raw, r.raw_block) })),
     truncated,
   };
 }
@@ -59,17 +61,18 @@ export async function previousState(
     //     with the references keyed by type and id). The resource's index first (the previous
     //     plan) read all of a polled channel's events: 130–300 ms.
     // A state call marked read-only by its record is not a snapshot; CloudTrail never marks them so.
-    `SELECT ${SUMMARY_COLUMNS}, (SELECT x.raw FROM event_raw x WHERE x.seq = e.seq) AS raw
+    `SELECT ${SUMMARY_COLUMNS}, ${RECORD_COLUMNS}
       FROM ${db.dialect.table('events', 'e', 'events_state_calls')} ${db.dialect.orderedJoin} event_resource_refs f ON f.event_seq = e.seq
+        ${RECORD_JOIN}
       WHERE e.event_name = ? AND e.region = ? AND e.account_id = ? AND e.read_only = 0 AND e.error_code IS NULL
         AND (e.event_time, e.event_id) < (?, ?) AND f.rid IN (${rids.map(() => '?').join(', ')})
       ORDER BY e.event_time DESC, e.event_id DESC LIMIT 1`;
   const time = Date.parse(before.eventTime);
-  let newest: (EventRow & { raw: string | Buffer }) | undefined;
+  let newest: (EventRow & RecordColumns) | undefined;
   for (const name of names) {
-    const row = await db.get<EventRow & { raw: string | Buffer }>(query, [name, subject.region, subject.accountId, time, before.eventId, ...rids]);
+    const row = await db.get<EventRow & RecordColumns>(query, [name, subject.region, subject.accountId, time, before.eventId, ...rids]);
     if (row && (!newest || row.event_time > newest.event_time || (row.event_time === newest.event_time && row.event_id > newest.event_id))) newest = row;
   }
   if (!newest) return null;
-  return { event: (await summariesOf(db, [newest]))[0], raw: decodeRaw(newest.raw) };
+  return { event: (await summariesOf(db, [newest]))[0], raw: decodeRaw(newest.raw, newest.raw_block) };
 }

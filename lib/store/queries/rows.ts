@@ -34,8 +34,16 @@ export const SUMMARY_COLUMNS = `e.seq, e.event_id, e.event_time, e.event_source,
 export const RESOURCE_REFS = 'event_resource_refs f JOIN resources r ON r.rid = f.rid';
 export const RESOURCE_COLUMNS = "r.type, r.id, nullif(r.arn, '') AS arn";
 
+/**
+ * An event's stored record (`raw`) and, when the import stored it in a block of records
+ * (raw-codec format 3), that block (`raw_block`, else null): both go to decodeRaw.
+ */
+export const RECORD_COLUMNS = 'x.raw, b.data AS raw_block';
+export const RECORD_JOIN = 'JOIN event_raw x ON x.seq = e.seq LEFT JOIN raw_blocks b ON b.block = x.block';
+export type RecordColumns = { raw: string | Buffer; raw_block: Buffer | null };
+
 /** The events naming an ARN, with their records: those told again once the ARN is tied to the id its user chose. */
-export const EVENTS_ON_ARN = `SELECT ${SUMMARY_COLUMNS}, x.raw FROM events e JOIN event_raw x ON x.seq = e.seq
+export const EVENTS_ON_ARN = `SELECT ${SUMMARY_COLUMNS}, ${RECORD_COLUMNS} FROM events e ${RECORD_JOIN}
   WHERE e.seq IN (SELECT f.event_seq FROM ${RESOURCE_REFS} WHERE r.arn = ?)`;
 
 export function toSummary(row: EventRow, resources: ResourceRef[]): EventSummary {

@@ -335,4 +335,15 @@ export const MIGRATIONS: (string | ((db: Database.Database) => 'vacuum' | void))
   `DROP INDEX IF EXISTS events_time; CREATE INDEX events_time ON events (event_time, event_id, event_name, error_code);`,
   addResourceDictionary,
   addTextDictionary,
+  // Imported records in blocks of a trail file's consecutive records (raw-codec format 3): a block
+  // is numbered by the first of its events stored, and a record in one keeps its index in `raw`.
+  // Stored records stay as they are (formats 1 and 2 are read forever).
+  addRawBlocks,
 ];
+
+/** Idempotent, as every later step is: the upgrade tests run the steps again from an older version. */
+function addRawBlocks(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS raw_blocks (block INTEGER PRIMARY KEY, data BLOB NOT NULL)');
+  const columns = db.prepare("SELECT name FROM pragma_table_info('event_raw')").pluck().all();
+  if (!columns.includes('block')) db.exec('ALTER TABLE event_raw ADD COLUMN block INTEGER');
+}

@@ -11,7 +11,7 @@ import type { EventPage, NewEventsNote, ResourceSubject, StateCalls, Store, Stor
 import type { ResourceRef as Ref } from '@/lib/events/types';
 import { timeline, timeSpan } from '../queries/aggregates';
 import { userActivity } from '../queries/user-activity';
-import { EVENTS_ON_ARN, RESOURCE_COLUMNS, RESOURCE_REFS, toSummary, type EventRow } from '../queries/rows';
+import { EVENTS_ON_ARN, RESOURCE_COLUMNS, RESOURCE_REFS, toSummary, type EventRow, type RecordColumns } from '../queries/rows';
 import { oncePerTypeAndId, retell, withAliasIds } from '../alias-ids';
 import { MIGRATIONS } from './schema';
 import { streamEvents } from '../queries/export';
@@ -84,6 +84,7 @@ export class SqliteStore implements Store {
   private readonly sync: SyncStateTable;
   private readonly insertEvent: Database.Statement;
   private readonly insertRaw: Database.Statement;
+  private readonly insertBlock: Database.Statement;
   private readonly findResource: Database.Statement;
   private readonly addResource: Database.Statement;
   private readonly insertRef: Database.Statement;
@@ -112,8 +113,10 @@ export class SqliteStore implements Store {
       read_only, error_code, error_message, source_ip, ip_key, user_agent_tid, principal, principal_type, principal_arn_tid,
       access_key_id, flags, search_text, description, request_id, session_created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (event_id) DO NOTHING`);
-    // The record compressed (raw-codec), a blob; records stored as text before stay text.
-    this.insertRaw = this.db.prepare('INSERT INTO event_raw (seq, raw) VALUES (?, ?)');
+    // The record compressed (raw-codec), a blob; records stored as text before stay text. An imported
+    // record's block is numbered by the first of its events stored, and written with it.
+    this.insertRaw = this.db.prepare('INSERT INTO event_raw (seq, raw, block) VALUES (?, ?, ?)');
+    this.insertBlock = this.db.prepare('INSERT INTO raw_blocks (block, data) VALUES (?, ?)');
     // Resources are stored once (resource-dictionary-migration.ts); '' stands for no ARN.
     this.findResource = this.db.prepare('SELECT rid FROM resources WHERE arn = ? AND type = ? AND id = ?').pluck();
     this.addResource = this.db.prepare('INSERT INTO resources (type, id, arn) VALUES (?, ?, ?)');
@@ -133,7 +136,8 @@ export class SqliteStore implements Store {
     this.setDescription = this.db.prepare('UPDATE events SET description = ? WHERE seq = ?');
   }
 
-  private insertOne(e: StoredEvent, time: number): boolean {
+  /** `blocks`: the number each block of records got in this transaction, once one of its events is stored. */
+  private insertOne(e: StoredEvent, time: number, blocks: Map<Uint8Array, number>): boolean {
     const s = e.summary;
     for (const alias of e.aliases) {
       if (this.insertAlias.run(alias.arn, alias.id, alias.type).changes && this.renameByAlias(alias.arn, alias.id)) this.retell(alias.arn);
@@ -146,7 +150,12 @@ export class SqliteStore implements Store {
     );
     if (result.changes === 0) return false;
     const seq = Number(result.lastInsertRowid);
-    this.insertRaw.run(seq, e.packed ? e.raw : encodeRaw(e.raw));
+    let block: number | null = null;
+    if (e.rawBlock) {
+      block = blocks.get(e.rawBlock) ?? null;
+      if (block === null) this.insertBlock.run(seq, e.rawBlock), blocks.set(e.rawBlock, (block = seq));
+    }
+    this.insertRaw.run(seq, e.packed ? e.raw : encodeRaw(e.raw), block);
     for (const r of oncePerTypeAndId(resources)) this.insertRef.run(seq, this.ridOf(r));
     return true;
   }
@@ -191,11 +200,11 @@ export class SqliteStore implements Store {
    * id its user chose: stored before, they named it by the ARN's internal id (a tag call, say).
    */
   private retell(arn: string): void {
-    const rows = this.eventsOnArn.all(arn) as (EventRow & { raw: string | Buffer })[];
+    const rows = this.eventsOnArn.all(arn) as (EventRow & RecordColumns)[];
     // Synchronously, inside the insert's transaction: the shared queries are asynchronous.
     for (const row of rows) {
       const summary = toSummary(row, this.resourcesOf.all(row.seq) as Ref[]);
-      this.setDescription.run(retell(summary, row.raw), row.seq);
+      this.setDescription.run(retell(summary, row.raw, row.raw_block), row.seq);
     }
   }
 
@@ -203,9 +212,10 @@ export class SqliteStore implements Store {
     const commit = this.db.transaction(() => {
       const inserted: StoredEvent[] = [];
       const times: number[] = [];
+      const blocks = new Map<Uint8Array, number>();
       for (const e of events) {
         const time = Date.parse(e.summary.eventTime);
-        if (this.insertOne(e, time)) inserted.push(e), times.push(time);
+        if (this.insertOne(e, time, blocks)) inserted.push(e), times.push(time);
       }
       this.rollups.add(inserted, times);
       if (state) this.sync.save(state);
