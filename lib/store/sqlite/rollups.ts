@@ -11,7 +11,7 @@ export class RollupWriter {
   private readonly bumpPrincipalHour: Database.Statement;
   private readonly bumpPrincipalOp: Database.Statement;
   private readonly bumpPrincipalIp: Database.Statement;
-  private readonly bumpPrincipalSources: Database.Statement;
+  private readonly countPrincipalSources: Database.Statement;
   private readonly bumpDay: Database.Statement;
   private readonly bumpSource: Database.Statement;
   private readonly bumpSourceDay: Database.Statement;
@@ -35,15 +35,15 @@ export class RollupWriter {
     this.bumpPrincipalOp = db.prepare(`INSERT INTO rollup_principal_op (principal, account_id, event_name, read_only, failed, n, first_time, last_time)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n,
         first_time = min(first_time, excluded.first_time), last_time = max(last_time, excluded.last_time)`);
-    this.bumpPrincipalIp = db
-      .prepare(
-        `INSERT INTO rollup_principal_ip (principal, account_id, source_ip, n, first_time, last_time)
+    this.bumpPrincipalIp = db.prepare(`INSERT INTO rollup_principal_ip (principal, account_id, source_ip, n, first_time, last_time)
       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n,
-        first_time = min(first_time, excluded.first_time), last_time = max(last_time, excluded.last_time) RETURNING n`,
-      )
-      .pluck();
-    this.bumpPrincipalSources = db.prepare(`INSERT INTO rollup_principal_sources (principal, account_id, sources)
-      VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET sources = sources + 1`);
+        first_time = min(first_time, excluded.first_time), last_time = max(last_time, excluded.last_time)`);
+    // Counted again once per principal a page touched, from the key's prefix. Told by each upsert
+    // (RETURNING n, new when it came back as the page's own count), the upsert cost 2.6 times as
+    // much: 10.5 against 4.0 µs an event of the wide shape, whose every event is a new source.
+    this.countPrincipalSources = db.prepare(`INSERT INTO rollup_principal_sources (principal, account_id, sources)
+      SELECT @principal, @account, count(*) FROM rollup_principal_ip WHERE principal = @principal AND account_id = @account
+      ON CONFLICT DO UPDATE SET sources = excluded.sources`);
     this.bumpPrincipalError = db.prepare(`INSERT INTO rollup_principal_error_day (day, principal, account_id, event_name, source_ip, read_only, error_code, n)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
   }
@@ -58,10 +58,12 @@ export class RollupWriter {
     for (const c of cells.principalDays) this.bumpPrincipal.run(...c.key, c.n, c.first, c.last);
     for (const c of cells.principalHours) this.bumpPrincipalHour.run(...c.key, c.n, c.first, c.last);
     for (const c of cells.principalOps) this.bumpPrincipalOp.run(...c.key, c.n, c.first, c.last);
+    const touched = new Map<string, [string, string]>();
     for (const c of cells.principalIps) {
-      // Back with the batch's own count means the row is new: an updated one adds to a count of 1 or more.
-      if (this.bumpPrincipalIp.get(...c.key, c.n, c.first, c.last) === c.n) this.bumpPrincipalSources.run(c.key[0], c.key[1]);
+      this.bumpPrincipalIp.run(...c.key, c.n, c.first, c.last);
+      touched.set(`${c.key[0]}\0${c.key[1]}`, [c.key[0], c.key[1]]);
     }
+    for (const [principal, account] of touched.values()) this.countPrincipalSources.run({ principal, account });
     for (const c of cells.principalErrorDays) this.bumpPrincipalError.run(...c.key, c.n);
     for (const f of cells.facets) this.facet.run(...f);
   }

@@ -77,6 +77,18 @@ export function openSqliteDatabase(file: string): Database.Database {
   return db;
 }
 
+/**
+ * What one commitPage has learnt, kept for its transaction only: it holds the write lock, so no
+ * other process changes these meanwhile. `blocks`: the number each block of records got, once one
+ * of its events is stored; `rids`: resources' numbers by type, id and ARN; `aliases`: ARNs' ties
+ * (null: none). A page of 50,000 events names a few hundred resources.
+ */
+interface CommitMemo {
+  blocks: Map<Uint8Array, number>;
+  rids: Map<string, number>;
+  aliases: Map<string, string | null>;
+}
+
 export class SqliteStore implements Store {
   readonly db: Database.Database;
   /** The connection as the shared queries (lib/store/queries) see it. */
@@ -136,13 +148,16 @@ export class SqliteStore implements Store {
     this.setDescription = this.db.prepare('UPDATE events SET description = ? WHERE seq = ?');
   }
 
-  /** `blocks`: the number each block of records got in this transaction, once one of its events is stored. */
-  private insertOne(e: StoredEvent, time: number, blocks: Map<Uint8Array, number>): boolean {
+  private insertOne(e: StoredEvent, time: number, known: CommitMemo): boolean {
     const s = e.summary;
     for (const alias of e.aliases) {
-      if (this.insertAlias.run(alias.arn, alias.id, alias.type).changes && this.renameByAlias(alias.arn, alias.id)) this.retell(alias.arn);
+      // A tie once known stays: inserting it again would do nothing.
+      if (typeof this.aliasIdOf(alias.arn, known) === 'string') continue;
+      this.insertAlias.run(alias.arn, alias.id, alias.type);
+      known.aliases.set(alias.arn, alias.id);
+      if (this.renameByAlias(alias.arn, alias.id)) known.rids.clear(), this.retell(alias.arn);
     }
-    const { resources, description } = withAliasIds(e, (arn) => this.aliasOf.get(arn) as string | undefined);
+    const { resources, description } = withAliasIds(e, (arn) => this.aliasIdOf(arn, known) ?? undefined);
     const result = this.insertEvent.run(
       s.eventId, time, s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0,
       s.errorCode, s.errorMessage, s.sourceIp, e.ipKey, this.tidOf(s.userAgent), s.principal, s.principalType, s.principalArn === null ? null : this.tidOf(s.principalArn),
@@ -152,11 +167,11 @@ export class SqliteStore implements Store {
     const seq = Number(result.lastInsertRowid);
     let block: number | null = null;
     if (e.rawBlock) {
-      block = blocks.get(e.rawBlock) ?? null;
-      if (block === null) this.insertBlock.run(seq, e.rawBlock), blocks.set(e.rawBlock, (block = seq));
+      block = known.blocks.get(e.rawBlock) ?? null;
+      if (block === null) this.insertBlock.run(seq, e.rawBlock), known.blocks.set(e.rawBlock, (block = seq));
     }
     this.insertRaw.run(seq, e.packed ? e.raw : encodeRaw(e.raw), block);
-    for (const r of oncePerTypeAndId(resources)) this.insertRef.run(seq, this.ridOf(r));
+    for (const r of oncePerTypeAndId(resources)) this.insertRef.run(seq, this.ridOf(r, known));
     return true;
   }
 
@@ -170,10 +185,22 @@ export class SqliteStore implements Store {
     return tid;
   }
 
-  private ridOf(r: Ref): number {
+  /** The id an ARN is tied to, or null for none. */
+  private aliasIdOf(arn: string, known: CommitMemo): string | null {
+    let id = known.aliases.get(arn);
+    if (id === undefined) known.aliases.set(arn, (id = (this.aliasOf.get(arn) as string | undefined) ?? null));
+    return id;
+  }
+
+  private ridOf(r: Ref, known: CommitMemo): number {
     const arn = r.arn ?? '';
-    const rid = this.findResource.get(arn, r.type, r.id) as number | undefined;
-    return rid ?? Number(this.addResource.run(r.type, r.id, arn).lastInsertRowid);
+    const key = `${r.type}\0${r.id}\0${arn}`;
+    let rid = known.rids.get(key);
+    if (rid === undefined) {
+      rid = (this.findResource.get(arn, r.type, r.id) as number | undefined) ?? Number(this.addResource.run(r.type, r.id, arn).lastInsertRowid);
+      known.rids.set(key, rid);
+    }
+    return rid;
   }
 
   /**
@@ -212,17 +239,19 @@ export class SqliteStore implements Store {
     const commit = this.db.transaction(() => {
       const inserted: StoredEvent[] = [];
       const times: number[] = [];
-      const blocks = new Map<Uint8Array, number>();
+      const known: CommitMemo = { blocks: new Map(), rids: new Map(), aliases: new Map() };
       for (const e of events) {
         const time = Date.parse(e.summary.eventTime);
-        if (this.insertOne(e, time, blocks)) inserted.push(e), times.push(time);
+        if (this.insertOne(e, time, known)) inserted.push(e), times.push(time);
       }
       this.rollups.add(inserted, times);
       if (state) this.sync.save(state);
       return { inserted: inserted.length };
     });
     try {
-      return commit();
+      // Immediate: the write lock first (waiting out busy_timeout), as a read first would make the
+      // write that follows it fail at once with SQLITE_BUSY when another process holds the lock.
+      return commit.immediate();
     } catch (err) {
       this.tids.clear();
       throw err;
