@@ -275,3 +275,15 @@ describe('an event looked up by id on PostgreSQL', () => {
     expect(rows.some((r) => r.statement.includes('WHERE f.event_seq IN ($1)'))).toBe(true);
   });
 });
+
+describe("the store's PostgreSQL sessions", () => {
+  it('never compile a statement with JIT, in the schema the store was opened on', async () => {
+    const { schema, drop } = await freshSchema();
+    drops.push(drop);
+    const store = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
+    opened.push(store);
+    await store.ready;
+    const { rows } = await store.pool.query<{ jit: string; path: string }>('SELECT current_setting($1) AS jit, current_setting($2) AS path', ['jit', 'search_path']);
+    expect(rows[0]).toEqual({ jit: 'off', path: schema });
+  });
+});
