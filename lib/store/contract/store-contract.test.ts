@@ -256,6 +256,11 @@ describe.each(STORE_BACKENDS)('the store (%s)', (backend) => {
     expect(bot.ips).toHaveLength(USER_IPS);
     expect(bot.ips[0]).toEqual({ ip: `10.0.${USER_IPS + 14}.1`, events: 1, lastSeen: new Date(T0 + (USER_IPS + 14) * 1000).toISOString() });
     expect(bot.ips.at(-1)!.ip).toBe('10.0.15.1');
+    // A later page from a source seen before and from a new one: each source counts once.
+    await temp.store.commitPage([event({ time: T0 + 100_000, sourceIp: '10.0.0.1' }), event({ time: T0 + 101_000, sourceIp: '10.0.99.1' })]);
+    const [again] = await temp.store.userActivity(emptyFilter);
+    expect(again.ipCount).toBe(USER_IPS + 16);
+    expect(again.ips.slice(0, 2).map((s) => s.ip)).toEqual(['10.0.99.1', '10.0.0.1']);
   });
 
   it('gives a region lock to one owner at a time, and frees the lock of a process that died holding it', async () => {
