@@ -272,7 +272,7 @@ describe('an event looked up by id on PostgreSQL', () => {
     expect((await store.getEvent(third))?.event.eventId).toBe(third);
     const { rows } = await store.pool.query<{ statement: string }>("SELECT statement FROM pg_prepared_statements WHERE name LIKE 'packtrail_%'");
     expect(rows.some((r) => r.statement.includes('WHERE e.event_id = $1'))).toBe(true);
-    expect(rows.some((r) => r.statement.includes('WHERE f.event_seq IN ($1)'))).toBe(true);
+    expect(rows.some((r) => r.statement.includes('WHERE f.event_seq = (SELECT seq FROM events WHERE event_id = $1)'))).toBe(true);
   });
 });
 
