@@ -81,7 +81,7 @@ export function openSqliteDatabase(file: string): Database.Database {
  * What one commitPage has learnt, kept for its transaction only: it holds the write lock, so no
  * other process changes these meanwhile. `blocks`: the number each block of records got, once one
  * of its events is stored; `rids`: resources' numbers by type, id and ARN; `aliases`: ARNs' ties
- * (null: none). A page of 50,000 events names a few hundred resources.
+ * (null: none). An import page of the demo shape, 50,000 events, names a few hundred resources.
  */
 interface CommitMemo {
   blocks: Map<Uint8Array, number>;
