@@ -103,7 +103,7 @@ export function decodeRaw(stored: string | Uint8Array, block?: Uint8Array | null
 
 /**
  * decodeRaw for the rows of one query, which often follow each other through a block (a resource's
- * history, the events on an ARN): the last block read is inflated once, not once per record.
+ * history): the last block read is inflated once, not once per record.
  */
 export function rawReader(): (stored: string | Uint8Array, block?: Uint8Array | null) => string {
   let last: { block: Buffer; opened: ReturnType<typeof openBlock> } | null = null;

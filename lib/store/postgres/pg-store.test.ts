@@ -125,16 +125,22 @@ describe('opening the PostgreSQL store', () => {
   });
 });
 
+/** A store in a schema of its own, closed and dropped after the file's tests. */
+async function storeInFreshSchema(poolSize?: number): Promise<{ store: PostgresStore; schema: string }> {
+  const { schema, drop } = await freshSchema();
+  drops.push(drop);
+  const store = new PostgresStore(TEST_PG_URL, { schema, poolSize });
+  opened.push(store);
+  await store.ready;
+  return { store, schema };
+}
+
 /**
  * A store `fill` wrote to, taken back to an older layout (`olderLayout`, SQL, and the schema
  * version it had) and opened again: the newer migrations' work. Hands back what `fill` read before.
  */
 async function reopenedFromOlderLayout<T>(fill: (store: PostgresStore) => Promise<T>, olderLayout: string, version: number): Promise<{ store: PostgresStore; before: T }> {
-  const { schema, drop } = await freshSchema();
-  drops.push(drop);
-  const older = new PostgresStore(TEST_PG_URL, { schema });
-  opened.push(older);
-  await older.ready;
+  const { store: older, schema } = await storeInFreshSchema();
   const before = await fill(older);
   await older.close();
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
@@ -257,11 +263,8 @@ describe('a bulk load into the PostgreSQL store', () => {
 
 describe('an event looked up by id on PostgreSQL', () => {
   it('is read by statements each connection parses and plans once, and comes back the same each time', async () => {
-    const { schema, drop } = await freshSchema();
-    drops.push(drop);
     // One connection, so the statements it has prepared are the ones the next query sees.
-    const store = new PostgresStore(TEST_PG_URL, { schema, poolSize: 1 });
-    opened.push(store);
+    const { store } = await storeInFreshSchema(1);
     const stored = events(3);
     await store.commitPage(stored);
     const [, second, third] = stored.map((e) => e.summary.eventId);
@@ -278,11 +281,7 @@ describe('an event looked up by id on PostgreSQL', () => {
 
 describe("the store's PostgreSQL sessions", () => {
   it('never compile a statement with JIT, in the schema the store was opened on', async () => {
-    const { schema, drop } = await freshSchema();
-    drops.push(drop);
-    const store = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
-    opened.push(store);
-    await store.ready;
+    const { store, schema } = await storeInFreshSchema(2);
     const { rows } = await store.pool.query<{ jit: string; path: string }>('SELECT current_setting($1) AS jit, current_setting($2) AS path', ['jit', 'search_path']);
     expect(rows[0]).toEqual({ jit: 'off', path: schema });
   });

@@ -1,6 +1,6 @@
 import type { EventSummary } from '@/lib/events/types';
 import type { ResourceHistoryRow, ResourceSubject, StateCalls } from '../types';
-import { RECORD_COLUMNS, RECORD_JOIN, SUMMARY_COLUMNS, summariesOf, type EventRow, type RecordColumns } from './rows';
+import { BLOCK_JOIN, RECORD_COLUMNS, RECORD_JOIN, SUMMARY_COLUMNS, summariesOf, type EventRow, type RecordColumns } from './rows';
 import type { Sql } from './sql';
 import { decodeRaw, rawReader } from '../raw-codec';
 
@@ -20,7 +20,7 @@ export async function resourceHistory(db: Sql, resource: string, limit = 20_000)
     `SELECT ${SUMMARY_COLUMNS}, r.type AS m_type, r.id AS m_id, nullif(r.arn, '') AS m_arn,
       ${RECORD_COLUMNS}
     FROM resources r JOIN event_resource_refs f ON f.rid = r.rid JOIN events e ON e.seq = f.event_seq
-      LEFT JOIN event_raw x ON x.seq = e.seq AND e.read_only = 0 AND e.error_code IS NULL LEFT JOIN raw_blocks b ON b.block = x.block
+      LEFT JOIN event_raw x ON x.seq = e.seq AND e.read_only = 0 AND e.error_code IS NULL ${BLOCK_JOIN}
     WHERE r.id = ? OR r.arn = ? OR r.arn IN (SELECT a.arn FROM resource_aliases a WHERE a.id = ?)
     ORDER BY e.event_time DESC, e.event_id DESC, r.type, r.id LIMIT ?`,
     [resource, resource, resource, limit + 1],

@@ -39,7 +39,8 @@ export const RESOURCE_COLUMNS = "r.type, r.id, nullif(r.arn, '') AS arn";
  * (raw-codec format 3), that block (`raw_block`, else null): both go to decodeRaw.
  */
 export const RECORD_COLUMNS = 'x.raw, b.data AS raw_block';
-export const RECORD_JOIN = 'JOIN event_raw x ON x.seq = e.seq LEFT JOIN raw_blocks b ON b.block = x.block';
+export const BLOCK_JOIN = 'LEFT JOIN raw_blocks b ON b.block = x.block';
+export const RECORD_JOIN = `JOIN event_raw x ON x.seq = e.seq ${BLOCK_JOIN}`;
 export type RecordColumns = { raw: string | Buffer; raw_block: Buffer | null };
 
 /** The events naming an ARN, with their records: those told again once the ARN is tied to the id its user chose. */
