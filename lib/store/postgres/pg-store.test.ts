@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeRecord } from '@/lib/events/normalize';
+import { parseIpFilter, type IpMatch } from '@/lib/filters/ip';
 import { emptyFilter } from '@/lib/filters/schema';
 import { makeRecords } from '@/lib/testing/records';
 import { TEST_PG_SERVER, TEST_PG_URL, freshDatabase, freshSchema } from '@/lib/testing/temp-postgres';
@@ -159,12 +160,29 @@ async function reopenedFromOlderLayout<T>(fill: (store: PostgresStore) => Promis
 // The layout before user agents and principals' ARNs were stored once (schema.ts), rebuilt from a current store.
 // Each older layout is the one before a migration: its version is that migration's place in the list.
 const versionBefore = (created: string) => PG_MIGRATIONS.findIndex((m) => m.includes(created));
-const BEFORE_BLOCKS = 'DROP TABLE raw_blocks; ALTER TABLE event_raw DROP COLUMN block;';
+const BEFORE_ADDRESSES = 'DROP TABLE source_addresses;';
+const BEFORE_BLOCKS = `${BEFORE_ADDRESSES} DROP TABLE raw_blocks; ALTER TABLE event_raw DROP COLUMN block;`;
 const BEFORE_TEXTS = `${BEFORE_BLOCKS}
   ALTER TABLE events ADD COLUMN user_agent text COLLATE "C", ADD COLUMN principal_arn text COLLATE "C";
   UPDATE events SET user_agent = (SELECT text FROM texts WHERE tid = user_agent_tid), principal_arn = (SELECT text FROM texts WHERE tid = principal_arn_tid);
   ALTER TABLE events DROP COLUMN user_agent_tid, DROP COLUMN principal_arn_tid;
   DROP TABLE texts;`;
+
+describe('a PostgreSQL store made before source_addresses', () => {
+  it('lists its sources on upgrade, so /users keeps its CIDR filters', async () => {
+    const day = 86_400_000;
+    const today = Math.floor(Date.now() / day) * day;
+    const batch = ['203.0.113.9', '2001:db8::7', 'AWS Internal'].map((sourceIPAddress, i) =>
+      normalizeRecord(JSON.stringify({ ...makeRecords(1, { newest: today - (3 - i) * day })[0], eventID: `addr-${i}`, sourceIPAddress })),
+    );
+    const { store } = await reopenedFromOlderLayout((older) => older.commitPage(batch), BEFORE_ADDRESSES, versionBefore('CREATE TABLE source_addresses'));
+    // Whole days, so the answer comes from the daily rollup alone.
+    const window = { ...emptyFilter, from: new Date(today - 10 * day), to: new Date(today - 1) };
+    const [user] = await store.userActivity({ ...window, notIps: parseIpFilter('0.0.0.0/0') as IpMatch[] });
+    expect(user).toMatchObject({ events: 2, ipCount: 2 });
+    expect(user.ips.map((i) => i.ip).sort()).toEqual(['2001:db8::7', 'AWS Internal']);
+  });
+});
 
 describe('a PostgreSQL store made before user agents and ARNs were stored once', () => {
   it('gives every event its own agent and ARN back, finds them by free text, and stores a longer agent than a B-tree entry holds', async () => {

@@ -32,7 +32,7 @@ import { PgPresence } from './pg-presence';
 import { inTransaction, pgSql } from './pg-sql';
 import { PG_MIGRATIONS } from './schema';
 
-const BULK_LOADED_TABLES = 'events, event_raw, raw_blocks, resources, event_resource_refs, texts, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_ip, rollup_principal_sources';
+const BULK_LOADED_TABLES = 'events, event_raw, raw_blocks, resources, event_resource_refs, texts, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_ip, rollup_principal_sources, source_addresses';
 
 /** Raised when the database was migrated by a newer Packtrail than this one. */
 export class SchemaTooNewError extends Error {}
@@ -369,6 +369,11 @@ export class PostgresStore implements Store {
       facets.map((f) => f[0]),
       facets.map((f) => f[1]),
       facets.map((f) => f[2]),
+    ]);
+    const addresses = cells.sourceAddresses;
+    await client.query('INSERT INTO source_addresses (source_ip, ip_key) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING', [
+      addresses.map((a) => a[0]),
+      addresses.map((a) => a[1]),
     ]);
   }
 

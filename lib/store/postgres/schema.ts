@@ -209,4 +209,10 @@ export const PG_MIGRATIONS: string[] = [
   ALTER TABLE raw_blocks ALTER COLUMN data SET STORAGE EXTERNAL;
   ALTER TABLE event_raw ADD COLUMN block bigint;
   `,
+  // Each distinct source with its IP key, as in the SQLite store: the principal rollups keep a
+  // source as text, and a CIDR filter on them is this table's key range.
+  `
+  CREATE TABLE source_addresses (source_ip text COLLATE "C" PRIMARY KEY, ip_key text COLLATE "C");
+  INSERT INTO source_addresses SELECT DISTINCT ON (source_ip) source_ip, ip_key FROM rollup_source_day ORDER BY source_ip;
+  `,
 ];

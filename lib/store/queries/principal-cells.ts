@@ -1,5 +1,5 @@
 import type { EventFilter } from '@/lib/filters/schema';
-import { keepSource, principalDayWhere } from './principal-rollup';
+import { principalDayWhere } from './principal-rollup';
 import { windowParts } from './rollup-plan';
 import { DAY_MS, MAX_TIME } from './rollup-cells';
 import type { Sql } from './sql';
@@ -20,19 +20,14 @@ function rawCells(db: Sql, filter: EventFilter, visit: Visit): Promise<void> {
   );
 }
 
-/** Cells of a principal rollup (per day or per hour) over whole units [a, b), `ip`/`notIp` applied per source. */
-async function rollupCells(db: Sql, filter: EventFilter, unit: 'day' | 'hour', [a, b]: [number, number], where: { sql: string; params: unknown[] }, visit: Visit): Promise<void> {
-  const keep = keepSource(filter);
+/** Cells of a principal rollup (per day or per hour) over whole units [a, b). */
+async function rollupCells(db: Sql, unit: 'day' | 'hour', [a, b]: [number, number], where: { sql: string; params: unknown[] }, visit: Visit): Promise<void> {
   const table = unit === 'day' && (await groupedByIndex(db, a, b)) ? db.dialect.table('rollup_principal_day', '', 'rollup_principal_day_cells') : `rollup_principal_${unit}`;
   return db.each<Cell>(
     `SELECT principal, account_id, event_name AS op, source_ip AS ip, read_only, failed, sum(n) AS n, min(first_time) AS first_time, max(last_time) AS last_time
      FROM ${table} WHERE ${unit} >= ? AND ${unit} < ?${where.sql} GROUP BY 1, 2, 3, 4, 5, 6`,
     [a, b, ...where.params],
-    keep
-      ? (c) => {
-          if (keep(c[3])) visit(c);
-        }
-      : visit,
+    visit,
   );
 }
 
@@ -70,7 +65,7 @@ export async function visitCells(db: Sql, filter: EventFilter, visit: Visit): Pr
   const where = principalDayWhere(filter);
   if (!where) return rawCells(db, filter, visit);
   const { days, hours, raw } = windowParts(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME);
-  if (days) await rollupCells(db, filter, 'day', days, where, visit);
-  for (const h of hours) await rollupCells(db, filter, 'hour', h, where, visit);
+  if (days) await rollupCells(db, 'day', days, where, visit);
+  for (const h of hours) await rollupCells(db, 'hour', h, where, visit);
   for (const [a, b] of raw) await rawCells(db, { ...filter, from: new Date(a), to: new Date(b) }, visit);
 }

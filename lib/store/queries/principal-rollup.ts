@@ -1,13 +1,17 @@
-import { ipKey, sourceMatches } from '@/lib/filters/ip';
 import type { EventFilter } from '@/lib/filters/schema';
+import { ipTerm, notIpTerm } from './where';
 
 // rollup_principal_day: counts per UTC day, principal, account, operation, source IP and
 // outcome. It serves /users, and day-bucket timelines of a principal's filters.
 
 /**
- * The daily principal rollup answers filters on account, operation, principal, read/write, failed
- * or not, and time, included or excluded. It keeps each source IP as text, so `ip` and `notIp` are applied
- * to its rows afterwards (keepSource).
+ * The daily principal rollup answers filters on account, operation, principal, source, read/write,
+ * failed or not, and time, included or excluded; so do the hourly one and the failed calls' one,
+ * which have the same columns. A rollup keeps each source as text: `ip` and `notIp` pick the
+ * sources that pass from source_addresses, by key range, and keep the rows of those. Tested on each
+ * row in JavaScript instead, the bench's wide shape (a row for nearly every event) handed SQLite's
+ * whole window over: /users with notIp=0.0.0.0/0 at 1M events took 1.9 s (SQLite) and 4.4 s
+ * (PostgreSQL).
  */
 export function principalDayWhere(filter: EventFilter): { sql: string; params: unknown[] } | null {
   if (filter.resource || filter.q || filter.error?.kind === 'code') return null;
@@ -33,23 +37,10 @@ export function principalDayWhere(filter: EventFilter): { sql: string; params: u
   }
   if (filter.error?.kind === 'any') clauses.push('failed = 1');
   if (filter.error?.kind === 'none') clauses.push('failed = 0');
+  const sources = [...(filter.ips.length ? [ipTerm(filter.ips)] : []), ...(filter.notIps.length ? [notIpTerm(filter.notIps)] : [])];
+  if (sources.length) {
+    clauses.push(`source_ip IN (SELECT e.source_ip FROM source_addresses e WHERE ${sources.map((t) => t.sql).join(' AND ')})`);
+    params.push(...sources.flatMap((t) => t.params));
+  }
   return { sql: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params };
-}
-
-/**
- * The `ip` and `notIp` test for a rollup row, whose source is text: each distinct source is keyed
- * once. Null when the filter names no source.
- */
-export function keepSource(filter: EventFilter): ((sourceIp: string) => boolean) | null {
-  if (!filter.ips.length && !filter.notIps.length) return null;
-  const verdicts = new Map<string, boolean>();
-  return (ip) => {
-    let keep = verdicts.get(ip);
-    if (keep === undefined) {
-      const key = ipKey(ip);
-      keep = (!filter.ips.length || sourceMatches(ip, key, filter.ips)) && !sourceMatches(ip, key, filter.notIps);
-      verdicts.set(ip, keep);
-    }
-    return keep;
-  };
 }

@@ -2,7 +2,7 @@ import type { PrincipalType } from '@/lib/events/types';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { UserDetail, UserSighting } from '../types';
 import type { Sql } from './sql';
-import { keepSource, principalDayWhere } from './principal-rollup';
+import { principalDayWhere } from './principal-rollup';
 import { splitHours } from './rollup-plan';
 import { DAY_MS, MAX_TIME } from './rollup-cells';
 import { textOf, textsOf } from './rows';
@@ -127,7 +127,7 @@ export async function userDetail(db: Sql, principal: string, filter: EventFilter
   };
 }
 
-type ErrorRow = { account: string; principal: string; code: string; ip: string; n: number };
+type ErrorRow = { account: string; principal: string; code: string; n: number };
 
 function rawErrorRows(db: Sql, filter: EventFilter): Promise<ErrorRow[]> {
   const where = buildWhere(filter, [{ sql: 'e.error_code IS NOT NULL', params: [] }], { dialect: db.dialect });
@@ -136,7 +136,7 @@ function rawErrorRows(db: Sql, filter: EventFilter): Promise<ErrorRow[]> {
     // partial index of failed calls holds the few per cent that matter. At 1M events:
     //   SCAN e USING INDEX events_principal_time; TEMP B-TREE FOR GROUP BY → 1,010 ms
     //   INDEXED BY: SEARCH e USING INDEX events_error_time (error_code>?); TEMP B-TREE FOR GROUP BY → 82 ms
-    `SELECT e.account_id AS account, e.principal, e.error_code AS code, '' AS ip, count(*) AS n FROM ${db.dialect.table('events', 'e', 'events_error_time')} ${where.sql}
+    `SELECT e.account_id AS account, e.principal, e.error_code AS code, count(*) AS n FROM ${db.dialect.table('events', 'e', 'events_error_time')} ${where.sql}
      GROUP BY e.account_id, e.principal, code`,
     where.params,
   );
@@ -156,15 +156,13 @@ export async function userErrorCodes(db: Sql, filter: EventFilter): Promise<Reco
   else {
     const { hours: days, edges } = splitHours(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME, DAY_MS);
     if (days) {
-      // Per source only where a source filter tests them: a principal behind thousands of sources
-      // has nearly a row per failed call (the bench's wide shape: 26.7k rows, 115 ms → 49 rows, 20 ms).
-      const keep = keepSource(filter);
-      const cells = await db.all<ErrorRow>(
-        `SELECT account_id AS account, principal, error_code AS code, ${keep ? 'source_ip' : "''"} AS ip, sum(n) AS n
-         FROM rollup_principal_error_day WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3, 4`,
-        [days[0], days[1], ...where.params],
+      parts.push(
+        await db.all<ErrorRow>(
+          `SELECT account_id AS account, principal, error_code AS code, sum(n) AS n
+           FROM rollup_principal_error_day WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3`,
+          [days[0], days[1], ...where.params],
+        ),
       );
-      parts.push(keep ? cells.filter((c) => keep(c.ip)) : cells);
     }
     for (const [from, to] of edges) parts.push(await rawErrorRows(db, { ...filter, from: new Date(from), to: new Date(to) }));
   }

@@ -138,6 +138,35 @@ describe('the SQLite store', () => {
     }
   });
 
+  it('lists the sources of a store made before source_addresses, so /users keeps its CIDR filters on upgrade', async () => {
+    const file = path.join(temp.dir, 'before-addresses.db');
+    const before = new SqliteStore(file);
+    const day = 86_400_000;
+    await before.commitPage([
+      event({ sourceIp: '203.0.113.9', time: T0 - 3 * day }),
+      event({ sourceIp: '2001:db8::7', time: T0 - 2 * day }),
+      event({ sourceIp: 'AWS Internal', time: T0 - 2 * day }),
+    ]);
+    before.db.exec('DROP TABLE source_addresses');
+    before.db.pragma(`user_version = ${MIGRATIONS.findIndex((m) => typeof m === 'string' && m.includes('CREATE TABLE IF NOT EXISTS source_addresses'))}`);
+    await before.close();
+    const store = new SqliteStore(file);
+    try {
+      expect(store.db.prepare('SELECT source_ip, ip_key IS NULL AS literal FROM source_addresses ORDER BY source_ip').all()).toEqual([
+        { source_ip: '2001:db8::7', literal: 0 },
+        { source_ip: '203.0.113.9', literal: 0 },
+        { source_ip: 'AWS Internal', literal: 1 },
+      ]);
+      // Whole days, so the answer comes from the daily rollup alone.
+      const window = { ...emptyFilter, from: new Date(T0 - 10 * day), to: new Date(T0 + day - 1) };
+      const [user] = await store.userActivity({ ...window, notIps: filter('notIp=0.0.0.0/0').notIps });
+      expect(user).toMatchObject({ events: 2, ipCount: 2 });
+      expect(user.ips.map((i) => i.ip).sort()).toEqual(['2001:db8::7', 'AWS Internal']);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("fills the hourly principal rollup and the error rollup of a store made before them from its events, on upgrade", async () => {
     const file = path.join(temp.dir, 'before-error-rollup.db');
     const before = new SqliteStore(file);
