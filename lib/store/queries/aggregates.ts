@@ -91,21 +91,28 @@ export async function timeline(db: Sql, filter: EventFilter, bucketMs: number, w
   const from = Math.max(window.from.getTime(), filter.from?.getTime() ?? -MAX_TIME);
   const to = Math.min(window.to.getTime(), filter.to?.getTime() ?? MAX_TIME);
   const rows = from <= to ? await bucketRows(db, filter, bucketMs, from, to) : [];
-  const buckets = new Map<number, TimelinePoint>();
+  // Counted in a Map per bucket and made an object once, without the zeros a subtraction
+  // (RollupPlan.minus) left: counting into the object itself, and deleting its zeros after, took
+  // 4.4 ms for a day of 5-minute buckets of 35 operations each (the bench's wide shape) against 2.7.
+  const buckets = new Map<number, { counts: Map<string, number>; errors: number }>();
   const first = Math.floor(window.from.getTime() / bucketMs) * bucketMs;
   const last = Math.floor(window.to.getTime() / bucketMs) * bucketMs;
   if ((last - first) / bucketMs <= MAX_BUCKETS) {
-    for (let t = first; t <= last; t += bucketMs) buckets.set(t, { t: new Date(t).toISOString(), counts: {}, errors: 0 });
+    for (let t = first; t <= last; t += bucketMs) buckets.set(t, { counts: new Map(), errors: 0 });
   }
   for (const [t, op, n, errors] of rows) {
-    let point = buckets.get(t);
-    if (!point) buckets.set(t, (point = { t: new Date(t).toISOString(), counts: {}, errors: 0 }));
-    point.counts[op] = (point.counts[op] ?? 0) + n;
-    point.errors += errors;
+    let bucket = buckets.get(t);
+    if (!bucket) buckets.set(t, (bucket = { counts: new Map(), errors: 0 }));
+    bucket.counts.set(op, (bucket.counts.get(op) ?? 0) + n);
+    bucket.errors += errors;
   }
-  // A bucket's count of an operation is zero where a subtraction (RollupPlan.minus) took it all.
-  for (const point of buckets.values()) for (const op in point.counts) if (point.counts[op] === 0) delete point.counts[op];
-  return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => p);
+  return [...buckets.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([t, bucket]) => {
+      const counts: Record<string, number> = {};
+      for (const [op, n] of bucket.counts) if (n !== 0) counts[op] = n;
+      return { t: new Date(t).toISOString(), counts, errors: bucket.errors };
+    });
 }
 
 export async function timeSpan(db: Sql, filter: EventFilter): Promise<{ from: Date; to: Date } | null> {
