@@ -9,9 +9,11 @@ import { ipTerm, notIpTerm } from './where';
  * failed or not, and time, included or excluded; so do the hourly one and the failed calls' one,
  * which have the same columns. A rollup keeps each source as text: `ip` and `notIp` pick the
  * sources that pass from source_addresses, by key range, and keep the rows of those. Tested on each
- * row in JavaScript instead, the bench's wide shape (a row for nearly every event) handed SQLite's
- * whole window over: /users with notIp=0.0.0.0/0 at 1M events took 1.9 s (SQLite) and 4.4 s
- * (PostgreSQL).
+ * row in JavaScript instead, the bench's wide shape (a row for nearly every event) handed the whole
+ * window over. /users for 90 days with notIp=0.0.0.0/0 and AWS Internal at 1M wide events, median
+ * in the server's process: SQLite 1.82-1.91 → 0.89-0.96 s, PostgreSQL 4.15 → 1.56 s. What is left
+ * is the window's rows themselves: SQLite reads 1M index entries in 68 ms, 218 ms with this test,
+ * and groups the 297k that pass into cells for the rest.
  */
 export function principalDayWhere(filter: EventFilter): { sql: string; params: unknown[] } | null {
   if (filter.resource || filter.q || filter.error?.kind === 'code') return null;
