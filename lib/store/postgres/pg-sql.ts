@@ -8,6 +8,11 @@ export const POSTGRES: Dialect = {
   unindexed: (column) => column,
   orderedJoin: 'JOIN',
   likeText: (column) => `${column} ILIKE ? ESCAPE '\\'`,
+  // sum(bigint) adds up in numeric, made and printed for every group: /users' all-time totals
+  // (4,745 rows of rollup_principal_op in 2,401 groups, the bench's wide shape) took 12.2-15.5 ms
+  // so, and 3.5-4.5 ms as sum(integer), which adds up in bigint. One rollup cell counts one
+  // principal's calls of one operation, or one hour's: never near 2^31.
+  sumCounts: (expr) => `sum((${expr})::integer)`,
 };
 
 // Counts and sums come back as int8 and numeric, which node-postgres hands over as strings to keep

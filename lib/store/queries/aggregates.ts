@@ -37,7 +37,7 @@ async function rollupRows(db: Sql, plan: RollupPlan, unit: 'hour' | 'day', bucke
   const own = bucketMs === (unit === 'day' ? DAY_MS : HOUR_MS);
   const t = own ? unit : `${unit} - ${unit} % ${Number(bucketMs)}`;
   const rows = await db.arrays<BucketRow>(
-    `SELECT ${t} AS t, e.event_name AS op, sum(n) AS n, sum(n * failed) AS errors FROM ${table} e
+    `SELECT ${t} AS t, e.event_name AS op, ${db.dialect.sumCounts('n')} AS n, ${db.dialect.sumCounts('n * failed')} AS errors FROM ${table} e
      WHERE ${unit} >= ? AND ${unit} < ?${plan.sql ? ` AND ${plan.sql}` : ''} GROUP BY ${own ? `${unit}, e.event_name` : 't, op'}`,
     [a, b, ...plan.params],
   );
@@ -55,7 +55,7 @@ async function principalDays(db: Sql, filter: EventFilter, bucketMs: number, [a,
   const where = principalDayWhere(filter);
   if (!where) return null;
   return db.arrays<BucketRow>(
-    `SELECT day - day % ? AS t, event_name AS op, sum(n) AS n, sum(n * failed) AS errors FROM rollup_principal_day
+    `SELECT day - day % ? AS t, event_name AS op, ${db.dialect.sumCounts('n')} AS n, ${db.dialect.sumCounts('n * failed')} AS errors FROM rollup_principal_day
      WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2`,
     [bucketMs, a, b, ...where.params],
   );

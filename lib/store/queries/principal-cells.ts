@@ -24,7 +24,7 @@ function rawCells(db: Sql, filter: EventFilter, visit: Visit): Promise<void> {
 async function rollupCells(db: Sql, unit: 'day' | 'hour', [a, b]: [number, number], where: { sql: string; params: unknown[] }, visit: Visit): Promise<void> {
   const table = unit === 'day' && (await groupedByIndex(db, a, b)) ? db.dialect.table('rollup_principal_day', '', 'rollup_principal_day_cells') : `rollup_principal_${unit}`;
   return db.each<Cell>(
-    `SELECT principal, account_id, event_name AS op, source_ip AS ip, read_only, failed, sum(n) AS n, min(first_time) AS first_time, max(last_time) AS last_time
+    `SELECT principal, account_id, event_name AS op, source_ip AS ip, read_only, failed, ${db.dialect.sumCounts('n')} AS n, min(first_time) AS first_time, max(last_time) AS last_time
      FROM ${table} WHERE ${unit} >= ? AND ${unit} < ?${where.sql} GROUP BY 1, 2, 3, 4, 5, 6`,
     [a, b, ...where.params],
     visit,

@@ -84,7 +84,7 @@ export async function openWindowTallies(db: Sql, filter: EventFilter, ipLimit: n
   // A few thousand rows at most (principals × operations): read at once, not through a cursor, and
   // added up per operation in SQL (half the rows to hand over than per outcome).
   const totals = await db.arrays<[string, string, string, number, number, number, number, number]>(
-    `SELECT principal, account_id, event_name, sum(n), sum(CASE WHEN read_only = 0 THEN n ELSE 0 END), sum(n * failed), min(first_time), max(last_time)
+    `SELECT principal, account_id, event_name, ${db.dialect.sumCounts('n')}, ${db.dialect.sumCounts('CASE WHEN read_only = 0 THEN n ELSE 0 END')}, ${db.dialect.sumCounts('n * failed')}, min(first_time), max(last_time)
      FROM rollup_principal_op${where.sql} GROUP BY principal, account_id, event_name`,
     where.params,
   );

@@ -112,7 +112,7 @@ export async function countFromRollup(db: Sql, filter: EventFilter): Promise<num
     return (await db.value<number>(`SELECT count(*) FROM ${db.dialect.table('events', 'e', index)} ${edge.sql}`, edge.params))!;
   };
   const sum = async (table: string, column: string, [a, b]: [number, number]) =>
-    (await db.value<number>(`SELECT coalesce(sum(n), 0) FROM ${table} e WHERE ${column} >= ? AND ${column} < ?${and}`, [a, b, ...plan.params]))! -
+    (await db.value<number>(`SELECT coalesce(${db.dialect.sumCounts('n')}, 0) FROM ${table} e WHERE ${column} >= ? AND ${column} < ?${and}`, [a, b, ...plan.params]))! -
     (plan.minus ? await raw([a, b - 1], plan.minus.filter, [plan.minus.term], plan.minus.index) : 0);
   const parts = windowParts(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME);
   let n = parts.days ? await sum(plan.dayTable, 'day', parts.days) : 0;

@@ -19,6 +19,8 @@ export interface Dialect {
   readonly orderedJoin: string;
   /** `column` matches a LIKE pattern (one parameter, `\\` escaping), ASCII case folded: SQLite's LIKE, PostgreSQL's ILIKE. */
   likeText(column: string): string;
+  /** The sum of a rollup's counts (`n`, or an expression of it), as a whole number. */
+  sumCounts(expr: string): string;
 }
 
 export interface Sql {

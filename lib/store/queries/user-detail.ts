@@ -55,7 +55,7 @@ export async function userDetail(db: Sql, principal: string, filter: EventFilter
   // Principals are per account: with an account filter, the profile is that account's principal.
   const inAccounts = filter.accounts.length ? ` AND account_id IN (${filter.accounts.map(() => '?').join(', ')})` : '';
   const allTime = (await db.get<{ n: number | null; first_seen: number | null; last_seen: number | null }>(
-    `SELECT sum(n) AS n, min(first_time) AS first_seen, max(last_time) AS last_seen FROM rollup_principal_op WHERE principal = ?${inAccounts}`,
+    `SELECT ${db.dialect.sumCounts('n')} AS n, min(first_time) AS first_seen, max(last_time) AS last_seen FROM rollup_principal_op WHERE principal = ?${inAccounts}`,
     [principal, ...filter.accounts],
   ))!;
   const type = await db.value<string | null>("SELECT detail FROM facets WHERE kind = 'principal' AND value = ?", [principal]);
@@ -158,7 +158,7 @@ export async function userErrorCodes(db: Sql, filter: EventFilter): Promise<Reco
     if (days) {
       parts.push(
         await db.all<ErrorRow>(
-          `SELECT account_id AS account, principal, error_code AS code, sum(n) AS n
+          `SELECT account_id AS account, principal, error_code AS code, ${db.dialect.sumCounts('n')} AS n
            FROM rollup_principal_error_day WHERE day >= ? AND day < ?${where.sql} GROUP BY 1, 2, 3`,
           [days[0], days[1], ...where.params],
         ),

@@ -7,6 +7,7 @@ export const SQLITE: Dialect = {
   unindexed: (column) => `+${column}`,
   orderedJoin: 'CROSS JOIN',
   likeText: (column) => `${column} LIKE ? ESCAPE '\\'`,
+  sumCounts: (expr) => `sum(${expr})`,
 };
 
 /**
