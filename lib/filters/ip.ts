@@ -98,19 +98,3 @@ export function parseIpFilter(text: string): IpMatch[] | { error: string } {
   if (LITERAL.test(value)) return [{ kind: 'literal', value }];
   return { error: `"${value.slice(0, 80)}" is not accepted; expected ${accepted}` };
 }
-
-/**
- * Whether a source (its text and its key, as ipKey gives it) matches any of `matches`: the same test
- * the store's SQL makes, for rows it has already grouped (the users rollup keeps source IPs as text).
- */
-export function sourceMatches(sourceIp: string, key: string | null, matches: IpMatch[]): boolean {
-  for (const m of matches) {
-    if (m.kind === 'range' ? key !== null && key >= m.lo && key <= m.hi : key === null && asciiLower(m.value) === asciiLower(sourceIp)) return true;
-  }
-  return false;
-}
-
-// SQLite's NOCASE folds ASCII letters only; so must this, or a Kelvin sign would match a `k`.
-function asciiLower(text: string): string {
-  return text.replace(/[A-Z]+/g, (m) => m.toLowerCase());
-}

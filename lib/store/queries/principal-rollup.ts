@@ -1,5 +1,5 @@
 import type { EventFilter } from '@/lib/filters/schema';
-import { ipTerm, notIpTerm } from './where';
+import { sourceTerms } from './where';
 
 // rollup_principal_day: counts per UTC day, principal, account, operation, source IP and
 // outcome. It serves /users, and day-bucket timelines of a principal's filters.
@@ -39,7 +39,7 @@ export function principalDayWhere(filter: EventFilter): { sql: string; params: u
   }
   if (filter.error?.kind === 'any') clauses.push('failed = 1');
   if (filter.error?.kind === 'none') clauses.push('failed = 0');
-  const sources = [...(filter.ips.length ? [ipTerm(filter.ips)] : []), ...(filter.notIps.length ? [notIpTerm(filter.notIps)] : [])];
+  const sources = sourceTerms(filter);
   if (sources.length) {
     clauses.push(`source_ip IN (SELECT e.source_ip FROM source_addresses e WHERE ${sources.map((t) => t.sql).join(' AND ')})`);
     params.push(...sources.flatMap((t) => t.params));

@@ -1,7 +1,7 @@
 import type { EventFilter } from '@/lib/filters/schema';
 import { DAY_MS, HOUR_MS, MAX_TIME } from './rollup-cells';
 import type { Sql } from './sql';
-import { buildWhere, ipTerm, notIpTerm } from './where';
+import { buildWhere, sourceTerms } from './where';
 
 // Which rollup pair answers a filter, and the counts read from it. Both pairs are kept in the
 // insert's transaction (rollups.ts), so an answer from them is never stale.
@@ -60,8 +60,7 @@ export function rollupPlan(filter: EventFilter): RollupPlan | null {
   if (filter.readOnly !== null) add({ sql: 'e.read_only = ?', params: [filter.readOnly ? 1 : 0] });
   if (filter.error?.kind === 'any') clauses.push('e.failed = 1');
   if (filter.error?.kind === 'none') clauses.push('e.failed = 0');
-  if (filter.ips.length) add(ipTerm(filter.ips));
-  if (filter.notIps.length) add(notIpTerm(filter.notIps));
+  for (const term of sourceTerms(filter)) add(term);
   return {
     hourTable: bySource ? 'rollup_source_hour' : 'rollup_hour',
     dayTable: bySource ? 'rollup_source_day' : 'rollup_day',

@@ -69,6 +69,11 @@ export function notIpTerm(matches: IpMatch[]): { sql: string; params: unknown[] 
   return { sql: terms.join(' AND '), params };
 }
 
+/** The filter's `ip` and `notIp` as one term each (none for an empty list), over `e.ip_key` and `e.source_ip`. */
+export function sourceTerms(filter: EventFilter): { sql: string; params: unknown[] }[] {
+  return [...(filter.ips.length ? [ipTerm(filter.ips)] : []), ...(filter.notIps.length ? [notIpTerm(filter.notIps)] : [])];
+}
+
 export function buildWhere(filter: EventFilter, extra: { sql: string; params: unknown[] }[], options: WhereOptions): Where {
   const clauses: string[] = [];
   const params: unknown[] = [];
