@@ -160,7 +160,7 @@ async function reopenedFromOlderLayout<T>(fill: (store: PostgresStore) => Promis
 // The layout before user agents and principals' ARNs were stored once (schema.ts), rebuilt from a current store.
 // Each older layout is the one before a migration: its version is that migration's place in the list.
 const versionBefore = (created: string) => PG_MIGRATIONS.findIndex((m) => m.includes(created));
-const BEFORE_ADDRESSES = 'DROP TABLE source_addresses;';
+const BEFORE_ADDRESSES = 'DROP TRIGGER rollup_source_day_addresses ON rollup_source_day; DROP FUNCTION note_source_addresses(); DROP TABLE source_addresses;';
 const BEFORE_BLOCKS = `${BEFORE_ADDRESSES} DROP TABLE raw_blocks; ALTER TABLE event_raw DROP COLUMN block;`;
 const BEFORE_TEXTS = `${BEFORE_BLOCKS}
   ALTER TABLE events ADD COLUMN user_agent text COLLATE "C", ADD COLUMN principal_arn text COLLATE "C";
@@ -181,6 +181,11 @@ describe('a PostgreSQL store made before source_addresses', () => {
     const [user] = await store.userActivity({ ...window, notIps: parseIpFilter('0.0.0.0/0') as IpMatch[] });
     expect(user).toMatchObject({ events: 2, ipCount: 2 });
     expect(user.ips.map((i) => i.ip).sort()).toEqual(['2001:db8::7', 'AWS Internal']);
+    // A replica of the version before, still serving, writes the daily source rollup and not source_addresses.
+    await store.pool.query(`INSERT INTO rollup_source_day (day, event_name, event_source, region, account_id, read_only, failed, source_ip, ip_key, n)
+      VALUES ($1, 'DescribeChannel', 'mediapackage.amazonaws.com', 'us-west-2', '111122223333', 1, 0, '198.51.100.4', '00000000000000000000ffffc6336404', 1)`, [today - day]);
+    const { rows } = await store.pool.query('SELECT ip_key FROM source_addresses WHERE source_ip = $1', ['198.51.100.4']);
+    expect(rows).toEqual([{ ip_key: '00000000000000000000ffffc6336404' }]);
   });
 });
 

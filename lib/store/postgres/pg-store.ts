@@ -370,11 +370,6 @@ export class PostgresStore implements Store {
       facets.map((f) => f[1]),
       facets.map((f) => f[2]),
     ]);
-    const addresses = cells.sourceAddresses;
-    await client.query('INSERT INTO source_addresses (source_ip, ip_key) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING', [
-      addresses.map((a) => a[0]),
-      addresses.map((a) => a[1]),
-    ]);
   }
 
   async listEvents(filter: EventFilter, page: { limit: number; after: CursorKey | null }) {

@@ -215,4 +215,18 @@ export const PG_MIGRATIONS: string[] = [
   CREATE TABLE source_addresses (source_ip text COLLATE "C" PRIMARY KEY, ip_key text COLLATE "C");
   INSERT INTO source_addresses SELECT DISTINCT ON (source_ip) source_ip, ip_key FROM rollup_source_day ORDER BY source_ip;
   `,
+  // Kept by the database from the daily source rollup's new rows, once per statement, whichever
+  // version wrote them: a replica from before source_addresses, still serving during a rolling
+  // deploy, writes that rollup and not this table, and its sources would drop out of every
+  // CIDR-filtered /users. Filled again for what such a replica wrote before this step.
+  `
+  CREATE FUNCTION note_source_addresses() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO source_addresses (source_ip, ip_key) SELECT DISTINCT ON (source_ip) source_ip, ip_key FROM added ORDER BY source_ip ON CONFLICT DO NOTHING;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER rollup_source_day_addresses AFTER INSERT ON rollup_source_day REFERENCING NEW TABLE AS added
+    FOR EACH STATEMENT EXECUTE FUNCTION note_source_addresses();
+  INSERT INTO source_addresses SELECT DISTINCT ON (source_ip) source_ip, ip_key FROM rollup_source_day ORDER BY source_ip ON CONFLICT DO NOTHING;
+  `,
 ];

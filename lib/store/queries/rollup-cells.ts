@@ -35,8 +35,6 @@ export interface RollupCells {
   principalIps: PrincipalIpCell[];
   /** [kind, value, detail]: operations, sources, regions, accounts, error codes, and principals with their type. */
   facets: [string, string, string | null][];
-  /** Each distinct source of the batch with its IP key (null for a literal source): source_addresses. */
-  sourceAddresses: [string, string | null][];
 }
 
 /** `times` are the events' times in epoch ms, parsed once by the caller. */
@@ -46,7 +44,6 @@ export function rollupCells(events: StoredEvent[], times: number[]): RollupCells
   const perPrincipalHour = new Map<string, PrincipalCell>();
   const perPrincipalError = new Map<string, PrincipalErrorCell>();
   const principals = new Map<string, string>();
-  const addresses = new Map<string, string | null>();
   const facets = { op: new Set<string>(), source: new Set<string>(), region: new Set<string>(), account: new Set<string>(), error: new Set<string>() };
   for (let i = 0; i < events.length; i++) {
     const s = events[i].summary;
@@ -84,7 +81,6 @@ export function rollupCells(events: StoredEvent[], times: number[]): RollupCells
     facets.account.add(s.accountId);
     if (s.errorCode) facets.error.add(s.errorCode);
     if (!principals.has(s.principal)) principals.set(s.principal, s.principalType);
-    if (!addresses.has(s.sourceIp)) addresses.set(s.sourceIp, events[i].ipKey);
   }
   const facetRows: [string, string, string | null][] = [];
   for (const [kind, values] of Object.entries(facets)) for (const value of values) facetRows.push([kind, value, null]);
@@ -101,7 +97,6 @@ export function rollupCells(events: StoredEvent[], times: number[]): RollupCells
     principalOps: addUp(principalHours, ([, who, account, op, , readOnly, failed]): PrincipalOpCell['key'] => [who, account, op, readOnly, failed]),
     principalIps: addUp(principalHours, ([, who, account, , ip]): PrincipalIpCell['key'] => [who, account, ip]),
     facets: facetRows,
-    sourceAddresses: [...addresses],
   };
 }
 

@@ -15,11 +15,9 @@ export class RollupWriter {
   private readonly bumpDay: Database.Statement;
   private readonly bumpSource: Database.Statement;
   private readonly bumpSourceDay: Database.Statement;
-  private readonly address: Database.Statement;
 
   constructor(db: Database.Database) {
     this.facet = db.prepare('INSERT OR IGNORE INTO facets (kind, value, detail) VALUES (?, ?, ?)');
-    this.address = db.prepare('INSERT OR IGNORE INTO source_addresses (source_ip, ip_key) VALUES (?, ?)');
     this.bump = db.prepare(`INSERT INTO rollup_hour (hour, event_name, event_source, region, account_id, read_only, failed, n)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
     this.bumpDay = db.prepare(`INSERT INTO rollup_day (day, event_name, event_source, region, account_id, read_only, failed, n)
@@ -68,6 +66,5 @@ export class RollupWriter {
     for (const [principal, account] of touched.values()) this.countPrincipalSources.run({ principal, account });
     for (const c of cells.principalErrorDays) this.bumpPrincipalError.run(...c.key, c.n);
     for (const f of cells.facets) this.facet.run(...f);
-    for (const a of cells.sourceAddresses) this.address.run(...a);
   }
 }

@@ -347,6 +347,14 @@ export const MIGRATIONS: (string | ((db: Database.Database) => 'vacuum' | void))
   CREATE TABLE IF NOT EXISTS source_addresses (source_ip TEXT PRIMARY KEY, ip_key TEXT) WITHOUT ROWID;
   INSERT OR IGNORE INTO source_addresses SELECT source_ip, ip_key FROM rollup_source_day GROUP BY source_ip;
   `,
+  // Kept by the database from each new row of the daily source rollup, whichever version wrote it:
+  // a Packtrail from before source_addresses (a CLI from another checkout, on the same file) writes
+  // that rollup and not this table, and its sources would drop out of every CIDR-filtered /users.
+  `
+  CREATE TRIGGER IF NOT EXISTS rollup_source_day_addresses AFTER INSERT ON rollup_source_day
+  BEGIN INSERT OR IGNORE INTO source_addresses (source_ip, ip_key) VALUES (new.source_ip, new.ip_key); END;
+  INSERT OR IGNORE INTO source_addresses SELECT source_ip, ip_key FROM rollup_source_day GROUP BY source_ip;
+  `,
 ];
 
 /** Idempotent, as every later step is: the upgrade tests run the steps again from an older version. */

@@ -147,7 +147,7 @@ describe('the SQLite store', () => {
       event({ sourceIp: '2001:db8::7', time: T0 - 2 * day }),
       event({ sourceIp: 'AWS Internal', time: T0 - 2 * day }),
     ]);
-    before.db.exec('DROP TABLE source_addresses');
+    before.db.exec('DROP TRIGGER rollup_source_day_addresses; DROP TABLE source_addresses');
     before.db.pragma(`user_version = ${MIGRATIONS.findIndex((m) => typeof m === 'string' && m.includes('CREATE TABLE IF NOT EXISTS source_addresses'))}`);
     await before.close();
     const store = new SqliteStore(file);
@@ -162,6 +162,12 @@ describe('the SQLite store', () => {
       const [user] = await store.userActivity({ ...window, notIps: filter('notIp=0.0.0.0/0').notIps });
       expect(user).toMatchObject({ events: 2, ipCount: 2 });
       expect(user.ips.map((i) => i.ip).sort()).toEqual(['2001:db8::7', 'AWS Internal']);
+      // A Packtrail of the version before, on the same file, writes the daily source rollup and not source_addresses.
+      store.db
+        .prepare(`INSERT INTO rollup_source_day (day, event_name, event_source, region, account_id, read_only, failed, source_ip, ip_key, n)
+          VALUES (?, 'DescribeChannel', 'mediapackage.amazonaws.com', 'us-west-2', '111122223333', 1, 0, '198.51.100.4', '00000000000000000000ffffc6336404', 1)`)
+        .run(T0 - day);
+      expect(store.db.prepare('SELECT ip_key FROM source_addresses WHERE source_ip = ?').pluck().get('198.51.100.4')).toBe('00000000000000000000ffffc6336404');
     } finally {
       await store.close();
     }
