@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeRecord } from '@/lib/testing/records';
-import { decodeRaw, encodeRaw, encodeRawBlock, rawInBlock, rawReader, RAW_BLOCK_RECORDS } from './raw-codec';
+import { decodeRaw, decodeRawAsync, encodeRaw, encodeRawBlock, rawInBlock, rawReader, RAW_BLOCK_RECORDS } from './raw-codec';
 import { RAW_DICTIONARY_V1 } from './raw-dictionary';
 import { RAW_DICTIONARY_V2 } from './raw-dictionary-v2';
 
@@ -78,6 +78,23 @@ describe('raw-codec', () => {
     // 32 records of one file share their fields: far smaller than each compressed alone.
     const file = Array.from({ length: 32 }, (_, i) => Buffer.from(JSON.stringify(makeRecord({ eventName: i % 2 ? 'UpdateChannel' : 'DescribeChannel' }))));
     expect(encodeRawBlock(file).length).toBeLessThan(file.reduce((n, r) => n + encodeRaw(r).length, 0) / 1.5);
+  });
+
+  it('reads the same text asynchronously, whether the record or its block is inflated on the calling thread or off it', async () => {
+    const small = JSON.stringify(makeRecord());
+    // Random hex compresses about 2×: well past what is inflated on the calling thread, as a block and alone.
+    const large = JSON.stringify({ ...makeRecord(), requestParameters: { policy: randomBytes(300_000).toString('hex') } });
+    const block = encodeRawBlock([small, large].map((t) => Buffer.from(t)));
+    expect(await decodeRawAsync(rawInBlock(0), block)).toBe(small);
+    expect(await decodeRawAsync(rawInBlock(1), new Uint8Array(block))).toBe(large);
+    const alone = encodeRawBlock([Buffer.from(small)]);
+    expect(await decodeRawAsync(rawInBlock(0), alone)).toBe(small);
+    for (const text of [small, large]) {
+      expect(await decodeRawAsync(encodeRaw(text))).toBe(text);
+      expect(await decodeRawAsync(text)).toBe(text);
+    }
+    await expect(decodeRawAsync(rawInBlock(2), block)).rejects.toThrow(/no record 2/);
+    await expect(decodeRawAsync(rawInBlock(0))).rejects.toThrow(/block was not read/);
   });
 
   it('refuses a record in a block without its block, past its end, or a block that is not one', () => {

@@ -1,4 +1,5 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflateRawSync, inflateRaw, inflateRawSync } from 'node:zlib';
 import { RAW_DICTIONARY_V1 } from './raw-dictionary';
 import { RAW_DICTIONARY_V2 } from './raw-dictionary-v2';
 
@@ -115,17 +116,55 @@ export function rawReader(): (stored: string | Uint8Array, block?: Uint8Array | 
   };
 }
 
-/** A block's records inflated, one after another, and where each starts (then where the last ends). */
-function openBlock(block: Uint8Array): { all: Buffer; starts: number[] } {
+/** A block's header: where each record starts in the inflated block (then where the last ends), and where the deflate stream starts. */
+function blockHeader(block: Uint8Array): { bytes: Buffer; starts: number[]; body: number } {
   const bytes = asBuffer(block);
   if (bytes[0] !== V3) throw new Error(`stored block in an unknown format (${bytes[0]})`);
   const at = { i: 1 };
   const count = readLeb128(bytes, at);
   const starts = [0];
   for (let k = 0; k < count; k++) starts.push(starts[k] + readLeb128(bytes, at));
-  const all = inflateRawSync(bytes.subarray(at.i), { dictionary: RAW_DICTIONARY_V2 });
-  if (all.length !== starts[count]) throw new Error('stored block does not hold the records it lists');
+  return { bytes, starts, body: at.i };
+}
+
+function checked(all: Buffer, starts: number[]): { all: Buffer; starts: number[] } {
+  if (all.length !== starts[starts.length - 1]) throw new Error('stored block does not hold the records it lists');
   return { all, starts };
+}
+
+/** A block's records inflated, one after another, and where each starts (then where the last ends). */
+function openBlock(block: Uint8Array): { all: Buffer; starts: number[] } {
+  const { bytes, starts, body } = blockHeader(block);
+  return checked(inflateRawSync(bytes.subarray(body), { dictionary: RAW_DICTIONARY_V2 }), starts);
+}
+
+const inflateOffThread = promisify(inflateRaw);
+
+/**
+ * Bytes a record's inflating may come to and still run on the calling thread (~0.1 ms of CPU; a
+ * block of the demo's records is ~48 kB). A larger one, a block of the wide shape's 1 MB policies,
+ * is inflated on libuv's thread pool, so a server thread reading event by id on its own connection
+ * (sqlite/main-thread-reads.ts) is never held up by it.
+ */
+export const INFLATE_ON_THREAD_MAX = 128 * 1024;
+
+/**
+ * decodeRaw for one record read on a thread that must not stall: the same text, with a large block
+ * or record inflated off the thread. A lone record (formats 1 and 2) gives its size only once
+ * inflated, so its compressed size stands in: CloudTrail records compress about 5 to 20 times.
+ */
+export async function decodeRawAsync(stored: string | Uint8Array, block?: Uint8Array | null): Promise<string> {
+  if (typeof stored === 'string') return stored;
+  const bytes = asBuffer(stored);
+  if (bytes[0] === V3 && block) {
+    const { bytes: blockBytes, starts, body } = blockHeader(block);
+    if (starts[starts.length - 1] <= INFLATE_ON_THREAD_MAX) return decodeRaw(stored, block);
+    return recordOf(checked(await inflateOffThread(blockBytes.subarray(body), { dictionary: RAW_DICTIONARY_V2 }), starts), bytes[1]);
+  }
+  if ((bytes[0] === V1 || bytes[0] === V2) && bytes.length * 20 > INFLATE_ON_THREAD_MAX) {
+    return (await inflateOffThread(bytes.subarray(1), { dictionary: bytes[0] === V2 ? RAW_DICTIONARY_V2 : RAW_DICTIONARY_V1 })).toString('utf8');
+  }
+  return decodeRaw(stored, block);
 }
 
 function recordOf({ all, starts }: ReturnType<typeof openBlock>, index: number): string {

@@ -1,6 +1,6 @@
 import type { EventFilter } from '@/lib/filters/schema';
 import type { CursorKey } from '../cursor';
-import { decodeRaw } from '../raw-codec';
+import { decodeRawAsync } from '../raw-codec';
 import type { EventPage, StoredEventDetail } from '../types';
 import { countFromRollup } from './rollup-plan';
 import { RECORD_COLUMNS, RECORD_JOIN, RESOURCE_COLUMNS, RESOURCE_REFS, SUMMARY_COLUMNS, pageOf, toSummary, type EventRow, type RecordColumns } from './rows';
@@ -54,5 +54,5 @@ export async function getEvent(db: Sql, eventId: string): Promise<StoredEventDet
     db.all<ResourceRef>(RESOURCES_BY_EVENT_ID, [eventId]),
   ]);
   if (!row) return null;
-  return { event: toSummary(row, resources), cloudTrailEvent: decodeRaw(row.raw, row.raw_block), flags: row.flags ? row.flags.split(',') : [] };
+  return { event: toSummary(row, resources), cloudTrailEvent: await decodeRawAsync(row.raw, row.raw_block), flags: row.flags ? row.flags.split(',') : [] };
 }

@@ -6,6 +6,7 @@ import { emptyFilter } from '@/lib/filters/schema';
 import { makeRecords } from '@/lib/testing/records';
 import { tempDir } from '@/lib/testing/sync-harness';
 import { SqliteStore } from './sqlite-store';
+import { MainThreadReads } from './main-thread-reads';
 import { ThreadedSqliteStore } from './threaded-store';
 
 let dir: string;
@@ -75,6 +76,47 @@ describe('the SQLite store on worker threads', () => {
       expect(await fresh.lockHolder('sync:us-west-2')).toBe('me');
     } finally {
       await fresh.close();
+    }
+  });
+
+  it('reads an event by id on the calling thread, and sees what is committed after its connection opened', async () => {
+    const [first, second] = makeRecords(2);
+    const [firstId, secondId] = [first, second].map((r) => String(r.eventID));
+    await store.commitPage([normalizeRecord(JSON.stringify(first))]);
+    const reads = new MainThreadReads(path.join(dir, 'packtrail.db'));
+    try {
+      expect((await reads.getEvent(firstId))?.cloudTrailEvent).toBe(JSON.stringify(first));
+      expect(await reads.getEvent(secondId)).toBeNull();
+      await store.commitPage([normalizeRecord(JSON.stringify(second))]);
+      expect((await reads.getEvent(secondId))?.cloudTrailEvent).toBe(JSON.stringify(second));
+      expect((await store.getEvent(secondId))?.event.eventName).toBe(second.eventName);
+    } finally {
+      reads.close();
+    }
+  });
+
+  it('does not wait on the calling thread for a lock: it says it could not read, so the store thread is asked instead', async () => {
+    const [record] = makeRecords(1);
+    await store.commitPage([normalizeRecord(JSON.stringify(record))]);
+    await store.close(); // WAL admits an exclusive lock only with no other connection open
+    const file = path.join(dir, 'packtrail.db');
+    const other = new SqliteStore(file);
+    const reads = new MainThreadReads(file);
+    try {
+      other.db.pragma('locking_mode = EXCLUSIVE'); // kept after the write: no one else reads the file
+      other.db.exec("INSERT INTO locks (name, owner, expires_at) VALUES ('x', 'y', 0)");
+      const started = performance.now();
+      expect(await reads.getEvent(String(record.eventID))).toBeUndefined();
+      expect(performance.now() - started).toBeLessThan(1000); // the store's own connections wait up to 5 s
+    } finally {
+      reads.close();
+      await other.close();
+    }
+    const again = new MainThreadReads(file);
+    try {
+      expect((await again.getEvent(String(record.eventID)))?.cloudTrailEvent).toBe(JSON.stringify(record));
+    } finally {
+      again.close();
     }
   });
 

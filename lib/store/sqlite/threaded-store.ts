@@ -6,6 +6,7 @@ import { WorkerCalls } from '@/lib/threads/worker-calls';
 import { NewEventsWatch } from '../new-events-watch';
 import type { NewEventsNote, Store } from '../types';
 import { EXPORT_CHUNK, eventsInChunks } from '../queries/export';
+import { MainThreadReads } from './main-thread-reads';
 
 // The SQLite store for the web server: connections live on worker threads and every call is a
 // message. Queries run beside the server's rendering on the machine's other core, and no SQLite
@@ -88,6 +89,7 @@ export class ThreadedSqliteStore implements Store {
   readonly ready: Promise<void>;
 
   constructor(file: string) {
+    this.mainThread = new MainThreadReads(file);
     this.writer = new StoreThread(file);
     // The reader opens once the writer has migrated the file, so a new file is not migrated twice at once.
     this.readerStarted = this.writer.ready.then(
@@ -123,7 +125,14 @@ export class ThreadedSqliteStore implements Store {
 
   listEvents = this.read('listEvents');
   countEvents = this.read('countEvents');
-  getEvent = this.read('getEvent');
+  private readonly mainThread: MainThreadReads;
+  private readonly threadGetEvent = this.read('getEvent');
+  /** On this thread (main-thread-reads.ts); on the store's thread while it starts, or when this connection must not wait. */
+  getEvent: Store['getEvent'] = async (eventId) => {
+    if (!this.reader) return this.threadGetEvent(eventId);
+    const found = await this.mainThread.getEvent(eventId);
+    return found === undefined ? this.threadGetEvent(eventId) : found;
+  };
   timeline = this.read('timeline');
   timeSpan = this.read('timeSpan');
   userActivity = this.read('userActivity');
@@ -166,6 +175,7 @@ export class ThreadedSqliteStore implements Store {
     this.watch.stop();
     await this.writer.close();
     await this.reader?.close();
+    this.mainThread.close();
     // A reader still starting is closed as soon as it exists.
     void this.readerStarted.then((r) => r.close(), () => {});
   }
