@@ -148,6 +148,11 @@ const inflateOffThread = promisify(inflateRaw);
  */
 export const INFLATE_ON_THREAD_MAX = 128 * 1024;
 
+/** Inflates `body` against `dictionary`: on the calling thread when `size` is small, else on libuv's pool. */
+async function inflateSized(body: Buffer, dictionary: Buffer, size: number): Promise<Buffer> {
+  return size <= INFLATE_ON_THREAD_MAX ? inflateRawSync(body, { dictionary }) : inflateOffThread(body, { dictionary });
+}
+
 /**
  * decodeRaw for one record read on a thread that must not stall: the same text, with a large block
  * or record inflated off the thread. A lone record (formats 1 and 2) gives its size only once
@@ -158,13 +163,11 @@ export async function decodeRawAsync(stored: string | Uint8Array, block?: Uint8A
   const bytes = asBuffer(stored);
   if (bytes[0] === V3 && block) {
     const { bytes: blockBytes, starts, body } = blockHeader(block);
-    if (starts[starts.length - 1] <= INFLATE_ON_THREAD_MAX) return decodeRaw(stored, block);
-    return recordOf(checked(await inflateOffThread(blockBytes.subarray(body), { dictionary: RAW_DICTIONARY_V2 }), starts), bytes[1]);
+    return recordOf(checked(await inflateSized(blockBytes.subarray(body), RAW_DICTIONARY_V2, starts[starts.length - 1]), starts), bytes[1]);
   }
-  if ((bytes[0] === V1 || bytes[0] === V2) && bytes.length * 20 > INFLATE_ON_THREAD_MAX) {
-    return (await inflateOffThread(bytes.subarray(1), { dictionary: bytes[0] === V2 ? RAW_DICTIONARY_V2 : RAW_DICTIONARY_V1 })).toString('utf8');
-  }
-  return decodeRaw(stored, block);
+  const dictionary = bytes[0] === V2 ? RAW_DICTIONARY_V2 : bytes[0] === V1 ? RAW_DICTIONARY_V1 : null;
+  if (!dictionary) return decodeRaw(stored, block); // says why it cannot be read
+  return (await inflateSized(bytes.subarray(1), dictionary, bytes.length * 20)).toString('utf8');
 }
 
 function recordOf({ all, starts }: ReturnType<typeof openBlock>, index: number): string {
