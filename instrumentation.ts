@@ -2,6 +2,8 @@
 // start the background sync. A configuration that is unsafe or wrong stops the server with why.
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
+    // Before the first request: each page render would otherwise keep earlier ones alive.
+    (await import('./lib/runtime/release-immediates')).releaseRunImmediates();
     const { getRuntime } = await import('./lib/runtime/server-runtime');
     try {
       await getRuntime();

@@ -8,17 +8,11 @@ module.exports = {
   ...(process.env.NEXT_DIST_DIR ? { distDir: process.env.NEXT_DIST_DIR } : {}),
   // `npm run profile` reads function names from a build made with PACKTRAIL_PROFILE_BUILD=1.
   ...(process.env.PACKTRAIL_PROFILE_BUILD === '1' ? { experimental: { serverMinification: false } } : {}),
+  // Pages keep their keep-alive connections: what made each page render outlive its response was
+  // Node's run Immediates holding each other (lib/runtime/release-immediates.ts, installed by
+  // instrumentation.ts), not the connection. A connection keeps at most its last render, until it closes.
   async headers() {
     return [
-      {
-        // Next 16.4.5 keeps every page render (its response, compression stream and render state)
-        // reachable until the keep-alive connection it came on closes; a client that keeps one
-        // connection busy grew the heap by ~2.5 MB/s (scripts/stress/load.ts: 1,971 responses
-        // alive after 35 s, released when the clients hung up). Pages close their connection;
-        // API calls, which do not leak, keep theirs.
-        source: '/((?!api/|_next/).*)',
-        headers: [{ key: 'Connection', value: 'close' }],
-      },
       {
         source: '/:path*',
         headers: [
