@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import timers from 'node:timers';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ const gc = runInNewContext('gc') as () => void;
  * is kept, as the Error that ends a Flight render keeps the Immediate it ran in. Whether the first
  * request's store can still be collected.
  */
-async function firstStoreCollected(): Promise<boolean> {
+async function firstStoreCollected(keep: typeof setImmediate): Promise<boolean> {
   const als = new AsyncLocalStorage<{ render: number[] }>();
   let first: WeakRef<object> | null = null;
   let kept: NodeJS.Immediate | null = null;
@@ -21,7 +22,7 @@ async function firstStoreCollected(): Promise<boolean> {
     first = new WeakRef(firstStore);
     als.run(firstStore, () => setImmediate(() => {}));
     als.run({ render: [] }, () => {
-      kept = setImmediate(() => setImmediate(done));
+      kept = keep(() => setImmediate(done));
     });
   });
   for (let i = 0; i < 3; i++) {
@@ -35,12 +36,16 @@ async function firstStoreCollected(): Promise<boolean> {
 describe('releaseRunImmediates', () => {
   it('lets a finished request be collected while an Immediate that ran after it in the same turn is still referenced', async () => {
     releaseRunImmediates();
-    expect(await firstStoreCollected()).toBe(true);
+    expect(await firstStoreCollected(setImmediate)).toBe(true);
+    // Libraries that import setImmediate from node:timers get the same one.
+    expect(await firstStoreCollected(timers.setImmediate)).toBe(true);
   });
 
   it('keeps setImmediate working: arguments, this, order, clearImmediate and its promisified form', async () => {
     releaseRunImmediates();
-    releaseRunImmediates(); // a second call does not wrap twice
+    const installed = globalThis.setImmediate;
+    releaseRunImmediates();
+    expect(globalThis.setImmediate).toBe(installed); // a second call does not wrap twice
     const seen: string[] = [];
     const cleared = setImmediate(() => seen.push('cleared'));
     setImmediate((a: string, b: string) => seen.push(`${a}${b}`), 'x', 'y');

@@ -8,6 +8,8 @@
 // the old generation and collected by a major GC every second (37–106 ms pauses). With keep-alive
 // clients it was worse: every render stayed until its connection closed, so pages used to close theirs.
 
+import timers from 'node:timers';
+
 interface QueuedImmediate {
   _idlePrev: QueuedImmediate | null;
   _idleNext: QueuedImmediate | null;
@@ -16,7 +18,7 @@ interface QueuedImmediate {
 const installed = Symbol.for('packtrail.releaseRunImmediates');
 
 /**
- * Makes the global setImmediate unlink each Immediate from the one before it as it runs. The one
+ * Makes setImmediate (the global and node:timers' export, one function) unlink each Immediate from the one before it as it runs. The one
  * before has run by then and Node has read its `_idleNext`; nothing reads `_idlePrev` of a run
  * Immediate (clearImmediate returns early for one). Idempotent.
  */
@@ -35,5 +37,5 @@ export function releaseRunImmediates(): void {
   }
   // Keeps setImmediate[util.promisify.custom] and __promisify__.
   Object.defineProperties(setImmediate, Object.getOwnPropertyDescriptors(nodeSetImmediate));
-  g.setImmediate = setImmediate as typeof g.setImmediate;
+  g.setImmediate = timers.setImmediate = setImmediate as typeof g.setImmediate;
 }
