@@ -284,6 +284,78 @@ describe('a bulk load into the PostgreSQL store', () => {
   });
 });
 
+describe('the indexes an import into an empty PostgreSQL store builds when it ends', () => {
+  async function indexes(schema: string): Promise<Record<string, string>> {
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ indexname: string; indexdef: string }>('SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1', [schema]);
+      return Object.fromEntries(rows.map((r) => [r.indexname, r.indexdef]));
+    } finally {
+      await admin.end();
+    }
+  }
+  it('are left out while it loads, save the time index and the unique ones, and come back as they were', async () => {
+    const { store, schema } = await storeInFreshSchema(3);
+    const before = await indexes(schema);
+    const batch = events(300, 7);
+    const op = batch[0].summary.eventName;
+    const withOp = batch.filter((e) => e.summary.eventName === op).length;
+    const byOperation = { ...emptyFilter, ops: [op] };
+    let during: Record<string, string> = {};
+    await store.bulkLoad(async () => {
+      await store.commitPage(batch);
+      during = await indexes(schema);
+      // Filters are answered while the indexes are out, by scans.
+      expect((await store.listEvents(byOperation, { limit: 500, after: null })).events).toHaveLength(withOp);
+    });
+    expect(Object.keys(during)).not.toContain('events_name_time');
+    expect(Object.keys(during)).not.toContain('event_resource_refs_rid');
+    expect(Object.keys(during)).toEqual(expect.arrayContaining(['events_time', 'events_event_id_key', 'events_pkey']));
+    expect(await indexes(schema)).toEqual(before);
+    expect((await store.listEvents(byOperation, { limit: 500, after: null })).events).toHaveLength(withOp);
+  });
+
+  it('stay in place when the store holds events already', async () => {
+    const { store, schema } = await storeInFreshSchema(3);
+    await store.commitPage(events(20, 8));
+    const before = await indexes(schema);
+    let during: Record<string, string> = {};
+    await store.bulkLoad(async () => {
+      await store.commitPage(events(50, 9));
+      during = await indexes(schema);
+    });
+    expect(during).toEqual(before);
+  });
+
+  it('are built by the next store to open when the import died, and not while an import is under way', async () => {
+    const { store: a, schema } = await storeInFreshSchema(3);
+    const before = await indexes(schema);
+    // An import under way: a store opening meanwhile leaves its indexes alone.
+    await a.bulkLoad(async () => {
+      await a.commitPage(events(30, 10));
+      const b = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
+      opened.push(b);
+      await b.ready;
+      expect(Object.keys(await indexes(schema))).not.toContain('events_name_time');
+    });
+    expect(await indexes(schema)).toEqual(before);
+    // What an import that died leaves: an index listed and dropped, and its session gone.
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    try {
+      await admin.query(`INSERT INTO ${schema}.deferred_indexes (name, definition) VALUES ('events_name_time', $1)`, [before.events_name_time]);
+      await admin.query(`DROP INDEX ${schema}.events_name_time`);
+    } finally {
+      await admin.end();
+    }
+    const c = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
+    opened.push(c);
+    await c.ready;
+    expect(await indexes(schema)).toEqual(before);
+  });
+});
+
 describe('an event looked up by id on PostgreSQL', () => {
   it('is read by statements each connection parses and plans once, and comes back the same each time', async () => {
     // One connection, so the statements it has prepared are the ones the next query sees.

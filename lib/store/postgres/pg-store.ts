@@ -26,6 +26,7 @@ import type { DeliveryAttempt, NewDelivery, Watch, WatchDestination } from '../t
 import type { NewEventsNote, ResourceSubject, StateCalls, Store, SyncState } from '../types';
 import { explainPgError, poolConfig, type PgOptions } from './connection';
 import { BinaryCopyWriter, type CopyType } from './copy-binary';
+import { buildLeftoverIndexes, deferIndexes } from './deferred-indexes';
 import { PgLeadership } from './pg-leadership';
 import { PgListener } from './pg-listener';
 import { PgPresence } from './pg-presence';
@@ -140,6 +141,7 @@ export class PostgresStore implements Store {
     } finally {
       client.release();
     }
+    await buildLeftoverIndexes(this.pool, this.schema).catch((err) => Promise.reject(explainPgError(err, this.url)));
   }
 
   /** Runs `work` in one transaction on one connection. */
@@ -533,10 +535,21 @@ export class PostgresStore implements Store {
    */
   async bulkLoad<T>(work: () => Promise<T>): Promise<T> {
     await this.ready;
+    const deferral = await deferIndexes(this.clientConfig, this.schema);
+    let loaded = false;
     try {
-      return await work();
+      const result = await work();
+      loaded = true;
+      return result;
     } finally {
+      // Vacuumed before the deferred indexes are built: the table alone is quicker to go over.
       await this.pool.query(`VACUUM (ANALYZE) ${BULK_LOADED_TABLES}`).catch(() => {});
+      // A build that fails leaves its index listed for the next open; it is the import's error
+      // only when the load itself went well.
+      await deferral?.finish().catch((err) => {
+        if (loaded) throw explainPgError(err, this.url);
+        console.warn(`Packtrail: indexes left for the next start: ${explainPgError(err, this.url).message}`);
+      });
     }
   }
 

@@ -229,4 +229,7 @@ export const PG_MIGRATIONS: string[] = [
     FOR EACH STATEMENT EXECUTE FUNCTION note_source_addresses();
   INSERT INTO source_addresses SELECT DISTINCT ON (source_ip) source_ip, ip_key FROM rollup_source_day ORDER BY source_ip ON CONFLICT DO NOTHING;
   `,
+  // The indexes an import into an empty store builds once it ends (deferred-indexes.ts), listed
+  // until each is built again, so one left out by an import that died is built at the next open.
+  `CREATE TABLE IF NOT EXISTS deferred_indexes (name text COLLATE "C" PRIMARY KEY, definition text NOT NULL);`,
 ];
