@@ -3,10 +3,10 @@ import pg from 'pg';
 /**
  * The secondary indexes an import into an empty PostgreSQL store leaves out while it loads, built
  * once it ends. Kept up row by row, the random keys of 1M imported events left those B-trees 60–69 %
- * full and cost the import most of its time; built once from the loaded table, they are packed
- * (the bench's 1M demo events: load and build 86.4 + 12.5 s against 121.9 s, and 1,800 against
- * 1,986 MB). The SQLite store gains nothing from this (50.6 + 7.9 s against 54.8 s) and keeps its
- * indexes.
+ * full; built once from the loaded table, they are packed. The bench's 1M demo events, three
+ * alternated pairs: 1,838 against 1,986 MB each time, and 100.4 against 105.3 s (medians; the
+ * pairs' ratios 0.82–1.04 are the machine's noise). The SQLite store gains nothing from this
+ * (50.6 s and 7.9 s to build, against 54.8 s) and keeps its indexes.
  *
  * Unique indexes stay (an import is idempotent through them), and so does the time index: the
  * events list reads it, and a server answering during the import keeps its first page fast. Filters
