@@ -47,16 +47,16 @@ export async function deferIndexes(config: pg.ClientConfig, schema: string): Pro
     await client.query('BEGIN');
     const { rows: empty } = await client.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM events) AS empty');
     if (empty[0].empty) {
-      const { rows: found } = await client.query<{ name: string; qualified: string; definition: string }>(
-        `SELECT i.indexname AS name, quote_ident(i.schemaname) || '.' || quote_ident(i.indexname) AS qualified, i.indexdef AS definition
-         FROM pg_indexes i JOIN pg_index x ON x.indexrelid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass
-         WHERE i.schemaname = current_schema() AND i.tablename = ANY($1) AND NOT x.indisunique AND i.indexname <> ALL($2)
-         ORDER BY i.indexname`,
+      // The tables' names resolve in the store's schema (its search_path), as the index's own does.
+      const { rows: found } = await client.query<{ name: string; definition: string }>(
+        `SELECT c.relname AS name, pg_get_indexdef(x.indexrelid) AS definition
+         FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+         WHERE x.indrelid = ANY($1::regclass[]) AND NOT x.indisunique AND c.relname <> ALL($2) ORDER BY c.relname`,
         [TABLES, KEPT],
       );
       for (const f of found) {
         await client.query('INSERT INTO deferred_indexes (name, definition) VALUES ($1, $2) ON CONFLICT DO NOTHING', [f.name, f.definition]);
-        await client.query(`DROP INDEX ${f.qualified}`);
+        await client.query(`DROP INDEX ${client.escapeIdentifier(f.name)}`);
       }
     }
     await client.query('COMMIT');
@@ -100,7 +100,7 @@ async function buildListed(client: pg.ClientBase): Promise<void> {
   for (const r of rows) {
     await client.query('BEGIN');
     try {
-      await client.query(r.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));
+      await client.query(r.definition.replace(/^CREATE INDEX /, 'CREATE INDEX IF NOT EXISTS '));
       await client.query('DELETE FROM deferred_indexes WHERE name = $1', [r.name]);
       await client.query('COMMIT');
     } catch (err) {
