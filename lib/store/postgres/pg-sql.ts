@@ -13,6 +13,8 @@ export const POSTGRES: Dialect = {
   // so, and 3.5-4.5 ms as sum(integer), which adds up in bigint. One rollup cell counts one
   // principal's calls of one operation, or one hour's: never near 2^31.
   sumCounts: (expr) => `sum((${expr})::integer)`,
+  least: (a, b) => `least(${a}, ${b})`,
+  greatest: (a, b) => `greatest(${a}, ${b})`,
 };
 
 // Counts and sums come back as int8 and numeric, which node-postgres hands over as strings to keep

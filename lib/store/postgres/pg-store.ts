@@ -16,7 +16,7 @@ import * as watches from '../queries/watches';
 import { listEventsOldestFirst } from '../queries/list-oldest-first';
 import { relatedEvents } from '../queries/related';
 import { previousState, resourceHistory } from '../queries/resource-history';
-import { rollupCells, type RollupCells } from '../queries/rollup-cells';
+import { facetRows, rollupStatements } from '../queries/rollup-writes';
 import { EVENTS_ON_ARN, summariesOf, type EventRow, type RecordColumns } from '../queries/rows';
 import type { Sql } from '../queries/sql';
 import { userActivity } from '../queries/user-activity';
@@ -30,7 +30,7 @@ import { buildLeftoverIndexes, deferIndexes } from './deferred-indexes';
 import { PgLeadership } from './pg-leadership';
 import { PgListener } from './pg-listener';
 import { PgPresence } from './pg-presence';
-import { inTransaction, pgSql } from './pg-sql';
+import { inTransaction, pgSql, POSTGRES } from './pg-sql';
 import { PG_MIGRATIONS } from './schema';
 
 const BULK_LOADED_TABLES = 'events, event_raw, raw_blocks, resources, event_resource_refs, texts, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_ip, rollup_principal_sources, source_addresses';
@@ -67,7 +67,7 @@ const STAGING = `
   CREATE TEMP TABLE IF NOT EXISTS stage_resources (event_id text COLLATE "C" NOT NULL, type text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, arn text COLLATE "C" NOT NULL) ON COMMIT DELETE ROWS;`;
 
 /** Column i of every cell, as an array parameter for unnest(). */
-const column = <C extends { key: unknown[] }>(cells: C[], i: number) => cells.map((c) => c.key[i]);
+const ROLLUP_STATEMENTS = rollupStatements(POSTGRES);
 
 /*
  * Driver: node-postgres (`pg` 8) rather than `postgres` 3: COPY FROM STDIN as a Node stream
@@ -184,7 +184,7 @@ export class PostgresStore implements Store {
         const stored = await this.insertStaged(client, batch);
         inserted = stored.events;
         if (inserted.length) {
-          await this.addRollups(client, rollupCells(inserted, inserted.map((e) => Date.parse(e.summary.eventTime))));
+          await this.addRollups(client, stored.firstSeq - 1, inserted);
           // Delivered to every LISTENing replica when (and only if) this transaction commits.
           await client.query('SELECT pg_notify($1, $2)', [`packtrail_events_${this.schema}`, JSON.stringify({ count: inserted.length, lastSeq: stored.lastSeq })]);
         }
@@ -225,7 +225,8 @@ export class PostgresStore implements Store {
   }
 
   /** Stores the staged events not stored yet, with their records and resources; returns those it stored. */
-  private async insertStaged(client: pg.PoolClient, events: StoredEvent[]): Promise<{ events: StoredEvent[]; lastSeq: number }> {
+  /** Stores the staged events not stored yet; under the commit lock, so their seqs are the range [firstSeq, lastSeq]. */
+  private async insertStaged(client: pg.PoolClient, events: StoredEvent[]): Promise<{ events: StoredEvent[]; firstSeq: number; lastSeq: number }> {
     // Resources and texts first, in statements of their own: the rows below must see them.
     await client.query('INSERT INTO resources (type, id, arn) SELECT DISTINCT type, id, arn FROM stage_resources ON CONFLICT DO NOTHING');
     await client.query(`INSERT INTO texts (key, text) SELECT ${textKey('t')}, t
@@ -254,7 +255,10 @@ export class PostgresStore implements Store {
       )
       SELECT event_id, seq FROM ins`);
     const stored = new Set(rows.map((r) => r.event_id));
-    return { events: events.filter((e) => stored.has(e.summary.eventId)), lastSeq: rows.reduce((m, r) => Math.max(m, r.seq), 0) };
+    let firstSeq = Infinity;
+    let lastSeq = 0;
+    for (const { seq } of rows) (firstSeq = Math.min(firstSeq, seq)), (lastSeq = Math.max(lastSeq, seq));
+    return { events: events.filter((e) => stored.has(e.summary.eventId)), firstSeq, lastSeq };
   }
 
   /** The ties the batch's ARNs will have once it is stored: those stored already, else the batch's own first. */
@@ -305,68 +309,13 @@ export class PostgresStore implements Store {
     }
   }
 
-  private async addRollups(client: pg.PoolClient, cells: RollupCells): Promise<void> {
+  /** Adds the events this transaction stored (every row after `after`) to the rollups and facets. */
+  private async addRollups(client: pg.PoolClient, after: number, inserted: StoredEvent[]): Promise<void> {
     // In no particular order: writers hold the commit lock (commitPage) one at a time, so two never
     // upsert the same rows at once.
-    const counts = async (table: string, unit: string, extra: string[], rows: { key: unknown[]; n: number }[]) => {
-      if (!rows.length) return;
-      const cols = [unit, 'event_name', 'event_source', 'region', 'account_id', 'read_only', 'failed', ...extra];
-      const types = ['bigint', 'text', 'text', 'text', 'text', 'smallint', 'smallint', ...extra.map(() => 'text')];
-      const keyCols = cols.slice(0, extra.length ? 8 : 7);
-      await client.query(
-        `INSERT INTO ${table} (${cols.join(', ')}, n) SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}[]`).join(', ')}, $${types.length + 1}::bigint[])
-         ON CONFLICT (${keyCols.join(', ')}) DO UPDATE SET n = ${table}.n + excluded.n`,
-        [...cols.map((_, i) => column(rows, i)), rows.map((c) => c.n)],
-      );
-    };
-    await counts('rollup_hour', 'hour', [], cells.hours);
-    await counts('rollup_day', 'day', [], cells.days);
-    await counts('rollup_source_hour', 'hour', ['source_ip', 'ip_key'], cells.sourceHours);
-    await counts('rollup_source_day', 'day', ['source_ip', 'ip_key'], cells.sourceDays);
-    // Cells with exact first and last times: the earliest first and the latest last are kept.
-    const timed = async (table: string, key: [column: string, type: string][], p: { key: unknown[]; n: number; first: number; last: number }[]) => {
-      if (!p.length) return;
-      const cols = key.map(([c]) => c).join(', ');
-      const k = key.length;
-      await client.query(
-        `INSERT INTO ${table} (${cols}, n, first_time, last_time)
-         SELECT * FROM unnest(${key.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')}, $${k + 1}::bigint[], $${k + 2}::bigint[], $${k + 3}::bigint[])
-         ON CONFLICT (${cols}) DO UPDATE SET n = ${table}.n + excluded.n,
-           first_time = least(${table}.first_time, excluded.first_time), last_time = greatest(${table}.last_time, excluded.last_time)`,
-        [...key.map((_, i) => column(p, i)), p.map((c) => c.n), p.map((c) => c.first), p.map((c) => c.last)],
-      );
-    };
-    const who: [string, string][] = [['principal', 'text'], ['account_id', 'text']];
-    const cell: [string, string][] = [...who, ['event_name', 'text'], ['source_ip', 'text'], ['read_only', 'smallint'], ['failed', 'smallint']];
-    await timed('rollup_principal_day', [['day', 'bigint'], ...cell], cells.principalDays);
-    await timed('rollup_principal_hour', [['hour', 'bigint'], ...cell], cells.principalHours);
-    await timed('rollup_principal_op', [...who, ['event_name', 'text'], ['read_only', 'smallint'], ['failed', 'smallint']], cells.principalOps);
-    if (cells.principalIps.length) {
-      const p = cells.principalIps;
-      // A row that comes back with the batch's own count is new: an updated one adds to a count of 1 or more.
-      await client.query(
-        `WITH cells AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::bigint[], $6::bigint[]) AS c (principal, account_id, source_ip, n, first_time, last_time)),
-         added AS (
-           INSERT INTO rollup_principal_ip (principal, account_id, source_ip, n, first_time, last_time) SELECT * FROM cells
-           ON CONFLICT (principal, account_id, source_ip) DO UPDATE SET n = rollup_principal_ip.n + excluded.n,
-             first_time = least(rollup_principal_ip.first_time, excluded.first_time), last_time = greatest(rollup_principal_ip.last_time, excluded.last_time)
-           RETURNING principal, account_id, source_ip, n)
-         INSERT INTO rollup_principal_sources (principal, account_id, sources)
-           SELECT a.principal, a.account_id, count(*) FROM added a JOIN cells c USING (principal, account_id, source_ip) WHERE a.n = c.n GROUP BY 1, 2
-         ON CONFLICT (principal, account_id) DO UPDATE SET sources = rollup_principal_sources.sources + excluded.sources`,
-        [...[0, 1, 2].map((i) => column(p, i)), p.map((c) => c.n), p.map((c) => c.first), p.map((c) => c.last)],
-      );
-    }
-    if (cells.principalErrorDays.length) {
-      const p = cells.principalErrorDays;
-      await client.query(
-        `INSERT INTO rollup_principal_error_day (day, principal, account_id, event_name, source_ip, read_only, error_code, n)
-         SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::smallint[], $7::text[], $8::bigint[])
-         ON CONFLICT (day, principal, account_id, event_name, source_ip, read_only, error_code) DO UPDATE SET n = rollup_principal_error_day.n + excluded.n`,
-        [...[0, 1, 2, 3, 4, 5, 6].map((i) => column(p, i)), p.map((c) => c.n)],
-      );
-    }
-    const facets = cells.facets;
+    const tx = pgSql(client);
+    for (const statement of ROLLUP_STATEMENTS) await tx.run(statement, [after]);
+    const facets = facetRows(inserted);
     await client.query('INSERT INTO facets (kind, value, detail) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING', [
       facets.map((f) => f[0]),
       facets.map((f) => f[1]),

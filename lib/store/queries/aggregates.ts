@@ -3,7 +3,7 @@ import type { EventFilter } from '@/lib/filters/schema';
 import type { TimelinePoint } from '../types';
 import { principalDayWhere } from './principal-rollup';
 import { rollupPlan, splitHours, type RollupPlan } from './rollup-plan';
-import { DAY_MS, HOUR_MS, MAX_TIME } from './rollup-cells';
+import { DAY_MS, HOUR_MS, MAX_TIME } from './time-units';
 import type { Sql } from './sql';
 import { buildWhere } from './where';
 

@@ -1,7 +1,7 @@
 import type { EventFilter } from '@/lib/filters/schema';
 import { principalDayWhere } from './principal-rollup';
 import { windowParts } from './rollup-plan';
-import { DAY_MS, MAX_TIME } from './rollup-cells';
+import { DAY_MS, MAX_TIME } from './time-units';
 import type { Sql } from './sql';
 import { buildWhere } from './where';
 

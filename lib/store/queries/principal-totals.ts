@@ -1,7 +1,7 @@
 import type { EventFilter } from '@/lib/filters/schema';
 import { storedDays, visitCells } from './principal-cells';
 import { principalDayWhere } from './principal-rollup';
-import { DAY_MS } from './rollup-cells';
+import { DAY_MS } from './time-units';
 import type { Sql } from './sql';
 import { unionPer } from './union-per';
 

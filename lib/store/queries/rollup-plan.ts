@@ -1,5 +1,5 @@
 import type { EventFilter } from '@/lib/filters/schema';
-import { DAY_MS, HOUR_MS, MAX_TIME } from './rollup-cells';
+import { DAY_MS, HOUR_MS, MAX_TIME } from './time-units';
 import type { Sql } from './sql';
 import { buildWhere, sourceTerms } from './where';
 

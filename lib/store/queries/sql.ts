@@ -21,6 +21,9 @@ export interface Dialect {
   likeText(column: string): string;
   /** The sum of a rollup's counts (`n`, or an expression of it), as a whole number. */
   sumCounts(expr: string): string;
+  /** The smaller and the larger of two values: SQLite's two-argument min() and max(), PostgreSQL's least() and greatest(). */
+  least(a: string, b: string): string;
+  greatest(a: string, b: string): string;
 }
 
 export interface Sql {

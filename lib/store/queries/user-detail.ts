@@ -4,7 +4,7 @@ import type { UserDetail, UserSighting } from '../types';
 import type { Sql } from './sql';
 import { principalDayWhere } from './principal-rollup';
 import { splitHours } from './rollup-plan';
-import { DAY_MS, MAX_TIME } from './rollup-cells';
+import { DAY_MS, MAX_TIME } from './time-units';
 import { textOf, textsOf } from './rows';
 import { buildWhere } from './where';
 

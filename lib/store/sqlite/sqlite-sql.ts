@@ -8,6 +8,8 @@ export const SQLITE: Dialect = {
   orderedJoin: 'CROSS JOIN',
   likeText: (column) => `${column} LIKE ? ESCAPE '\\'`,
   sumCounts: (expr) => `sum(${expr})`,
+  least: (a, b) => `min(${a}, ${b})`,
+  greatest: (a, b) => `max(${a}, ${b})`,
 };
 
 /**

@@ -238,13 +238,12 @@ export class SqliteStore implements Store {
   async commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }> {
     const commit = this.db.transaction(() => {
       const inserted: StoredEvent[] = [];
-      const times: number[] = [];
       const known: CommitMemo = { blocks: new Map(), rids: new Map(), aliases: new Map() };
+      const after = this.rollups.mark();
       for (const e of events) {
-        const time = Date.parse(e.summary.eventTime);
-        if (this.insertOne(e, time, known)) inserted.push(e), times.push(time);
+        if (this.insertOne(e, Date.parse(e.summary.eventTime), known)) inserted.push(e);
       }
-      this.rollups.add(inserted, times);
+      this.rollups.add(after, inserted);
       if (state) this.sync.save(state);
       return { inserted: inserted.length };
     });
