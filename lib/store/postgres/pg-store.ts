@@ -64,10 +64,14 @@ const STAGING = `
     block_ord integer
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS stage_blocks (ord integer NOT NULL, data bytea NOT NULL) ON COMMIT DELETE ROWS;
-  CREATE TEMP TABLE IF NOT EXISTS stage_resources (event_id text COLLATE "C" NOT NULL, type text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, arn text COLLATE "C" NOT NULL) ON COMMIT DELETE ROWS;`;
+  CREATE TEMP TABLE IF NOT EXISTS stage_resources (event_id text COLLATE "C" NOT NULL, type text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, arn text COLLATE "C" NOT NULL) ON COMMIT DELETE ROWS;
+  CREATE TEMP TABLE IF NOT EXISTS rollup_batch (
+    hour bigint, principal text COLLATE "C", account_id text COLLATE "C", event_name text COLLATE "C", source_ip text COLLATE "C", read_only smallint,
+    failed smallint, event_source text COLLATE "C", region text COLLATE "C", ip_key text COLLATE "C", error_code text COLLATE "C", n bigint,
+    first_time bigint, last_time bigint
+  ) ON COMMIT DELETE ROWS;`;
 
-/** Column i of every cell, as an array parameter for unnest(). */
-const ROLLUP_STATEMENTS = rollupStatements(POSTGRES);
+const ROLLUPS = rollupStatements(POSTGRES);
 
 /*
  * Driver: node-postgres (`pg` 8) rather than `postgres` 3: COPY FROM STDIN as a Node stream
@@ -314,7 +318,8 @@ export class PostgresStore implements Store {
     // In no particular order: writers hold the commit lock (commitPage) one at a time, so two never
     // upsert the same rows at once.
     const tx = pgSql(client);
-    for (const statement of ROLLUP_STATEMENTS) await tx.run(statement, [after]);
+    await tx.run(ROLLUPS.fill, [after]);
+    for (const statement of ROLLUPS.rollups) await tx.run(statement);
     const facets = facetRows(inserted);
     await client.query('INSERT INTO facets (kind, value, detail) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING', [
       facets.map((f) => f[0]),

@@ -1,17 +1,23 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '@/lib/events/types';
-import { facetRows, rollupStatements } from '../queries/rollup-writes';
+import { facetRows, ROLLUP_BATCH_COLUMNS, rollupStatements } from '../queries/rollup-writes';
 import { SQLITE } from './sqlite-sql';
 
 /** Adds newly stored events to the facets and rollups; used inside the insert's transaction. */
 export class RollupWriter {
   private readonly lastSeq: Database.Statement;
+  private readonly fill: Database.Statement;
   private readonly rollups: Database.Statement[];
+  private readonly empty: Database.Statement;
   private readonly facet: Database.Statement;
 
   constructor(db: Database.Database) {
     this.lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck();
-    this.rollups = rollupStatements(SQLITE).map((sql) => db.prepare(sql));
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS rollup_batch (${ROLLUP_BATCH_COLUMNS.join(', ')})`);
+    const { fill, rollups } = rollupStatements(SQLITE);
+    this.fill = db.prepare(fill);
+    this.rollups = rollups.map((sql) => db.prepare(sql));
+    this.empty = db.prepare('DELETE FROM rollup_batch');
     this.facet = db.prepare('INSERT OR IGNORE INTO facets (kind, value, detail) VALUES (?, ?, ?)');
   }
 
@@ -23,7 +29,9 @@ export class RollupWriter {
   /** `inserted` are the events stored since `mark` returned `after`: the rows with a larger seq. */
   add(after: number, inserted: StoredEvent[]): void {
     if (!inserted.length) return;
-    for (const statement of this.rollups) statement.run(after);
+    this.fill.run(after);
+    for (const statement of this.rollups) statement.run();
+    this.empty.run();
     for (const f of facetRows(inserted)) this.facet.run(...f);
   }
 }
