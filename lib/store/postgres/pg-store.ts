@@ -228,8 +228,10 @@ export class PostgresStore implements Store {
     if (resources) await copyInto(client, 'stage_resources (event_id, type, id, arn)', resourceRows.finish());
   }
 
-  /** Stores the staged events not stored yet, with their records and resources; returns those it stored. */
-  /** Stores the staged events not stored yet; under the commit lock, so their seqs are the range [firstSeq, lastSeq]. */
+  /**
+   * Stores the staged events not stored yet, with their records and resources; returns those it
+   * stored. Under the commit lock, so theirs are the only rows from firstSeq on.
+   */
   private async insertStaged(client: pg.PoolClient, events: StoredEvent[]): Promise<{ events: StoredEvent[]; firstSeq: number; lastSeq: number }> {
     // Resources and texts first, in statements of their own: the rows below must see them.
     await client.query('INSERT INTO resources (type, id, arn) SELECT DISTINCT type, id, arn FROM stage_resources ON CONFLICT DO NOTHING');
