@@ -16,7 +16,7 @@ import * as watches from '../queries/watches';
 import { listEventsOldestFirst } from '../queries/list-oldest-first';
 import { relatedEvents } from '../queries/related';
 import { previousState, resourceHistory } from '../queries/resource-history';
-import { facetRows, rollupStatements } from '../queries/rollup-writes';
+import { facetRows, rollupBatchColumns, rollupStatements } from '../queries/rollup-writes';
 import { EVENTS_ON_ARN, summariesOf, type EventRow, type RecordColumns } from '../queries/rows';
 import type { Sql } from '../queries/sql';
 import { userActivity } from '../queries/user-activity';
@@ -65,11 +65,7 @@ const STAGING = `
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS stage_blocks (ord integer NOT NULL, data bytea NOT NULL) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS stage_resources (event_id text COLLATE "C" NOT NULL, type text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, arn text COLLATE "C" NOT NULL) ON COMMIT DELETE ROWS;
-  CREATE TEMP TABLE IF NOT EXISTS rollup_batch (
-    hour bigint, principal text COLLATE "C", account_id text COLLATE "C", event_name text COLLATE "C", source_ip text COLLATE "C", read_only smallint,
-    failed smallint, event_source text COLLATE "C", region text COLLATE "C", ip_key text COLLATE "C", error_code text COLLATE "C", n bigint,
-    first_time bigint, last_time bigint
-  ) ON COMMIT DELETE ROWS;`;
+  CREATE TEMP TABLE IF NOT EXISTS rollup_batch (${rollupBatchColumns('text COLLATE "C"')}) ON COMMIT DELETE ROWS;`;
 
 const ROLLUPS = rollupStatements(POSTGRES);
 

@@ -13,56 +13,58 @@ import type { Dialect } from './sql';
 // table of each store's writing connection), and each rollup is summed from those: grouped from the
 // events ten times over instead, the demo's mix (a cell per ~4 events) took 2.9 s against 1.5.
 
-/** What each store's temporary `rollup_batch` table holds, in this order. */
-export const ROLLUP_BATCH_COLUMNS = [
-  'hour', 'principal', 'account_id', 'event_name', 'source_ip', 'read_only', 'failed', 'event_source', 'region', 'ip_key', 'error_code', 'n', 'first_time', 'last_time',
-] as const;
+/** The finest cells every rollup adds up: name and type of each column of `rollup_batch`. */
+const BATCH: [name: string, type: 'bigint' | 'smallint' | 'text'][] = [
+  ['hour', 'bigint'], ['principal', 'text'], ['account_id', 'text'], ['event_name', 'text'], ['source_ip', 'text'], ['read_only', 'smallint'],
+  ['failed', 'smallint'], ['event_source', 'text'], ['region', 'text'], ['ip_key', 'text'], ['error_code', 'text'], ['n', 'bigint'],
+  ['first_time', 'bigint'], ['last_time', 'bigint'],
+];
 
-const groups = (n: number) => Array.from({ length: n }, (_, i) => i + 1).join(', ');
+/** The columns of `rollup_batch`, for each store's CREATE TEMP TABLE; `text` is its text type (with a collation, say). */
+export const rollupBatchColumns = (text: string): string => BATCH.map(([name, type]) => `${name} ${type === 'text' ? text : type}`).join(', ');
+
 const COUNT_KEY = ['event_name', 'event_source', 'region', 'account_id', 'read_only', 'failed'];
 const CALL_KEY = ['principal', 'account_id', 'event_name', 'source_ip', 'read_only', 'failed'];
-const DAY = 'b.hour - b.hour % 86400000';
-const cols = (names: string[]) => names.map((c) => `b.${c}`).join(', ');
 
 /**
  * `fill` groups the new rows (its one parameter: the seq they come after) into rollup_batch; each of
  * `rollups` then adds that table's cells to a rollup. The store empties rollup_batch afterwards.
  */
 export function rollupStatements(d: Dialect): { fill: string; rollups: string[] } {
-  const fill = `INSERT INTO rollup_batch (${ROLLUP_BATCH_COLUMNS.join(', ')})
+  const fill = `INSERT INTO rollup_batch (${BATCH.map(([name]) => name).join(', ')})
     SELECT e.event_time - e.event_time % 3600000, e.principal, e.account_id, e.event_name, e.source_ip, e.read_only,
       CASE WHEN e.error_code <> '' THEN 1 ELSE 0 END, e.event_source, e.region, min(e.ip_key), e.error_code,
       count(*), min(e.event_time), max(e.event_time)
     FROM events e WHERE e.seq > ? GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 11`;
-  const n = d.sumCounts('b.n');
-  const count = (table: string, unit: string, key: string[], where = '') =>
-    `INSERT INTO ${table} (${[...(unit ? [unit] : []), ...key].join(', ')}, n)
-     SELECT ${[...(unit ? [unit === 'day' ? DAY : 'b.hour'] : []), cols(key)].join(', ')}, ${n} FROM rollup_batch b${where} GROUP BY ${groups(key.length + (unit ? 1 : 0))}
-     ON CONFLICT (${[...(unit ? [unit] : []), ...key].join(', ')}) DO UPDATE SET n = ${table}.n + excluded.n`;
-  // Cells with exact first and last times: the earliest first and the latest last are kept.
-  const span = (table: string, unit: string, key: string[]) =>
-    `INSERT INTO ${table} (${[...(unit ? [unit] : []), ...key].join(', ')}, n, first_time, last_time)
-     SELECT ${[...(unit ? [unit === 'day' ? DAY : 'b.hour'] : []), cols(key)].join(', ')}, ${n}, min(b.first_time), max(b.last_time) FROM rollup_batch b
-     GROUP BY ${groups(key.length + (unit ? 1 : 0))}
-     ON CONFLICT (${[...(unit ? [unit] : []), ...key].join(', ')}) DO UPDATE SET n = ${table}.n + excluded.n,
-       first_time = ${d.least(`${table}.first_time`, 'excluded.first_time')}, last_time = ${d.greatest(`${table}.last_time`, 'excluded.last_time')}`;
-  // A source's IP key is a function of the source: min() picks the one value.
-  const bySource = (table: string, unit: 'hour' | 'day') =>
-    `INSERT INTO ${table} (${unit}, ${COUNT_KEY.join(', ')}, source_ip, ip_key, n)
-     SELECT ${unit === 'day' ? DAY : 'b.hour'}, ${cols(COUNT_KEY)}, b.source_ip, min(b.ip_key), ${n} FROM rollup_batch b GROUP BY ${groups(8)}
-     ON CONFLICT (${unit}, ${COUNT_KEY.join(', ')}, source_ip) DO UPDATE SET n = ${table}.n + excluded.n`;
+  const n = { column: 'n', sum: d.sumCounts('b.n'), merge: (t: string) => `${t}.n + excluded.n` };
+  // Cells with exact first and last times keep the earliest first and the latest last.
+  const times = [
+    { column: 'first_time', sum: 'min(b.first_time)', merge: (t: string) => d.least(`${t}.first_time`, 'excluded.first_time') },
+    { column: 'last_time', sum: 'max(b.last_time)', merge: (t: string) => d.greatest(`${t}.last_time`, 'excluded.last_time') },
+  ];
+  // A source's IP key is a function of the source: min() picks the one value, and it is never updated.
+  const ipKey = { column: 'ip_key', sum: 'min(b.ip_key)' };
+  type Value = { column: string; sum: string; merge?: (table: string) => string };
+  /** Rollup `table`'s cells, keyed by the unit (the hour, its day, or none for all time) and `key`. */
+  const upsert = (table: string, unit: 'hour' | 'day' | null, key: string[], values: Value[], where = '') => {
+    const keys = unit ? [unit, ...key] : key;
+    const of = [...(unit === 'day' ? ['b.hour - b.hour % 86400000'] : unit ? ['b.hour'] : []), ...key.map((c) => `b.${c}`)];
+    return `INSERT INTO ${table} (${[...keys, ...values.map((v) => v.column)].join(', ')})
+      SELECT ${[...of, ...values.map((v) => v.sum)].join(', ')} FROM rollup_batch b${where} GROUP BY ${keys.map((_, i) => i + 1).join(', ')}
+      ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${values.flatMap((v) => (v.merge ? [`${v.column} = ${v.merge(table)}`] : [])).join(', ')}`;
+  };
   return {
     fill,
     rollups: [
-      count('rollup_hour', 'hour', COUNT_KEY),
-      count('rollup_day', 'day', COUNT_KEY),
-      bySource('rollup_source_hour', 'hour'),
-      bySource('rollup_source_day', 'day'),
-      span('rollup_principal_day', 'day', CALL_KEY),
-      span('rollup_principal_hour', 'hour', CALL_KEY),
-      span('rollup_principal_op', '', ['principal', 'account_id', 'event_name', 'read_only', 'failed']),
-      span('rollup_principal_ip', '', ['principal', 'account_id', 'source_ip']),
-      count('rollup_principal_error_day', 'day', ['principal', 'account_id', 'event_name', 'source_ip', 'read_only', 'error_code'], " WHERE b.error_code <> ''"),
+      upsert('rollup_hour', 'hour', COUNT_KEY, [n]),
+      upsert('rollup_day', 'day', COUNT_KEY, [n]),
+      upsert('rollup_source_hour', 'hour', [...COUNT_KEY, 'source_ip'], [ipKey, n]),
+      upsert('rollup_source_day', 'day', [...COUNT_KEY, 'source_ip'], [ipKey, n]),
+      upsert('rollup_principal_day', 'day', CALL_KEY, [n, ...times]),
+      upsert('rollup_principal_hour', 'hour', CALL_KEY, [n, ...times]),
+      upsert('rollup_principal_op', null, ['principal', 'account_id', 'event_name', 'read_only', 'failed'], [n, ...times]),
+      upsert('rollup_principal_ip', null, ['principal', 'account_id', 'source_ip'], [n, ...times]),
+      upsert('rollup_principal_error_day', 'day', ['principal', 'account_id', 'event_name', 'source_ip', 'read_only', 'error_code'], [n], " WHERE b.error_code <> ''"),
       // Counted again for each principal the new rows name, from rollup_principal_ip's key prefix.
       // Told by each upsert instead (RETURNING n, new when it came back as the batch's own count),
       // SQLite's upsert cost 2.6 times as much: 10.5 against 4.0 µs an event of the wide shape.

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoredEvent } from '@/lib/events/types';
-import { facetRows, ROLLUP_BATCH_COLUMNS, rollupStatements } from '../queries/rollup-writes';
+import { facetRows, rollupBatchColumns, rollupStatements } from '../queries/rollup-writes';
 import { SQLITE } from './sqlite-sql';
 
 /** Adds newly stored events to the facets and rollups; used inside the insert's transaction. */
@@ -13,7 +13,7 @@ export class RollupWriter {
 
   constructor(db: Database.Database) {
     this.lastSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck();
-    db.exec(`CREATE TEMP TABLE IF NOT EXISTS rollup_batch (${ROLLUP_BATCH_COLUMNS.join(', ')})`);
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS rollup_batch (${rollupBatchColumns('text')})`);
     const { fill, rollups } = rollupStatements(SQLITE);
     this.fill = db.prepare(fill);
     this.rollups = rollups.map((sql) => db.prepare(sql));
