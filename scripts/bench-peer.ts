@@ -6,6 +6,9 @@
 // JSON) and Packtrail's ratio to DuckDB's: absolute times drift on a shared machine, ratios from
 // the same round hold. --postgres adds Packtrail's PostgreSQL store (a database of its own on that
 // server, recreated each round) in the same turns, with its ratio to the SQLite store's import.
+// Beside each time, the CPU seconds it took (every thread of this process, and a local PostgreSQL
+// server's processes): steadier than wall time on a shared machine, and where an import waits
+// rather than works, the difference between the two says so (scripts/bench-cpu.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,9 +17,11 @@ import { gunzipSync } from 'node:zlib';
 import { importLogFiles } from '@/lib/import/import-records';
 import { walkLocal } from '@/lib/import/walk-files';
 import { openStore } from '@/lib/store/open-store';
+import { PostgresStore } from '@/lib/store/postgres/pg-store';
 import { tempDir } from '@/lib/testing/sync-harness';
 import { ALL_SOURCES, SHAPES, writeShapeTrail, type Shape } from './bench-shapes';
-import { duckdbImport as duckdb, sizeMb } from './bench-duckdb';
+import { duckdbImport, sizeMb } from './bench-duckdb';
+import { postgresCpuSeconds, processCpuSeconds } from './bench-cpu';
 
 const { values } = parseArgs({
   options: {
@@ -28,27 +33,49 @@ const { values } = parseArgs({
   },
 });
 
-async function packtrail(trail: string, dir: string): Promise<{ seconds: number; mb: number; events: number }> {
+interface Import {
+  seconds: number;
+  /** CPU seconds, every thread of this process; for PostgreSQL, the server's added when it runs here. */
+  cpu: number;
+  mb: number;
+  events: number;
+}
+
+async function packtrail(trail: string, dir: string): Promise<Import> {
   const store = openStore(`file:${dir}/packtrail.db`);
   const t = performance.now();
+  const cpu = processCpuSeconds();
   const summary = await importLogFiles(walkLocal([trail]), { store, eventSources: ALL_SOURCES });
   const seconds = (performance.now() - t) / 1000;
+  const used = processCpuSeconds() - cpu;
   await store.close();
-  return { seconds, mb: sizeMb(dir, 'packtrail.db'), events: summary.added };
+  return { seconds, cpu: used, mb: sizeMb(dir, 'packtrail.db'), events: summary.added };
+}
+
+async function duckdb(trail: string, dir: string): Promise<Import> {
+  const cpu = processCpuSeconds();
+  const result = await duckdbImport(trail, dir);
+  return { ...result, cpu: processCpuSeconds() - cpu };
 }
 
 /** The same import into a fresh PostgreSQL database; its size is the tables', indexes' and TOAST's. */
-async function postgres(trail: string, server: string): Promise<{ seconds: number; mb: number; events: number }> {
+async function postgres(trail: string, server: string): Promise<Import & { serverCpu: number | null }> {
   const admin = new pg.Client({ connectionString: Object.assign(new URL(server), { pathname: '/postgres' }).href });
   await admin.connect();
   await admin.query('DROP DATABASE IF EXISTS packtrail_peer WITH (FORCE)');
   await admin.query('CREATE DATABASE packtrail_peer');
   await admin.end();
   const url = Object.assign(new URL(server), { pathname: '/packtrail_peer' }).href;
-  const store = openStore(url);
+  const store = new PostgresStore(url);
+  // Opened (and migrated) before the clocks start, as the SQLite store's file is.
+  await store.ready;
   const t = performance.now();
+  const cpu = processCpuSeconds();
+  const serverCpu = postgresCpuSeconds();
   const summary = await importLogFiles(walkLocal([trail]), { store, eventSources: ALL_SOURCES });
   const seconds = (performance.now() - t) / 1000;
+  const used = processCpuSeconds() - cpu;
+  const serverUsed = serverCpu === null ? null : postgresCpuSeconds()! - serverCpu;
   await store.close();
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -57,7 +84,7 @@ async function postgres(trail: string, server: string): Promise<{ seconds: numbe
     "SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'public' AND c.relkind = 'r'",
   );
   await c.end();
-  return { seconds, mb: Number(rows[0].n) / 2 ** 20, events: summary.added };
+  return { seconds, cpu: used + (serverUsed ?? 0), serverCpu: serverUsed, mb: Number(rows[0].n) / 2 ** 20, events: summary.added };
 }
 
 /** The trail's JSON as the engines read it, decompressed, in MB: what a scan rate is measured against. */
@@ -73,7 +100,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function measure(label: string, trail: string, root: string) {
   const mb = jsonMb(trail);
-  const runs: { ours: Awaited<ReturnType<typeof packtrail>>; peer: Awaited<ReturnType<typeof duckdb>>; pg: Awaited<ReturnType<typeof postgres>> | null }[] = [];
+  const runs: { ours: Import; peer: Import; pg: Awaited<ReturnType<typeof postgres>> | null }[] = [];
   for (let round = 1; round <= Number(values.rounds); round++) {
     const dir = fs.mkdtempSync(path.join(root, 'round-'));
     const ours = await packtrail(trail, dir);
@@ -82,14 +109,15 @@ async function measure(label: string, trail: string, root: string) {
     if (onPg) {
       console.log(
         `${label} round ${round}: PostgreSQL store ${onPg.seconds.toFixed(1)} s, ${onPg.mb.toFixed(0)} MB, ${onPg.events} events · ` +
-          `time ×${(onPg.seconds / ours.seconds).toFixed(2)} of SQLite's, ×${(onPg.seconds / peer.seconds).toFixed(2)} of DuckDB's`,
+          `time ×${(onPg.seconds / ours.seconds).toFixed(2)} of SQLite's, ×${(onPg.seconds / peer.seconds).toFixed(2)} of DuckDB's · ` +
+          `CPU ${onPg.cpu.toFixed(1)} s (${onPg.serverCpu === null ? 'the server is not on this machine: not counted' : `server ${onPg.serverCpu.toFixed(1)} s`}), ×${(onPg.cpu / ours.cpu).toFixed(2)} of SQLite's`,
       );
     }
     if (ours.events !== peer.events) console.log(`  note: Packtrail kept ${ours.events} events, DuckDB ${peer.events}`);
     console.log(
       `${label} round ${round}: Packtrail ${ours.seconds.toFixed(1)} s (${(mb / ours.seconds).toFixed(0)} MB/s of JSON), ${ours.mb.toFixed(0)} MB · ` +
         `DuckDB ${peer.seconds.toFixed(1)} s (${(mb / peer.seconds).toFixed(0)} MB/s), ${peer.mb.toFixed(0)} MB · ${ours.events} events · ` +
-        `time ×${(ours.seconds / peer.seconds).toFixed(2)}, size ×${(ours.mb / peer.mb).toFixed(2)}`,
+        `time ×${(ours.seconds / peer.seconds).toFixed(2)}, size ×${(ours.mb / peer.mb).toFixed(2)} · CPU ${ours.cpu.toFixed(1)} s against ${peer.cpu.toFixed(1)} s, ×${(ours.cpu / peer.cpu).toFixed(2)}`,
     );
     runs.push({ ours, peer, pg: onPg });
     fs.rmSync(dir, { recursive: true, force: true });
@@ -104,12 +132,17 @@ async function measure(label: string, trail: string, root: string) {
     peerMb: median(runs.map((r) => r.peer.mb)),
     time: median(runs.map((r) => r.ours.seconds / r.peer.seconds)),
     size: median(runs.map((r) => r.ours.mb / r.peer.mb)),
+    cpu: median(runs.map((r) => r.ours.cpu)),
+    peerCpu: median(runs.map((r) => r.peer.cpu)),
+    cpuRatio: median(runs.map((r) => r.ours.cpu / r.peer.cpu)),
     pg: values.postgres
       ? {
           seconds: median(runs.map((r) => r.pg!.seconds)),
           mb: median(runs.map((r) => r.pg!.mb)),
           vsSqlite: median(runs.map((r) => r.pg!.seconds / r.ours.seconds)),
           vsDuck: median(runs.map((r) => r.pg!.seconds / r.peer.seconds)),
+          cpu: median(runs.map((r) => r.pg!.cpu)),
+          cpuVsSqlite: median(runs.map((r) => r.pg!.cpu / r.ours.cpu)),
         }
       : null,
   };
@@ -130,20 +163,20 @@ async function main() {
       results.push(await measure(shape, trail, root));
       if (!values.trail) fs.rmSync(trail, { recursive: true, force: true });
     }
-    console.log('\n| shape | events | JSON MB | Packtrail s / MB | DuckDB s / MB | import ×DuckDB (≤ 1.5) | store ×DuckDB (≤ 2) | scan MB/s Packtrail / DuckDB |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log('\n| shape | events | JSON MB | Packtrail s / MB | DuckDB s / MB | import ×DuckDB (≤ 1.5) | store ×DuckDB (≤ 2) | scan MB/s Packtrail / DuckDB | CPU s Packtrail / DuckDB (×) |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of results) {
       console.log(
         `| ${r.label} | ${r.events} | ${r.jsonMb.toFixed(0)} | ${r.seconds.toFixed(1)} / ${r.mb.toFixed(0)} | ${r.peerSeconds.toFixed(1)} / ${r.peerMb.toFixed(0)} | ` +
-          `${r.time.toFixed(2)} ${r.time <= 1.5 ? 'PASS' : 'MISS'} | ${r.size.toFixed(2)} ${r.size <= 2 ? 'PASS' : 'MISS'} | ${(r.jsonMb / r.seconds).toFixed(0)} / ${(r.jsonMb / r.peerSeconds).toFixed(0)} |`,
+          `${r.time.toFixed(2)} ${r.time <= 1.5 ? 'PASS' : 'MISS'} | ${r.size.toFixed(2)} ${r.size <= 2 ? 'PASS' : 'MISS'} | ${(r.jsonMb / r.seconds).toFixed(0)} / ${(r.jsonMb / r.peerSeconds).toFixed(0)} | ${r.cpu.toFixed(1)} / ${r.peerCpu.toFixed(1)} (${r.cpuRatio.toFixed(2)}) |`,
       );
     }
     if (values.postgres) {
-      console.log('\n| shape | PostgreSQL store s / MB | import ×SQLite store (≤ 1) | import ×DuckDB |');
-      console.log('| --- | --- | --- | --- |');
+      console.log('\n| shape | PostgreSQL store s / MB | import ×SQLite store (≤ 1) | import ×DuckDB | CPU s, this process and the server (×SQLite store) |');
+      console.log('| --- | --- | --- | --- | --- |');
       for (const r of results) {
         const p = r.pg!;
-        console.log(`| ${r.label} | ${p.seconds.toFixed(1)} / ${p.mb.toFixed(0)} | ${p.vsSqlite.toFixed(2)} ${p.vsSqlite <= 1 ? 'PASS' : 'MISS'} | ${p.vsDuck.toFixed(2)} |`);
+        console.log(`| ${r.label} | ${p.seconds.toFixed(1)} / ${p.mb.toFixed(0)} | ${p.vsSqlite.toFixed(2)} ${p.vsSqlite <= 1 ? 'PASS' : 'MISS'} | ${p.vsDuck.toFixed(2)} | ${p.cpu.toFixed(1)} (${p.cpuVsSqlite.toFixed(2)}) |`);
       }
     }
     process.exitCode = results.every((r) => r.time <= 1.5 && r.size <= 2) ? 0 : 1;
