@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeLookupEvent, normalizeRecord, SEARCH_TEXT_MAX_BYTES } from './normalize';
 import type { LookupEvent } from './types';
@@ -251,5 +252,37 @@ describe('normalizeLookupEvent', () => {
     expect(stored.searchText).not.toContain('\uFFFD');
     expect(stored.searchText.startsWith('createchannel ')).toBe(true);
     expect(stored.searchText.slice(0, 300)).toContain('mediaopsadmin/ops-alice');
+  });
+});
+
+describe('event times', () => {
+  // The oracle is what Date makes of the text, which every record's time went through before the
+  // shortcut for CloudTrail's own form (normalize.ts: canonicalIso).
+  const viaDate = (text: string) => {
+    const d = new Date(text);
+    return Number.isNaN(d.getTime()) ? new Date(0).toISOString() : d.toISOString();
+  };
+  const two = (n: number) => String(n).padStart(2, '0');
+
+  it('reads every time written as CloudTrail writes it as Date reads it, real or not (30 February, 24:00, month 13)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }),
+        (y, mo, d, h, mi, s) => {
+          const text = `${String(y).padStart(4, '0')}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(s)}Z`;
+          const e = normalizeRecord(JSON.stringify({ ...createChannelRecord(), eventTime: text }));
+          expect(e.summary.eventTime).toBe(viaDate(text));
+          expect(e.flags.includes('invalid-eventTime')).toBe(Number.isNaN(new Date(text).getTime()));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads other forms of a time through Date as before', () => {
+    for (const text of ['2024-02-29T23:59:59Z', '2023-02-29T10:00:00Z', '2025-03-04T09:15:27.123Z', '2025-03-04T09:15:27+02:00', '2025-03-04T24:00:00Z', '2025-03-04', 'yesterday']) {
+      expect(normalizeRecord(JSON.stringify({ ...createChannelRecord(), eventTime: text })).summary.eventTime).toBe(viaDate(text));
+    }
   });
 });
