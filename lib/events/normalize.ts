@@ -45,8 +45,8 @@ function asString(v: unknown): string | undefined {
 }
 
 // CloudTrail writes every eventTime as `2026-12-01T14:03:22Z`. For a real instant written so,
-// toISOString gives the same text with `.000` before the Z: no Date to build and print, a tenth of
-// the time. Anything else (fractions, offsets, 24:00, 30 February) goes through Date as before.
+// toISOString gives the same text with `.000` before the Z, so no Date is built and printed.
+// Anything else (fractions, offsets, 24:00, 30 February) goes through Date as before.
 const CLOUDTRAIL_TIME = /^(\d{4})-(\d\d)-(\d\d)T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
