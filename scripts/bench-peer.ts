@@ -18,6 +18,7 @@ import { importLogFiles } from '@/lib/import/import-records';
 import { walkLocal } from '@/lib/import/walk-files';
 import { openStore } from '@/lib/store/open-store';
 import { PostgresStore } from '@/lib/store/postgres/pg-store';
+import type { Store } from '@/lib/store/types';
 import { tempDir } from '@/lib/testing/sync-harness';
 import { ALL_SOURCES, SHAPES, writeShapeTrail, type Shape } from './bench-shapes';
 import { duckdbImport, sizeMb } from './bench-duckdb';
@@ -41,15 +42,22 @@ interface Import {
   events: number;
 }
 
-async function packtrail(trail: string, dir: string): Promise<Import> {
-  const store = openStore(`file:${dir}/packtrail.db`);
+/** Packtrail's import of the trail into an opened store: its time, this process's CPU and a local PostgreSQL server's. */
+async function timedImport(trail: string, store: Store): Promise<Omit<Import, 'mb'> & { serverCpu: number | null }> {
   const t = performance.now();
   const cpu = processCpuSeconds();
+  const server = postgresCpuSeconds();
   const summary = await importLogFiles(walkLocal([trail]), { store, eventSources: ALL_SOURCES });
   const seconds = (performance.now() - t) / 1000;
-  const used = processCpuSeconds() - cpu;
+  const serverCpu = server === null ? null : postgresCpuSeconds()! - server;
+  return { seconds, cpu: processCpuSeconds() - cpu, serverCpu, events: summary.added };
+}
+
+async function packtrail(trail: string, dir: string): Promise<Import> {
+  const store = openStore(`file:${dir}/packtrail.db`);
+  const { seconds, cpu, events } = await timedImport(trail, store);
   await store.close();
-  return { seconds, cpu: used, mb: sizeMb(dir, 'packtrail.db'), events: summary.added };
+  return { seconds, cpu, mb: sizeMb(dir, 'packtrail.db'), events };
 }
 
 async function duckdb(trail: string, dir: string): Promise<Import> {
@@ -69,13 +77,7 @@ async function postgres(trail: string, server: string): Promise<Import & { serve
   const store = new PostgresStore(url);
   // Opened (and migrated) before the clocks start, as the SQLite store's file is.
   await store.ready;
-  const t = performance.now();
-  const cpu = processCpuSeconds();
-  const serverCpu = postgresCpuSeconds();
-  const summary = await importLogFiles(walkLocal([trail]), { store, eventSources: ALL_SOURCES });
-  const seconds = (performance.now() - t) / 1000;
-  const used = processCpuSeconds() - cpu;
-  const serverUsed = serverCpu === null ? null : postgresCpuSeconds()! - serverCpu;
+  const run = await timedImport(trail, store);
   await store.close();
   const c = new pg.Client({ connectionString: url });
   await c.connect();
@@ -84,7 +86,7 @@ async function postgres(trail: string, server: string): Promise<Import & { serve
     "SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'public' AND c.relkind = 'r'",
   );
   await c.end();
-  return { seconds, cpu: used + (serverUsed ?? 0), serverCpu: serverUsed, mb: Number(rows[0].n) / 2 ** 20, events: summary.added };
+  return { ...run, cpu: run.cpu + (run.serverCpu ?? 0), mb: Number(rows[0].n) / 2 ** 20 };
 }
 
 /** The trail's JSON as the engines read it, decompressed, in MB: what a scan rate is measured against. */

@@ -1,5 +1,6 @@
 import type { StoredEvent } from '@/lib/events/types';
 import type { Dialect } from './sql';
+import { DAY_MS, HOUR_MS } from './time-units';
 
 // What a transaction that stores events adds to the rollups and facets. The rollups' cells are
 // grouped and upserted by the database itself, inside the insert's transaction (so they are never
@@ -32,7 +33,7 @@ const CALL_KEY = ['principal', 'account_id', 'event_name', 'source_ip', 'read_on
  */
 export function rollupStatements(d: Dialect): { fill: string; rollups: string[] } {
   const fill = `INSERT INTO rollup_batch (${BATCH.map(([name]) => name).join(', ')})
-    SELECT e.event_time - e.event_time % 3600000, e.principal, e.account_id, e.event_name, e.source_ip, e.read_only,
+    SELECT e.event_time - e.event_time % ${HOUR_MS}, e.principal, e.account_id, e.event_name, e.source_ip, e.read_only,
       CASE WHEN e.error_code <> '' THEN 1 ELSE 0 END, e.event_source, e.region, min(e.ip_key), e.error_code,
       count(*), min(e.event_time), max(e.event_time)
     FROM events e WHERE e.seq > ? GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 11`;
@@ -48,7 +49,7 @@ export function rollupStatements(d: Dialect): { fill: string; rollups: string[] 
   /** Rollup `table`'s cells, keyed by the unit (the hour, its day, or none for all time) and `key`. */
   const upsert = (table: string, unit: 'hour' | 'day' | null, key: string[], values: Value[], where = '') => {
     const keys = unit ? [unit, ...key] : key;
-    const of = [...(unit === 'day' ? ['b.hour - b.hour % 86400000'] : unit ? ['b.hour'] : []), ...key.map((c) => `b.${c}`)];
+    const of = [...(unit === 'day' ? [`b.hour - b.hour % ${DAY_MS}`] : unit ? ['b.hour'] : []), ...key.map((c) => `b.${c}`)];
     return `INSERT INTO ${table} (${[...keys, ...values.map((v) => v.column)].join(', ')})
       SELECT ${[...of, ...values.map((v) => v.sum)].join(', ')} FROM rollup_batch b${where} GROUP BY ${keys.map((_, i) => i + 1).join(', ')}
       ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${values.flatMap((v) => (v.merge ? [`${v.column} = ${v.merge(table)}`] : [])).join(', ')}`;

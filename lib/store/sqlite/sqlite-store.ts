@@ -148,7 +148,7 @@ export class SqliteStore implements Store {
     this.setDescription = this.db.prepare('UPDATE events SET description = ? WHERE seq = ?');
   }
 
-  private insertOne(e: StoredEvent, time: number, known: CommitMemo): boolean {
+  private insertOne(e: StoredEvent, known: CommitMemo): boolean {
     const s = e.summary;
     for (const alias of e.aliases) {
       // A tie once known stays: inserting it again would do nothing.
@@ -159,7 +159,7 @@ export class SqliteStore implements Store {
     }
     const { resources, description } = withAliasIds(e, (arn) => this.aliasIdOf(arn, known) ?? undefined);
     const result = this.insertEvent.run(
-      s.eventId, time, s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0,
+      s.eventId, Date.parse(s.eventTime), s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0,
       s.errorCode, s.errorMessage, s.sourceIp, e.ipKey, this.tidOf(s.userAgent), s.principal, s.principalType, s.principalArn === null ? null : this.tidOf(s.principalArn),
       s.accessKeyId, e.flags.length ? e.flags.join(',') : null, e.searchText, description, e.requestId, e.sessionCreated,
     );
@@ -241,7 +241,7 @@ export class SqliteStore implements Store {
       const known: CommitMemo = { blocks: new Map(), rids: new Map(), aliases: new Map() };
       const after = this.rollups.mark();
       for (const e of events) {
-        if (this.insertOne(e, Date.parse(e.summary.eventTime), known)) inserted.push(e);
+        if (this.insertOne(e, known)) inserted.push(e);
       }
       this.rollups.add(after, inserted);
       if (state) this.sync.save(state);
