@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { WorkerCalls } from '@/lib/threads/worker-calls';
 import type { ParsedLogFile } from './parse-log-file';
+import { fromWire, type EventWire } from './event-wire';
 
 // parseLogFile on worker threads: reading local files, decoding, normalising and compressing each
 // record (most of an import's CPU time) overlap the store's inserts on the main thread. A thread
@@ -18,7 +19,10 @@ export interface ParseRequest {
   gzipped: boolean;
   eventSources: readonly string[];
 }
-export type ParseReply = { id: number; parsed: ParsedLogFile; fileBytes: number } | { id: number; reason: string };
+export type ParseReply =
+  | { id: number; parsed: ParsedLogFile; fileBytes: number }
+  | { id: number; counts: Omit<ParsedLogFile, 'events'>; wire: EventWire; rawBuffer: ArrayBuffer; fileBytes: number }
+  | { id: number; reason: string };
 
 /** A file's events (and its size as stored), or the reason it could not be read. */
 export type ParseOutcome = { parsed: ParsedLogFile; fileBytes: number } | { reason: string };
@@ -50,6 +54,7 @@ export function workerParser(eventSources: readonly string[], threads = Math.min
         const bytes = 'bytes' in source ? source.bytes : null;
         const transferable = bytes !== null && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
         const reply = await thread.calls.send((id): ParseRequest => ({ id, ...source, gzipped, eventSources }), transferable ? [bytes.buffer as ArrayBuffer] : []);
+        if ('wire' in reply) return { parsed: { ...reply.counts, events: fromWire(reply.wire, reply.rawBuffer) }, fileBytes: reply.fileBytes };
         return 'parsed' in reply ? { parsed: reply.parsed, fileBytes: reply.fileBytes } : { reason: reply.reason };
       } finally {
         thread.busy--;

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { parseLogFile } from './parse-log-file';
+import { toWire } from './event-wire';
 import { readLocalLogBytes, reasonOf } from './read-log-file';
 import type { ParseReply, ParseRequest } from './log-parser';
 
@@ -11,10 +12,11 @@ parentPort!.on('message', ({ id, bytes, path, gzipped, eventSources }: ParseRequ
   let transfer: ArrayBuffer[] = [];
   try {
     const file = bytes ?? readLocalLogBytes(path!);
-    const { rawBuffer, ...parsed } = parseLogFile(file, gzipped, eventSources);
-    reply = { id, parsed, fileBytes: file.byteLength };
+    const { rawBuffer, events, ...counts } = parseLogFile(file, gzipped, eventSources);
+    const wire = rawBuffer && toWire(events, rawBuffer);
     // The events' raw records are views of this one buffer: moved to the main thread, not copied.
-    if (rawBuffer) transfer = [rawBuffer];
+    if (wire) reply = { id, counts, wire, rawBuffer: rawBuffer!, fileBytes: file.byteLength }, (transfer = [rawBuffer!, wire.cells.buffer as ArrayBuffer]);
+    else reply = { id, parsed: { ...counts, events }, fileBytes: file.byteLength }, (transfer = rawBuffer ? [rawBuffer] : []);
   } catch (err) {
     reply = { id, reason: reasonOf(err) };
   }
