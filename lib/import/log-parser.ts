@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { WorkerCalls } from '@/lib/threads/worker-calls';
+import type { StoredEvent } from '@/lib/events/types';
 import type { ParsedLogFile } from './parse-log-file';
 import { fromWire, type EventWire } from './event-wire';
 
@@ -24,8 +25,11 @@ export type ParseReply =
   | { id: number; counts: Omit<ParsedLogFile, 'events'>; wire: EventWire; rawBuffer: ArrayBuffer; fileBytes: number }
   | { id: number; reason: string };
 
-/** A file's events (and its size as stored), or the reason it could not be read. */
-export type ParseOutcome = { parsed: ParsedLogFile; fileBytes: number } | { reason: string };
+/**
+ * A file's counts, its events (and its size as stored), or the reason it could not be read. The
+ * events are made when asked for: a file parsed ahead waits in its compact form (event-wire.ts).
+ */
+export type ParseOutcome = { parsed: Omit<ParsedLogFile, 'events'>; events: () => StoredEvent[]; fileBytes: number } | { reason: string };
 
 export type LogSource = { bytes: Uint8Array } | { path: string };
 
@@ -54,8 +58,13 @@ export function workerParser(eventSources: readonly string[], threads = Math.min
         const bytes = 'bytes' in source ? source.bytes : null;
         const transferable = bytes !== null && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
         const reply = await thread.calls.send((id): ParseRequest => ({ id, ...source, gzipped, eventSources }), transferable ? [bytes.buffer as ArrayBuffer] : []);
-        if ('wire' in reply) return { parsed: { ...reply.counts, events: fromWire(reply.wire, reply.rawBuffer) }, fileBytes: reply.fileBytes };
-        return 'parsed' in reply ? { parsed: reply.parsed, fileBytes: reply.fileBytes } : { reason: reply.reason };
+        if ('wire' in reply) {
+          const { wire, rawBuffer } = reply;
+          return { parsed: reply.counts, events: () => fromWire(wire, rawBuffer), fileBytes: reply.fileBytes };
+        }
+        if (!('parsed' in reply)) return { reason: reply.reason };
+        const { events, ...counts } = reply.parsed;
+        return { parsed: counts, events: () => events, fileBytes: reply.fileBytes };
       } finally {
         thread.busy--;
       }
