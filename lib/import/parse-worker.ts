@@ -9,14 +9,20 @@ import type { ParseReply, ParseRequest } from './log-parser';
 
 parentPort!.on('message', ({ id, bytes, path, gzipped, eventSources }: ParseRequest) => {
   let reply: ParseReply;
-  let transfer: ArrayBuffer[] = [];
+  const transfer: ArrayBuffer[] = [];
   try {
     const file = bytes ?? readLocalLogBytes(path!);
     const { rawBuffer, events, ...counts } = parseLogFile(file, gzipped, eventSources);
     const wire = rawBuffer && toWire(events, rawBuffer);
     // The events' raw records are views of this one buffer: moved to the main thread, not copied.
-    if (wire) reply = { id, counts, wire, rawBuffer: rawBuffer!, fileBytes: file.byteLength }, (transfer = [rawBuffer!, wire.cells.buffer as ArrayBuffer]);
-    else reply = { id, parsed: { ...counts, events }, fileBytes: file.byteLength }, (transfer = rawBuffer ? [rawBuffer] : []);
+    if (rawBuffer) transfer.push(rawBuffer);
+    if (wire) {
+      reply = { id, counts, wire, rawBuffer: rawBuffer!, fileBytes: file.byteLength };
+      transfer.push(wire.cells.buffer as ArrayBuffer);
+    } else {
+      // No events (or not the parser's views): as objects.
+      reply = { id, parsed: { ...counts, events }, fileBytes: file.byteLength };
+    }
   } catch (err) {
     reply = { id, reason: reasonOf(err) };
   }
