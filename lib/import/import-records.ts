@@ -21,6 +21,7 @@ import { readLogBytes, reasonOf } from './read-log-file';
  * event inside commitPage), which a concurrent sync waits out (busy_timeout 5 s).
  */
 export const DEFAULT_BATCH_SIZE = 50_000;
+const FIRST_BATCH_SIZE = 10_000;
 
 export interface ImportOptions {
   store: Store;
@@ -80,6 +81,10 @@ const READ_AHEAD_BYTES = 64 * 1024 * 1024;
 async function importEntries(entries: AsyncIterable<LogEntry>, options: ImportOptions): Promise<ImportSummary> {
   const { store, onProgress } = options;
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
+  // The first commit is smaller: the store's thread starts writing while the parser threads warm up,
+  // instead of idling the 2–3 s they take to parse a whole batch (sampled on a 300k demo import).
+  // Nine alternated pairs of that import: 0.94× the wall time; the wide shape, three pairs: 0.98×.
+  let nextBatch = Math.min(batchSize, FIRST_BATCH_SIZE);
   const started = performance.now();
   const counts: ImportCounts = { filesRead: 0, records: 0, events: 0, added: 0, alreadyPresent: 0, skipped: 0, withoutEventId: 0 };
   const failures: ImportSummary['failures'] = [];
@@ -146,7 +151,10 @@ async function importEntries(entries: AsyncIterable<LogEntry>, options: ImportOp
       for (const event of result.events()) {
         counts.events++;
         batch.push(event);
-        if (batch.length >= batchSize) await flush();
+        if (batch.length >= nextBatch) {
+          nextBatch = batchSize;
+          await flush();
+        }
       }
     }
     report(false);
