@@ -81,9 +81,10 @@ const READ_AHEAD_BYTES = 64 * 1024 * 1024;
 async function importEntries(entries: AsyncIterable<LogEntry>, options: ImportOptions): Promise<ImportSummary> {
   const { store, onProgress } = options;
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
-  // The first commit is smaller: the store's thread starts writing while the parser threads warm up,
-  // instead of idling the 2–3 s they take to parse a whole batch (sampled on a 300k demo import).
-  // Nine alternated pairs of that import: 0.94× the wall time; the wide shape, three pairs: 0.98×.
+  // The first commit is smaller, so the store's thread starts writing sooner: the parser threads start
+  // slowly, and a whole first batch took them 2–3 s of a 300k demo import (sampled). It still waits
+  // for them about as long in those first seconds. Nine alternated pairs of that import: 0.94× the
+  // wall time (0.89–1.16); the wide shape, three pairs: 0.98×.
   let nextBatch = Math.min(batchSize, FIRST_BATCH_SIZE);
   const started = performance.now();
   const counts: ImportCounts = { filesRead: 0, records: 0, events: 0, added: 0, alreadyPresent: 0, skipped: 0, withoutEventId: 0 };
