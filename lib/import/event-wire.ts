@@ -22,7 +22,7 @@ export interface EventWire {
 /**
  * The wire form of `events`, whose raw records are the views parse-log-file places in `rawBuffer`:
  * the blocks first (event i in block i / RAW_BLOCK_RECORDS), then each event's two bytes. Null when
- * they are not, and the events must go as objects.
+ * they are not: a parser that made them so is broken.
  */
 export function toWire(events: readonly StoredEvent[], rawBuffer: ArrayBuffer): EventWire | null {
   const blockLengths: number[] = [];
@@ -71,7 +71,10 @@ export function fromWire(wire: EventWire, rawBuffer: ArrayBuffer): StoredEvent[]
   const { strings, cells } = wire;
   const blocks: Uint8Array[] = [];
   let at = 0;
-  for (const n of wire.blockLengths) blocks.push(new Uint8Array(rawBuffer, at, n)), (at += n);
+  for (const n of wire.blockLengths) {
+    blocks.push(new Uint8Array(rawBuffer, at, n));
+    at += n;
+  }
   const events: StoredEvent[] = new Array(wire.count);
   let c = 0;
   const str = () => strings[cells[c++]];

@@ -20,16 +20,16 @@ export interface ParseRequest {
   gzipped: boolean;
   eventSources: readonly string[];
 }
-export type ParseReply =
-  | { id: number; parsed: ParsedLogFile; fileBytes: number }
-  | { id: number; counts: Omit<ParsedLogFile, 'events'>; wire: EventWire; rawBuffer: ArrayBuffer; fileBytes: number }
-  | { id: number; reason: string };
+/** What a file holds besides its events: its records, and those without an event id. */
+type FileCounts = Omit<ParsedLogFile, 'events'>;
+
+export type ParseReply = { id: number; counts: FileCounts; wire: EventWire; rawBuffer: ArrayBuffer; fileBytes: number } | { id: number; reason: string };
 
 /**
  * A file's counts, its events (and its size as stored), or the reason it could not be read. The
  * events are made when asked for: a file parsed ahead waits in its compact form (event-wire.ts).
  */
-export type ParseOutcome = { parsed: Omit<ParsedLogFile, 'events'>; events: () => StoredEvent[]; fileBytes: number } | { reason: string };
+export type ParseOutcome = { parsed: FileCounts; events: () => StoredEvent[]; fileBytes: number } | { reason: string };
 
 export type LogSource = { bytes: Uint8Array } | { path: string };
 
@@ -58,13 +58,9 @@ export function workerParser(eventSources: readonly string[], threads = Math.min
         const bytes = 'bytes' in source ? source.bytes : null;
         const transferable = bytes !== null && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
         const reply = await thread.calls.send((id): ParseRequest => ({ id, ...source, gzipped, eventSources }), transferable ? [bytes.buffer as ArrayBuffer] : []);
-        if ('wire' in reply) {
-          const { wire, rawBuffer } = reply;
-          return { parsed: reply.counts, events: () => fromWire(wire, rawBuffer), fileBytes: reply.fileBytes };
-        }
-        if (!('parsed' in reply)) return { reason: reply.reason };
-        const { events, ...counts } = reply.parsed;
-        return { parsed: counts, events: () => events, fileBytes: reply.fileBytes };
+        if (!('wire' in reply)) return { reason: reply.reason };
+        const { wire, rawBuffer } = reply;
+        return { parsed: reply.counts, events: () => fromWire(wire, rawBuffer), fileBytes: reply.fileBytes };
       } finally {
         thread.busy--;
       }

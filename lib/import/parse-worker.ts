@@ -13,16 +13,13 @@ parentPort!.on('message', ({ id, bytes, path, gzipped, eventSources }: ParseRequ
   try {
     const file = bytes ?? readLocalLogBytes(path!);
     const { rawBuffer, events, ...counts } = parseLogFile(file, gzipped, eventSources);
-    const wire = rawBuffer && toWire(events, rawBuffer);
+    // A file without events has no raw buffer; its wire is empty all the same.
+    const raw = rawBuffer ?? new ArrayBuffer(0);
+    const wire = toWire(events, raw);
+    if (!wire) throw new Error('the parser made events whose records are not in its raw buffer');
+    reply = { id, counts, wire, rawBuffer: raw, fileBytes: file.byteLength };
     // The events' raw records are views of this one buffer: moved to the main thread, not copied.
-    if (rawBuffer) transfer.push(rawBuffer);
-    if (wire) {
-      reply = { id, counts, wire, rawBuffer: rawBuffer!, fileBytes: file.byteLength };
-      transfer.push(wire.cells.buffer as ArrayBuffer);
-    } else {
-      // No events (or not the parser's views): as objects.
-      reply = { id, parsed: { ...counts, events }, fileBytes: file.byteLength };
-    }
+    transfer.push(raw, wire.cells.buffer as ArrayBuffer);
   } catch (err) {
     reply = { id, reason: reasonOf(err) };
   }
