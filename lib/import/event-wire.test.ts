@@ -3,7 +3,7 @@ import { generateDemoHistory } from '@/lib/emulator/demo-history';
 import { EVENT_SOURCES } from '@/lib/events/resources';
 import type { StoredEvent } from '@/lib/events/types';
 import { parseLogFile } from './parse-log-file';
-import { fromWire, toWire } from './event-wire';
+import { fromWire, toWire, wireBuffers } from './event-wire';
 
 // The events a parser thread hands over must arrive as parse-log-file made them, field for field,
 // raw records and their blocks included.
@@ -15,9 +15,11 @@ const comparable = (e: StoredEvent) => ({ ...e, raw: Buffer.from(e.raw).toString
 
 function parsedFile() {
   const records = generateDemoHistory({ seed: 7, start: new Date('2026-11-01T00:00:00Z'), end: new Date('2026-11-02T00:00:00Z'), eventsPerDay: 2_000 }).map((h) => h.record as Record<string, unknown>);
-  // Records the demo does not write: a time that is no time (flagged), a call from a service.
+  // Records the demo does not write: a time that is no time (flagged), a call from a service, and
+  // text beyond ASCII (the string table crosses as UTF-8 bytes).
   records.push({ ...records[0], eventID: '00000000-0000-4000-8000-000000000001', eventTime: 'yesterday' });
   records.push({ ...records[1], eventID: '00000000-0000-4000-8000-000000000002', sourceIPAddress: 'cloudformation.amazonaws.com' });
+  records.push({ ...records[2], eventID: '00000000-0000-4000-8000-000000000003', userAgent: 'Régie Ünïcödé 🚀 agent', requestParameters: { description: 'chaîne 体育 ✓' } });
   return parseLogFile(Buffer.from(JSON.stringify({ Records: records })), false, SOURCES);
 }
 
@@ -27,8 +29,8 @@ describe('event wire', () => {
     const expected = file.events.map(comparable); // before their buffer is moved below
     const wire = toWire(file.events, file.rawBuffer!)!;
     expect(wire).not.toBeNull();
-    // As postMessage moves it: the cells and the raw buffer transferred, the rest cloned.
-    const moved = structuredClone({ wire, rawBuffer: file.rawBuffer! }, { transfer: [wire.cells.buffer, file.rawBuffer!] });
+    // As postMessage moves it: its buffers and the raw buffer transferred, the rest cloned.
+    const moved = structuredClone({ wire, rawBuffer: file.rawBuffer! }, { transfer: [...wireBuffers(wire), file.rawBuffer!] });
     const back = fromWire(moved.wire, moved.rawBuffer);
     expect(back.map(comparable)).toEqual(expected);
     // The file holds what the wire has special cases for, or this test would prove little.
@@ -40,6 +42,7 @@ describe('event wire', () => {
       errors: back.filter((e) => e.summary.errorCode !== null).length,
       withoutIpKey: back.filter((e) => e.ipKey === null).length,
       withoutArn: back.filter((e) => e.summary.principalArn === null).length,
+      beyondAscii: back.filter((e) => /[^\x00-\x7f]/.test(e.summary.userAgent + e.searchText)).length,
     };
     for (const [what, n] of Object.entries(seen)) expect(n, what).toBeGreaterThan(0);
   });

@@ -7,12 +7,17 @@ import { RAW_BLOCK_RECORDS } from '@/lib/store/raw-codec';
 // import waits for. Here the fields go as numbers in one Int32Array (moved, not copied) naming
 // strings in a table where a file's repeated values (its sources, names, regions, principals, user
 // agents, addresses) appear once, and the events' raw records as the places of their blocks in the
-// file's raw buffer, which moves too.
+// file's raw buffer, which moves too. The table itself is UTF-8 bytes, moved too, and read into
+// strings only when the file is stored: posted as strings, a file's table was made on arrival and
+// waited among the files read ahead, so it outlived the young generation, and the writing thread's
+// scavenges spent their time copying it (node --trace-gc).
 
 /** One file's events as they cross between threads. */
 export interface EventWire {
   count: number;
-  strings: string[];
+  /** The string table: string i is text's bytes from ends[i - 1] (0 for the first) to ends[i], UTF-8. */
+  text: Uint8Array;
+  ends: Int32Array;
   /** Per event, in order: the fixed fields (strings as table indexes, -1 for null), then its resources, flags and aliases, each counted. */
   cells: Int32Array;
   /** Byte lengths of the file's raw blocks, in the order they lie in the raw buffer; each event's own two bytes follow them. */
@@ -63,12 +68,33 @@ export function toWire(events: readonly StoredEvent[], rawBuffer: ArrayBuffer): 
     cells.push(e.aliases.length);
     for (const a of e.aliases) cells.push(shared(a.arn), shared(a.id), shared(a.type));
   }
-  return { count: events.length, strings, cells: Int32Array.from(cells), blockLengths };
+  return { count: events.length, ...stringTable(strings), cells: Int32Array.from(cells), blockLengths };
+}
+
+/** What postMessage moves rather than copies: the wire's typed arrays' buffers. */
+export const wireBuffers = (wire: EventWire): ArrayBuffer[] => [wire.text.buffer as ArrayBuffer, wire.ends.buffer as ArrayBuffer, wire.cells.buffer as ArrayBuffer];
+
+function stringTable(strings: string[]): Pick<EventWire, 'text' | 'ends'> {
+  const ends = new Int32Array(strings.length);
+  let total = 0;
+  for (let i = 0; i < strings.length; i++) ends[i] = total += Buffer.byteLength(strings[i]);
+  // A buffer of its own (not a slice of Node's pool), so it can be moved.
+  const text = Buffer.allocUnsafeSlow(total);
+  for (let i = 0, at = 0; i < strings.length; i++) at += text.write(strings[i], at);
+  return { text, ends };
+}
+
+function readStrings({ text, ends }: EventWire): string[] {
+  const bytes = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  const strings: string[] = new Array(ends.length);
+  for (let i = 0, start = 0; i < ends.length; start = ends[i++]) strings[i] = bytes.toString('utf8', start, ends[i]);
+  return strings;
 }
 
 /** The events `toWire` was given, their raw records views of `rawBuffer` again. */
 export function fromWire(wire: EventWire, rawBuffer: ArrayBuffer): StoredEvent[] {
-  const { strings, cells } = wire;
+  const { cells } = wire;
+  const strings = readStrings(wire);
   const blocks: Uint8Array[] = [];
   let at = 0;
   for (const n of wire.blockLengths) {

@@ -26,10 +26,11 @@ type FileCounts = Omit<ParsedLogFile, 'events'>;
 export type ParseReply = { id: number; counts: FileCounts; wire: EventWire; rawBuffer: ArrayBuffer; fileBytes: number } | { id: number; reason: string };
 
 /**
- * A file's counts, its events (and its size as stored), or the reason it could not be read. The
- * events are made when asked for: a file parsed ahead waits in its compact form (event-wire.ts).
+ * A file's counts, its events (`count` of them) and its size as stored, or the reason it could not
+ * be read. The events are made when asked for: a file parsed ahead waits in its compact form
+ * (event-wire.ts).
  */
-export type ParseOutcome = { parsed: FileCounts; events: () => StoredEvent[]; fileBytes: number } | { reason: string };
+export type ParseOutcome = { parsed: FileCounts; count: number; events: () => StoredEvent[]; fileBytes: number } | { reason: string };
 
 export type LogSource = { bytes: Uint8Array } | { path: string };
 
@@ -60,7 +61,7 @@ export function workerParser(eventSources: readonly string[], threads = Math.min
         const reply = await thread.calls.send((id): ParseRequest => ({ id, ...source, gzipped, eventSources }), transferable ? [bytes.buffer as ArrayBuffer] : []);
         if (!('wire' in reply)) return { reason: reply.reason };
         const { wire, rawBuffer } = reply;
-        return { parsed: reply.counts, events: () => fromWire(wire, rawBuffer), fileBytes: reply.fileBytes };
+        return { parsed: reply.counts, count: wire.count, events: () => fromWire(wire, rawBuffer), fileBytes: reply.fileBytes };
       } finally {
         thread.busy--;
       }

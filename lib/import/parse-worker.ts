@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { parseLogFile } from './parse-log-file';
-import { toWire } from './event-wire';
+import { toWire, wireBuffers } from './event-wire';
 import { readLocalLogBytes, reasonOf } from './read-log-file';
 import type { ParseReply, ParseRequest } from './log-parser';
 
@@ -19,7 +19,7 @@ parentPort!.on('message', ({ id, bytes, path, gzipped, eventSources }: ParseRequ
     if (!wire) throw new Error('the parser made events whose records are not in its raw buffer');
     reply = { id, counts, wire, rawBuffer: raw, fileBytes: file.byteLength };
     // The events' raw records are views of this one buffer: moved to the main thread, not copied.
-    transfer.push(raw, wire.cells.buffer as ArrayBuffer);
+    transfer.push(raw, ...wireBuffers(wire));
   } catch (err) {
     reply = { id, reason: reasonOf(err) };
   }

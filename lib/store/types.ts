@@ -228,8 +228,12 @@ export interface DeliveryAttempt {
 }
 
 export interface Store {
-  /** Inserts events not yet stored (EventId is the key) and, in the same transaction, saves sync progress. */
-  commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }>;
+  /**
+   * Inserts events not yet stored (EventId is the key) and, in the same transaction, saves sync
+   * progress. The events are read once, in order: an import passes a generator that makes them as
+   * they are stored.
+   */
+  commitPage(events: Iterable<StoredEvent>, state?: SyncState): Promise<{ inserted: number }>;
   /** Newest first; `after` is the decoded cursor of the previous page. */
   listEvents(filter: EventFilter, page: { limit: number; after: CursorKey | null }): Promise<EventPage>;
   countEvents(filter: EventFilter): Promise<number>;

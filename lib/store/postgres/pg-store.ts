@@ -160,12 +160,13 @@ export class PostgresStore implements Store {
     return this.sql;
   }
 
-  async commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }> {
+  async commitPage(events: Iterable<StoredEvent>, state?: SyncState): Promise<{ inserted: number }> {
     return this.transaction(async (client) => {
       let inserted: StoredEvent[] = [];
-      if (events.length) {
-        const unique = new Map<string, StoredEvent>();
-        for (const e of events) if (!unique.has(e.summary.eventId)) unique.set(e.summary.eventId, e);
+      // Read more than once below (staged, perhaps staged again, then counted into the rollups).
+      const unique = new Map<string, StoredEvent>();
+      for (const e of events) if (!unique.has(e.summary.eventId)) unique.set(e.summary.eventId, e);
+      if (unique.size) {
         const batch = [...unique.values()];
         // Staged before the commit lock, so one writer's COPY (an import beside the server's sync)
         // runs beside another's insert instead of waiting for it.

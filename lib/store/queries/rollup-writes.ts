@@ -77,20 +77,35 @@ export function rollupStatements(d: Dialect): { fill: string; rollups: string[] 
   };
 }
 
-/** The facet rows a batch of events names: [kind, value, detail], a principal with its type as first seen. */
-export function facetRows(events: StoredEvent[]): [string, string, string | null][] {
-  const principals = new Map<string, string>();
-  const facets = { op: new Set<string>(), source: new Set<string>(), region: new Set<string>(), account: new Set<string>(), error: new Set<string>() };
-  for (const { summary: s } of events) {
-    facets.op.add(s.eventName);
-    facets.source.add(s.eventSource);
-    facets.region.add(s.region);
-    facets.account.add(s.accountId);
-    if (s.errorCode) facets.error.add(s.errorCode);
-    if (!principals.has(s.principal)) principals.set(s.principal, s.principalType);
+/**
+ * The facets a transaction's stored events name, added one event at a time so the events need not
+ * be kept until the transaction's end: `rows()` gives [kind, value, detail], a principal with its
+ * type as first seen.
+ */
+export class Facets {
+  private readonly principals = new Map<string, string>();
+  private readonly values = { op: new Set<string>(), source: new Set<string>(), region: new Set<string>(), account: new Set<string>(), error: new Set<string>() };
+
+  add(s: StoredEvent['summary']): void {
+    this.values.op.add(s.eventName);
+    this.values.source.add(s.eventSource);
+    this.values.region.add(s.region);
+    this.values.account.add(s.accountId);
+    if (s.errorCode) this.values.error.add(s.errorCode);
+    if (!this.principals.has(s.principal)) this.principals.set(s.principal, s.principalType);
   }
-  const rows: [string, string, string | null][] = [];
-  for (const [kind, values] of Object.entries(facets)) for (const value of values) rows.push([kind, value, null]);
-  for (const [value, type] of principals) rows.push(['principal', value, type]);
-  return rows;
+
+  rows(): [string, string, string | null][] {
+    const rows: [string, string, string | null][] = [];
+    for (const [kind, values] of Object.entries(this.values)) for (const value of values) rows.push([kind, value, null]);
+    for (const [value, type] of this.principals) rows.push(['principal', value, type]);
+    return rows;
+  }
+}
+
+/** The facet rows a batch of events names (Facets, for events at hand). */
+export function facetRows(events: StoredEvent[]): [string, string, string | null][] {
+  const facets = new Facets();
+  for (const e of events) facets.add(e.summary);
+  return facets.rows();
 }

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { StoredEvent } from '@/lib/events/types';
-import { facetRows, rollupBatchColumns, rollupStatements } from '../queries/rollup-writes';
+import { Facets, rollupBatchColumns, rollupStatements } from '../queries/rollup-writes';
 import { SQLITE } from './sqlite-sql';
 
 /** Adds newly stored events to the facets and rollups; used inside the insert's transaction. */
@@ -26,12 +25,11 @@ export class RollupWriter {
     return this.lastSeq.get() as number;
   }
 
-  /** `inserted` are the events stored since `mark` returned `after`: the rows with a larger seq. */
-  add(after: number, inserted: StoredEvent[]): void {
-    if (!inserted.length) return;
+  /** Adds the rows stored since `mark` returned `after` (those with a larger seq), whose facets are `facets`. */
+  add(after: number, facets: Facets): void {
     this.fill.run(after);
     for (const statement of this.rollups) statement.run();
     this.empty.run();
-    for (const f of facetRows(inserted)) this.facet.run(...f);
+    for (const f of facets.rows()) this.facet.run(...f);
   }
 }

@@ -23,6 +23,7 @@ import * as watches from '../queries/watches';
 import { relatedEvents } from '../queries/related';
 import { previousState, resourceHistory } from '../queries/resource-history';
 import type { Sql } from '../queries/sql';
+import { Facets } from '../queries/rollup-writes';
 import { RollupWriter } from './rollups';
 import { sqliteSql } from './sqlite-sql';
 import { cacheStatements } from './statement-cache';
@@ -235,17 +236,20 @@ export class SqliteStore implements Store {
     }
   }
 
-  async commitPage(events: StoredEvent[], state?: SyncState): Promise<{ inserted: number }> {
+  async commitPage(events: Iterable<StoredEvent>, state?: SyncState): Promise<{ inserted: number }> {
     const commit = this.db.transaction(() => {
-      const inserted: StoredEvent[] = [];
+      let inserted = 0;
+      // Only the facets are kept, not the events: an import's events are made as they are stored
+      // (lib/import/import-records.ts) and die young.
+      const facets = new Facets();
       const known: CommitMemo = { blocks: new Map(), rids: new Map(), aliases: new Map() };
       const after = this.rollups.mark();
       for (const e of events) {
-        if (this.insertOne(e, known)) inserted.push(e);
+        if (this.insertOne(e, known)) inserted++, facets.add(e.summary);
       }
-      this.rollups.add(after, inserted);
+      if (inserted) this.rollups.add(after, facets);
       if (state) this.sync.save(state);
-      return { inserted: inserted.length };
+      return { inserted };
     });
     try {
       // Immediate: the write lock first (waiting out busy_timeout), as a read first would make the

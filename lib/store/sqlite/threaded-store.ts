@@ -111,7 +111,8 @@ export class ThreadedSqliteStore implements Store {
     return ((...args: unknown[]) => this.writer.call(method, args)) as Method<K>;
   }
 
-  commitPage = this.write('commitPage');
+  // Posted to the writer's thread: a generator cannot cross, its events can.
+  commitPage: Store['commitPage'] = (events, state) => this.writer.call('commitPage', [Array.isArray(events) ? events : [...events], state]) as ReturnType<Store['commitPage']>;
   saveSyncState = this.write('saveSyncState');
   acquireLock = this.write('acquireLock');
   releaseLock = this.write('releaseLock');
