@@ -10,7 +10,9 @@ import { RAW_BLOCK_RECORDS } from '@/lib/store/raw-codec';
 // file's raw buffer, which moves too. The table itself is UTF-8 bytes, moved too, and read into
 // strings only when the file is stored: posted as strings, a file's table was made on arrival and
 // waited among the files read ahead, so it outlived the young generation, and the writing thread's
-// scavenges spent their time copying it (node --trace-gc).
+// scavenges spent their time copying it (node --trace-gc). A lone surrogate (a JSON \ud800 escape)
+// in a field arrives as U+FFFD, as the PostgreSQL driver would write it; better-sqlite3 would have
+// written its three bytes as they are, which are not UTF-8. The raw record is not in the table.
 
 /** One file's events as they cross between threads. */
 export interface EventWire {

@@ -239,8 +239,7 @@ export class SqliteStore implements Store {
   async commitPage(events: Iterable<StoredEvent>, state?: SyncState): Promise<{ inserted: number }> {
     const commit = this.db.transaction(() => {
       let inserted = 0;
-      // Only the facets are kept, not the events: an import's events are made as they are stored
-      // (lib/import/import-records.ts) and die young.
+      // The facets, not the events: an import's events are made as they are read (import-records.ts).
       const facets = new Facets();
       const known: CommitMemo = { blocks: new Map(), rids: new Map(), aliases: new Map() };
       const after = this.rollups.mark();

@@ -112,7 +112,7 @@ export class ThreadedSqliteStore implements Store {
   }
 
   // Posted to the writer's thread: a generator cannot cross, its events can.
-  commitPage: Store['commitPage'] = (events, state) => this.writer.call('commitPage', [Array.isArray(events) ? events : [...events], state]) as ReturnType<Store['commitPage']>;
+  commitPage: Store['commitPage'] = async (events, state) => this.writer.call('commitPage', [Array.isArray(events) ? events : [...events], state]) as ReturnType<Store['commitPage']>;
   saveSyncState = this.write('saveSyncState');
   acquireLock = this.write('acquireLock');
   releaseLock = this.write('releaseLock');
