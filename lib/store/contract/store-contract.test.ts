@@ -29,6 +29,26 @@ describe.each(STORE_BACKENDS)('the store (%s)', (backend) => {
     expect(await temp.store.getEvent('missing')).toBeNull();
   });
 
+  it('takes its events as an iterable read once, as the import passes them, and counts only what it stores', async () => {
+    const stored = event({ eventId: 'it-0', eventName: 'CreateChannel' });
+    await temp.store.commitPage([stored]);
+    let reads = 0;
+    function* made() {
+      reads++;
+      yield event({ eventId: 'it-0', eventName: 'CreateChannel' }); // stored already
+      yield event({ eventId: 'it-1', eventName: 'DeleteChannel', errorCode: 'AccessDenied' });
+      yield event({ eventId: 'it-2', eventName: 'TagResource' });
+    }
+    expect(await temp.store.commitPage(made())).toEqual({ inserted: 2 });
+    expect(reads).toBe(1);
+    expect(await ids(emptyFilter)).toHaveLength(3);
+    // The rollups and facets the commit kept without holding its events.
+    expect(await temp.store.countEvents(filter('error=any'))).toBe(1);
+    const options = await temp.store.filterOptions();
+    expect(options.ops).toEqual(expect.arrayContaining(['CreateChannel', 'DeleteChannel', 'TagResource']));
+    expect(options.errorCodes).toEqual(['AccessDenied']);
+  });
+
   it("keeps an imported file's records in blocks: written once, only with a new event, each record byte for byte", async () => {
     // Records as a trail file holds them; every 9th with characters outside ASCII.
     const records = Array.from({ length: 70 }, (_, i) =>

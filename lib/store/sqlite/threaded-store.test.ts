@@ -46,6 +46,15 @@ describe('the SQLite store on worker threads', () => {
     }
   });
 
+  it('takes a generator of events, as the import passes them, though a generator cannot cross to its thread', async () => {
+    const records = makeRecords(40, { newest: Date.parse('2026-11-20T12:00:00Z'), spanMs: 3_600_000 });
+    function* made() {
+      for (const r of records) yield normalizeRecord(JSON.stringify(r));
+    }
+    expect(await store.commitPage(made())).toEqual({ inserted: 40 });
+    expect(await store.countEvents(emptyFilter)).toBe(40);
+  });
+
   it('keeps answering reads while a write waits for another process to release the lock', async () => {
     const other = new SqliteStore(path.join(dir, 'packtrail.db'));
     try {
