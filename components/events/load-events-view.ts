@@ -2,7 +2,7 @@ import 'server-only';
 import type { EventFilter } from '@/lib/filters/schema';
 import { explainEmpty, failedStreams, type EmptyReason } from '@/lib/explorer/empty-state';
 import type { SortOrder } from '@/lib/explorer/page-query';
-import { packTimeline, stackTopOps, timelineWindow, type PackedTimeline } from '@/lib/explorer/timeline-series';
+import { needsStoredSpan, packTimeline, stackTopOps, timelineWindow, type PackedTimeline } from '@/lib/explorer/timeline-series';
 import type { ServerRuntime } from '@/lib/runtime/server-runtime';
 import { toTablePage, type TablePage } from '@/lib/explorer/table-rows';
 
@@ -31,7 +31,7 @@ export async function loadEventsView(runtime: ServerRuntime, filter: EventFilter
   const [page, total, span, states] = await Promise.all([
     sort === 'asc' ? store.listEventsOldestFirst(filter, first) : store.listEvents(filter, first),
     store.countEvents(filter),
-    filter.from && filter.to ? null : store.timeSpan(filter),
+    needsStoredSpan(filter) ? store.timeSpan(filter) : null,
     store.getSyncStates(),
   ]);
   const window = timelineWindow(filter, span, now);

@@ -5,7 +5,7 @@ import { chipsOf, withoutChip } from './chips';
 import { explainEmpty } from './empty-state';
 import { filterParams, pinnedFilterQuery, withFilters } from './filter-query';
 import { eventsPageShape } from './page-query';
-import { bucketRange, packTimeline, stackTopOps, timelineWindow, unpackTimeline } from './timeline-series';
+import { bucketRange, needsStoredSpan, packTimeline, stackTopOps, timelineWindow, unpackTimeline } from './timeline-series';
 import { formatFull, formatInZone, fromZonedInput, relativeAge, toZonedInput, zoneName } from './time-format';
 
 const NOW = new Date('2026-11-25T12:00:00Z');
@@ -96,6 +96,18 @@ describe('timeline series', () => {
     expect(timelineWindow(filterOf('range=7d'), null, NOW).bucket).toBe('1h');
     const span = { from: new Date('2026-08-27T00:00:00Z'), to: new Date('2026-11-25T11:00:00Z') };
     expect(timelineWindow(filterOf(''), span, NOW)).toMatchObject({ from: span.from, to: span.to, bucket: '1d' });
+  });
+
+  it('asks for the stored span only without a start: a window with one runs to its end, or to now', () => {
+    const span = { from: new Date('2026-08-27T00:00:00Z'), to: new Date('2026-11-20T11:00:00Z') };
+    expect(needsStoredSpan(filterOf(''))).toBe(true);
+    expect(needsStoredSpan(filterOf('to=2026-11-01T00:00:00Z'))).toBe(true);
+    for (const qs of ['range=24h', 'from=2026-11-01T00:00:00Z', 'from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z']) {
+      expect(needsStoredSpan(filterOf(qs))).toBe(false);
+      // What the pages and /api/timeline skip asking for must not change the window.
+      expect(timelineWindow(filterOf(qs), span, NOW)).toEqual(timelineWindow(filterOf(qs), null, NOW));
+    }
+    expect(timelineWindow(filterOf('from=2026-11-01T00:00:00Z'), span, NOW).to).toEqual(NOW);
   });
 
   it('stacks the top operations and folds the rest into Other changes / Other reads, keeping errors', () => {

@@ -14,7 +14,13 @@ export interface TimelineWindow {
   bucketMs: number;
 }
 
-/** The filter's window; without one, the span of what the store holds. */
+/**
+ * Whether timelineWindow needs the span of what the store holds: only a filter with no start does.
+ * A window with a start and no end (`range=24h`) runs to now, whatever the store holds.
+ */
+export const needsStoredSpan = (filter: EventFilter): boolean => filter.from === null;
+
+/** The filter's window; without a start, the span of what the store holds. */
 export function timelineWindow(filter: EventFilter, span: { from: Date; to: Date } | null, now: Date): TimelineWindow {
   const from = filter.from ?? span?.from ?? now;
   const to = filter.to ?? (filter.from ? now : (span?.to ?? now));

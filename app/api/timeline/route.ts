@@ -1,7 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { requireApiSession } from '@/lib/auth/session';
 import { parseQuery } from '@/lib/filters/parse-query';
-import { BUCKETS, MAX_BUCKETS, autoBucket } from '@/lib/filters/buckets';
+import { needsStoredSpan, timelineWindow } from '@/lib/explorer/timeline-series';
+import { BUCKETS, MAX_BUCKETS } from '@/lib/filters/buckets';
 import { timelineShape } from '@/lib/filters/paging';
 import { badRequest, json } from '@/lib/http/respond';
 import { getRuntime } from '@/lib/runtime/server-runtime';
@@ -16,10 +17,8 @@ export async function GET(request: NextRequest) {
   if (!query.ok) return badRequest(query.error);
   const { filter } = query.value;
   const { store } = await getRuntime();
-  const span = filter.from && filter.to ? null : await store.timeSpan(filter);
-  const from = filter.from ?? span?.from ?? now;
-  const to = filter.to ?? (filter.from ? now : (span?.to ?? now));
-  const bucket = query.value.bucket === 'auto' ? autoBucket(to.getTime() - from.getTime()) : query.value.bucket;
+  const { from, to, bucket: auto } = timelineWindow(filter, needsStoredSpan(filter) ? await store.timeSpan(filter) : null, now);
+  const bucket = query.value.bucket === 'auto' ? auto : query.value.bucket;
   if ((to.getTime() - from.getTime()) / BUCKETS[bucket] > MAX_BUCKETS) {
     return badRequest(`bucket ${bucket} would cut this window into more than ${MAX_BUCKETS} buckets; use a larger bucket, a shorter window, or bucket=auto`);
   }
