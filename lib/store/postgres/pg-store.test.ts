@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeRecord } from '@/lib/events/normalize';
 import { parseIpFilter, type IpMatch } from '@/lib/filters/ip';
 import { emptyFilter } from '@/lib/filters/schema';
-import { makeRecords } from '@/lib/testing/records';
+import { makeRecord, makeRecords } from '@/lib/testing/records';
 import { TEST_PG_SERVER, TEST_PG_URL, freshDatabase, freshSchema } from '@/lib/testing/temp-postgres';
 import type { NewEventsNote } from '../types';
 import { PostgresStore } from './pg-store';
@@ -186,6 +186,25 @@ describe('a PostgreSQL store made before source_addresses', () => {
       VALUES ($1, 'DescribeChannel', 'mediapackage.amazonaws.com', 'us-west-2', '111122223333', 1, 0, '198.51.100.4', '00000000000000000000ffffc6336404', 1)`, [today - day]);
     const { rows } = await store.pool.query('SELECT ip_key FROM source_addresses WHERE source_ip = $1', ['198.51.100.4']);
     expect(rows).toEqual([{ ip_key: '00000000000000000000ffffc6336404' }]);
+  });
+});
+
+describe('a PostgreSQL store made before the operations per day', () => {
+  it('adds them up on upgrade, and counts a source over a window that starts mid-history', async () => {
+    const day = 86_400_000;
+    const today = Date.now() - (Date.now() % day);
+    const at = (time: number, sourceIp: string, eventName: string) => normalizeRecord(JSON.stringify(makeRecord({ time, sourceIp, eventName })));
+    const batch = [at(today - 3 * day, '203.0.113.9', 'UpdateChannel'), at(today - 2 * day, '203.0.113.9', 'UpdateChannel'), at(today - day, '203.0.113.9', 'DescribeChannel'), at(today - day + 1000, '198.51.100.4', 'DescribeChannel')];
+    const { store } = await reopenedFromOlderLayout(
+      (older) => older.commitPage(batch),
+      'DROP TABLE rollup_principal_op_day; DROP INDEX rollup_principal_day_source;',
+      versionBefore('CREATE TABLE IF NOT EXISTS rollup_principal_op_day'),
+    );
+    const { rows } = await store.pool.query('SELECT count(*)::int AS cells, sum(n)::int AS n FROM rollup_principal_op_day');
+    expect(rows).toEqual([{ cells: 3, n: 4 }]);
+    const [user] = await store.userActivity({ ...emptyFilter, from: new Date(today - 2 * day - 1) });
+    expect(user).toMatchObject({ events: 3, ops: { DescribeChannel: 2, UpdateChannel: 1 }, ipCount: 2 });
+    expect(user.ips.map(({ ip, events }) => [ip, events])).toEqual([['198.51.100.4', 1], ['203.0.113.9', 2]]);
   });
 });
 

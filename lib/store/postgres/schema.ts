@@ -231,5 +231,18 @@ export const PG_MIGRATIONS: string[] = [
   `,
   // The indexes an import into an empty store builds once it ends (deferred-indexes.ts), listed
   // until each is built again, so one left out by an import that died is built at the next open.
-  `CREATE TABLE IF NOT EXISTS deferred_indexes (name text COLLATE "C" PRIMARY KEY, definition text NOT NULL);`,
+  `CREATE TABLE IF NOT EXISTS deferred_indexes (name text COLLATE "C" PRIMARY KEY, definition text NOT NULL);`,  // Each principal's operations per day, and the daily rollup by source, as in the SQLite store
+  // (lib/store/sqlite/schema.ts), for /users over any window open to now.
+  `
+  CREATE TABLE IF NOT EXISTS rollup_principal_op_day (
+    principal text COLLATE "C" NOT NULL, account_id text COLLATE "C" NOT NULL, event_name text COLLATE "C" NOT NULL,
+    read_only smallint NOT NULL, failed smallint NOT NULL, day bigint NOT NULL, n bigint NOT NULL, first_time bigint NOT NULL, last_time bigint NOT NULL,
+    PRIMARY KEY (principal, account_id, event_name, read_only, failed, day)
+  );
+  DELETE FROM rollup_principal_op_day;
+  INSERT INTO rollup_principal_op_day
+    SELECT principal, account_id, event_name, read_only, failed, day, sum(n), min(first_time), max(last_time)
+    FROM rollup_principal_day GROUP BY 1, 2, 3, 4, 5, 6;
+  CREATE INDEX IF NOT EXISTS rollup_principal_day_source ON rollup_principal_day (principal, account_id, source_ip, day) INCLUDE (n);
+  `,
 ];

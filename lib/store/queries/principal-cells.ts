@@ -25,7 +25,7 @@ async function rollupCells(db: Sql, unit: 'day' | 'hour', [a, b]: [number, numbe
   const table = unit === 'day' && (await groupedByIndex(db, a, b)) ? db.dialect.table('rollup_principal_day', '', 'rollup_principal_day_cells') : `rollup_principal_${unit}`;
   return db.each<Cell>(
     `SELECT principal, account_id, event_name AS op, source_ip AS ip, read_only, failed, ${db.dialect.sumCounts('n')} AS n, min(first_time) AS first_time, max(last_time) AS last_time
-     FROM ${table} WHERE ${unit} >= ? AND ${unit} < ?${where.sql} GROUP BY 1, 2, 3, 4, 5, 6`,
+     FROM ${table} WHERE ${unit} >= ? AND ${unit} < ?${where.sql} GROUP BY principal, account_id, source_ip, event_name, read_only, failed`,
     [a, b, ...where.params],
     visit,
   );

@@ -64,6 +64,7 @@ export function rollupStatements(d: Dialect): { fill: string; rollups: string[] 
       upsert('rollup_principal_day', 'day', CALL_KEY, [n, ...times]),
       upsert('rollup_principal_hour', 'hour', CALL_KEY, [n, ...times]),
       upsert('rollup_principal_op', null, ['principal', 'account_id', 'event_name', 'read_only', 'failed'], [n, ...times]),
+      upsert('rollup_principal_op_day', 'day', ['principal', 'account_id', 'event_name', 'read_only', 'failed'], [n, ...times]),
       upsert('rollup_principal_ip', null, ['principal', 'account_id', 'source_ip'], [n, ...times]),
       upsert('rollup_principal_error_day', 'day', ['principal', 'account_id', 'event_name', 'source_ip', 'read_only', 'error_code'], [n], " WHERE b.error_code <> ''"),
       // Counted again for each principal the new rows name, from rollup_principal_ip's key prefix.

@@ -138,6 +138,37 @@ describe('the SQLite store', () => {
     }
   });
 
+  it('adds up the operations per day of a store made before them, and counts a source over a window that starts mid-history, on upgrade', async () => {
+    const file = path.join(temp.dir, 'before-op-days.db');
+    const before = new SqliteStore(file);
+    const day = 86_400_000;
+    await before.commitPage([
+      event({ eventName: 'UpdateChannel', sourceIp: '203.0.113.9', errorCode: 'AccessDenied', time: T0 - 3 * day }),
+      event({ eventName: 'UpdateChannel', sourceIp: '203.0.113.9', time: T0 - 2 * day }),
+      event({ eventName: 'DescribeChannel', sourceIp: '203.0.113.9', time: T0 - day }),
+      event({ eventName: 'DescribeChannel', sourceIp: '198.51.100.4', time: T0 - day + 1000 }),
+    ]);
+    before.db.exec(`DROP TABLE rollup_principal_op_day; DROP INDEX rollup_principal_day_cells;
+      CREATE INDEX rollup_principal_day_cells ON rollup_principal_day (principal, account_id, event_name, source_ip, read_only, failed, day, n, first_time, last_time)`);
+    before.db.pragma(`user_version = ${MIGRATIONS.findIndex((m) => typeof m === 'string' && m.includes('CREATE TABLE IF NOT EXISTS rollup_principal_op_day'))}`);
+    await before.close();
+    const store = new SqliteStore(file);
+    try {
+      expect(store.db.prepare('SELECT count(*) AS cells, sum(n) AS n FROM rollup_principal_op_day').get()).toEqual({ cells: 3, n: 4 });
+      const cells = store.db.prepare("SELECT name FROM pragma_index_info('rollup_principal_day_cells') ORDER BY seqno").pluck().all();
+      expect(cells.slice(0, 4)).toEqual(['principal', 'account_id', 'source_ip', 'event_name']);
+      // From the middle of the history: the first day's calls from 203.0.113.9 are before the window.
+      const [user] = await store.userActivity({ ...emptyFilter, from: new Date(T0 - 2 * day - 1) });
+      expect(user).toMatchObject({ events: 3, changes: 1, errors: 0, ops: { DescribeChannel: 2, UpdateChannel: 1 }, ipCount: 2 });
+      expect(user.ips).toEqual([
+        { ip: '198.51.100.4', events: 1, lastSeen: new Date(T0 - day + 1000).toISOString() },
+        { ip: '203.0.113.9', events: 2, lastSeen: new Date(T0 - day).toISOString() },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('lists the sources of a store made before source_addresses, so /users keeps its CIDR filters on upgrade', async () => {
     const file = path.join(temp.dir, 'before-addresses.db');
     const before = new SqliteStore(file);
