@@ -152,6 +152,9 @@ async function benchShape(shape: Shape, dir: string, events: number, pgServer: U
       'timeline 90 days, not the usual sources': await q(`/api/timeline?range=90d&${asked.notUsual}`),
       'timeline 24 h, not the usual sources': await q(`/api/timeline?range=24h&${asked.notUsual}`),
       'users, 90 days': await q('/api/users?range=90d'),
+      // Windows that start in the middle of the history: the 90 days above hold all of it.
+      'users, 30 days': await q('/api/users?range=30d'),
+      'users, 7 days': await q('/api/users?range=7d'),
       'users, not the usual sources': await q(`/api/users?range=90d&${asked.notUsual}`),
     };
     // The floor under event by id: a route that does nothing (no session, no store), on the same
@@ -169,7 +172,7 @@ async function benchShape(shape: Shape, dir: string, events: number, pgServer: U
     for (const [name, r] of Object.entries(lists)) target(`${name} p95 ≤ 25 ms`, r.p95, r.p95 <= 25);
     // Issue 17 asks 25 ms of the users list and the 24-hour timeline; the rest keep issue 1's 50.
     for (const [name, r] of Object.entries(charts)) {
-      const limit = name === 'timeline 24 h' || name === 'users, 90 days' ? 25 : 50;
+      const limit = name === 'timeline 24 h' || (name.startsWith('users, ') && !name.includes('not the usual')) ? 25 : 50;
       target(`${name} p95 ≤ ${limit} ms`, r.p95, r.p95 <= limit);
     }
     target(`event by id p95 ≤ 5 ms, or ≤ 1 ms over the empty route's`, `${byId.p95} (empty ${empty.p95})`, byId.p95 <= Math.max(5, empty.p95 + 1));

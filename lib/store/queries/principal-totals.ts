@@ -127,12 +127,17 @@ export async function openWindowTallies(db: Sql, filter: EventFilter, ipLimit: n
   // A principal's first call in the window, where the hours taken off held calls: through its time index.
   const firstSql = `SELECT e.event_time FROM ${db.dialect.table('events', 'e', 'events_principal_time')}
     WHERE e.principal = ? AND e.account_id = ? AND e.event_time >= ? ORDER BY e.principal, e.event_time LIMIT 1`;
+  const recent = db.dialect.table('rollup_principal_ip', '', 'rollup_principal_ip_recent');
   // A source is in the window when its last call is: newest first, as the daily cells list them.
-  const ipsSql = `SELECT source_ip, n, first_time, last_time FROM ${db.dialect.table('rollup_principal_ip', '', 'rollup_principal_ip_recent')}
+  const ipsSql = `SELECT source_ip, n, first_time, last_time FROM ${recent}
     WHERE principal = ? AND account_id = ? AND last_time >= ? ORDER BY last_time DESC, source_ip LIMIT ?`;
-  // Its sources in the window: all it ever called from less those it last called from before.
-  const countSql = `SELECT (SELECT sources FROM rollup_principal_sources WHERE principal = ? AND account_id = ?)
-    - (SELECT count(*) FROM ${db.dialect.table('rollup_principal_ip', '', 'rollup_principal_ip_recent')} WHERE principal = ? AND account_id = ? AND last_time < ?)`;
+  // Its sources in the window, counted on the shorter side of `from`: those it last called from in
+  // the window, or all it ever called from less those it last called from before.
+  const countBefore = from - span.first < span.last + DAY_MS - from;
+  const countSql = countBefore
+    ? `SELECT (SELECT sources FROM rollup_principal_sources WHERE principal = ? AND account_id = ?)
+       - (SELECT count(*) FROM ${recent} WHERE principal = ? AND account_id = ? AND last_time < ?)`
+    : `SELECT count(*) FROM ${recent} WHERE principal = ? AND account_id = ? AND last_time >= ?`;
   // A listed source's calls on the whole days before `start`: a short range of the index led by the source.
   const beforeSql = `SELECT ${db.dialect.sumCounts('n')} FROM ${db.dialect.table('rollup_principal_day', '', 'rollup_principal_day_cells')}
     WHERE principal = ? AND account_id = ? AND source_ip = ? AND day < ?`;
@@ -141,7 +146,7 @@ export async function openWindowTallies(db: Sql, filter: EventFilter, ipLimit: n
   const firsts = await unionPer<(typeof all)[number], [number]>(db, late, firstSql, ([, t]) => [t.principal, t.accountId, from]);
   late.forEach(([, t], i) => (t.first = firsts[i][0]?.[0] ?? t.first));
   const ips = await unionPer<(typeof all)[number], [string, number, number, number]>(db, all, ipsSql, ([, t]) => [t.principal, t.accountId, from, ipLimit]);
-  const counts = await unionPer<(typeof all)[number], [number]>(db, all, countSql, ([, t]) => [t.principal, t.accountId, t.principal, t.accountId, from]);
+  const counts = await unionPer<(typeof all)[number], [number]>(db, all, countSql, ([, t]) => (countBefore ? [t.principal, t.accountId, t.principal, t.accountId, from] : [t.principal, t.accountId, from]));
   // Sources first called before the window (its part of the first day aside, only where whole days precede it).
   const older = all.flatMap(([who, t], i) => ips[i].filter(([, , first]) => first < start && !everyDay).map(([ip]) => ({ who, t, ip })));
   const before = await unionPer<(typeof older)[number], [number | null]>(db, older, beforeSql, ({ t, ip }) => [t.principal, t.accountId, ip, start]);
