@@ -18,7 +18,9 @@ import pg from 'pg';
  * opening meanwhile leaves the list to it, and one opening after the import's session has gone
  * builds what is listed.
  */
-const TABLES = ['events', 'event_resource_refs'];
+// The daily principal rollup's index by source too: where principals call from thousands of
+// sources, it gains an entry for nearly every event.
+const TABLES = ['events', 'event_resource_refs', 'rollup_principal_day'];
 const KEPT = ['events_time'];
 
 const lockKey = (schema: string) => `packtrail-deferred-indexes:${schema}`;
