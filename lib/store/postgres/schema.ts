@@ -231,7 +231,8 @@ export const PG_MIGRATIONS: string[] = [
   `,
   // The indexes an import into an empty store builds once it ends (deferred-indexes.ts), listed
   // until each is built again, so one left out by an import that died is built at the next open.
-  `CREATE TABLE IF NOT EXISTS deferred_indexes (name text COLLATE "C" PRIMARY KEY, definition text NOT NULL);`,  // Each principal's operations per day, and the daily rollup by source, as in the SQLite store
+  `CREATE TABLE IF NOT EXISTS deferred_indexes (name text COLLATE "C" PRIMARY KEY, definition text NOT NULL);`,
+  // Each principal's operations per day, and the daily rollup by source, as in the SQLite store
   // (lib/store/sqlite/schema.ts), for /users over any window open to now.
   `
   CREATE TABLE IF NOT EXISTS rollup_principal_op_day (

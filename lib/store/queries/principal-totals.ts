@@ -72,7 +72,7 @@ export async function openWindowTallies(db: Sql, filter: EventFilter, ipLimit: n
   const sign = added ? 1 : -1;
 
   // What the window's first day holds beyond its whole days, read first: an import that commits
-  // meanwhile adds to the tables read after it, and no count comes out below what it was.
+  // meanwhile adds to the tables read after it, and no operation's count comes out below what it was.
   const partOps = new Map<string, PartCounts & { principal: string; account: string; op: string }>();
   const partIps = new Map<string, number>();
   const inPart = new Set<string>();

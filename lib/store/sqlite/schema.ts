@@ -354,7 +354,8 @@ export const MIGRATIONS: (string | ((db: Database.Database) => 'vacuum' | void))
   CREATE TRIGGER IF NOT EXISTS rollup_source_day_addresses AFTER INSERT ON rollup_source_day
   BEGIN INSERT OR IGNORE INTO source_addresses (source_ip, ip_key) VALUES (new.source_ip, new.ip_key); END;
   INSERT OR IGNORE INTO source_addresses SELECT source_ip, ip_key FROM rollup_source_day GROUP BY source_ip;
-  `,  // /users over any window open to now (lib/store/queries/principal-totals.ts): each principal's
+  `,
+  // /users over any window open to now (lib/store/queries/principal-totals.ts): each principal's
   // operations per day, without the source that makes the daily rollup a row for nearly every event
   // where principals call from thousands (the bench's wide shape: 202k rows against 1M at 1M
   // events), in the order they are added up; and the daily rollup's covering index led by the
