@@ -98,10 +98,9 @@ export async function openWindowTallies(db: Sql, filter: EventFilter, ipLimit: n
   // operation in SQL, read at once. The day rollup is keyed in this order: no sort.
   const sums = `${db.dialect.sumCounts('n')}, ${db.dialect.sumCounts('CASE WHEN read_only = 0 THEN n ELSE 0 END')}, ${db.dialect.sumCounts('n * failed')}, min(first_time), max(last_time)`;
   const everyDay = start <= span.first;
+  const [table, since] = everyDay ? ['rollup_principal_op', '1 = 1'] : ['rollup_principal_op_day', 'day >= ?'];
   const ops = await db.arrays<[string, string, string, number, number, number, number, number]>(
-    everyDay
-      ? `SELECT principal, account_id, event_name, ${sums} FROM rollup_principal_op WHERE 1 = 1${where.sql} GROUP BY principal, account_id, event_name`
-      : `SELECT principal, account_id, event_name, ${sums} FROM rollup_principal_op_day WHERE day >= ?${where.sql} GROUP BY principal, account_id, event_name`,
+    `SELECT principal, account_id, event_name, ${sums} FROM ${table} WHERE ${since}${where.sql} GROUP BY principal, account_id, event_name`,
     everyDay ? where.params : [start, ...where.params],
   );
   const tallies = new Map<string, PrincipalTally>();
@@ -115,7 +114,10 @@ export async function openWindowTallies(db: Sql, filter: EventFilter, ipLimit: n
     t.ops[op] = (t.ops[op] ?? 0) + k * c.n;
     // Taken-off hours leave the first call to be looked up (below); the window runs to the newest
     // event, so an operation with calls in it made its last one there.
-    if (k > 0) (t.first = Math.min(t.first, c.first)), (t.last = Math.max(t.last, c.last));
+    if (k > 0) {
+      t.first = Math.min(t.first, c.first);
+      t.last = Math.max(t.last, c.last);
+    }
   };
   for (const [principal, account, op, n, changes, errors, first, last] of ops) add(principal, account, op, { n, changes, errors, first, last }, 1);
   for (const p of partOps.values()) add(p.principal, p.account, p.op, p, sign);
@@ -147,10 +149,10 @@ export async function openWindowTallies(db: Sql, filter: EventFilter, ipLimit: n
   late.forEach(([, t], i) => (t.first = firsts[i][0]?.[0] ?? t.first));
   const ips = await unionPer<(typeof all)[number], [string, number, number, number]>(db, all, ipsSql, ([, t]) => [t.principal, t.accountId, from, ipLimit]);
   const counts = await unionPer<(typeof all)[number], [number]>(db, all, countSql, ([, t]) => (countBefore ? [t.principal, t.accountId, t.principal, t.accountId, from] : [t.principal, t.accountId, from]));
-  // Sources first called before the window (its part of the first day aside, only where whole days precede it).
-  const older = all.flatMap(([who, t], i) => ips[i].filter(([, , first]) => first < start && !everyDay).map(([ip]) => ({ who, t, ip })));
+  // Sources first called on the whole days before `start`, where there are any.
+  const older = everyDay ? [] : all.flatMap(([who, t], i) => ips[i].filter(([, , first]) => first < start).map(([ip]) => ({ who, t, ip })));
   const before = await unionPer<(typeof older)[number], [number | null]>(db, older, beforeSql, ({ t, ip }) => [t.principal, t.accountId, ip, start]);
-  const earlier = new Map(older.map(({ who, ip }, i) => [`${who}\0${ip}`, Number(before[i][0]?.[0] ?? 0)]));
+  const earlier = new Map(older.map(({ who, ip }, i) => [`${who}\0${ip}`, before[i][0]?.[0] ?? 0]));
   all.forEach(([who, t], i) => {
     t.ips = ips[i].map(([ip, n, first, last]) => {
       const key = `${who}\0${ip}`;
