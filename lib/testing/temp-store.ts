@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach } from 'vitest';
 import type { Sql } from '@/lib/store/queries/sql';
 import { SqliteStore } from '@/lib/store/sqlite/sqlite-store';
+import { MIGRATIONS } from '@/lib/store/sqlite/schema';
 import type { Store } from '@/lib/store/types';
 import { tempDir } from './sync-harness';
 import { openTempPostgresStore } from './temp-postgres';
@@ -35,4 +37,21 @@ export function useTempStore(backend: StoreBackend = 'sqlite'): { readonly store
     fs.rmSync(current.dir, { recursive: true, force: true });
   });
   return current;
+}
+
+/**
+ * What a newer Packtrail's migration does to the store, from another connection: its schema
+ * version goes one past this code's, as during a rolling deploy.
+ */
+export async function migrateAsNewerVersion(backend: StoreBackend, store: TempStore): Promise<void> {
+  if (backend === 'postgres') {
+    await store.sql.run('UPDATE packtrail_schema SET version = version + 1');
+    return;
+  }
+  const other = new Database((store as SqliteStore).db.name);
+  try {
+    other.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+  } finally {
+    other.close();
+  }
 }

@@ -10,6 +10,7 @@ import { syncAll, syncTargets } from '@/lib/sync/run-sync';
 import { DEFAULT_ACCOUNT } from '@/lib/accounts/accounts-config';
 import { makeRecord, makeRecords } from '@/lib/testing/records';
 import { startHarness, type Harness } from '@/lib/testing/sync-harness';
+import { migrateAsNewerVersion } from '@/lib/testing/temp-store';
 import { SECURITY_WATCH_ID } from './builtin';
 import { DIGEST_AFTER, WatchRunner } from './watch-runner';
 
@@ -187,6 +188,20 @@ describe('watches', () => {
     await runner().kick();
     expect(elsewhere.got).toHaveLength(0);
     expect((await h!.store.recentDeliveries('w-deletes', 1))[0]).toMatchObject({ status: 'pending', lastError: 'HTTP 302 (redirects are not followed)' });
+  });
+
+  it('leave sending to a replica of the newer version once one migrates the store, and say why once, not every round', async () => {
+    const hook = await receiver();
+    closers.push(hook.close);
+    await setup(hook.url);
+    await h!.store.commitPage([event('DeleteChannel')]);
+    await migrateAsNewerVersion('sqlite', h!.store);
+    const lines: string[] = [];
+    const r = new WatchRunner({ store: h!.store, owner: 'test-host:1:old', baseUrl: 'https://packtrail.example.com', allowPrivate: true, log: (l) => lines.push(l), tickMs: 60_000 });
+    closers.push(() => r.stop());
+    for (let i = 0; i < 3; i++) await r.kick();
+    expect(hook.got).toEqual([]);
+    expect(lines).toEqual([expect.stringMatching(/^watches: SQLite store .*: a newer Packtrail migrated the schema to version \d+ while this one/)]);
   });
 
   it('start with the built-in "Security-relevant changes", which tells nobody until an admin points it somewhere', async () => {

@@ -64,6 +64,8 @@ export class WatchRunner {
     this.kick();
   }
 
+  private lastError: string | null = null;
+
   /** Runs one round now, or once more after the one in progress. */
   kick(): Promise<void> {
     if (this.stopped) return Promise.resolve();
@@ -74,7 +76,15 @@ export class WatchRunner {
     this.running = (async () => {
       do {
         this.again = false;
-        await this.round().catch((err) => this.o.log?.(`watches: ${(err as Error).message}`));
+        await this.round().then(
+          () => (this.lastError = null),
+          (err) => {
+            // Rounds run every second: a lasting cause (a store migrated by a newer version) is said once.
+            const message = `watches: ${(err as Error).message}`;
+            if (message !== this.lastError) this.o.log?.(message);
+            this.lastError = message;
+          },
+        );
       } while (this.again && !this.stopped);
     })().finally(() => (this.running = null));
     return this.running;

@@ -6,7 +6,7 @@ import { normalizeRecord } from '@/lib/events/normalize';
 import { parseLogFile } from '@/lib/import/parse-log-file';
 import { makeRecord } from '@/lib/testing/records';
 import { T0, event, filter } from '@/lib/testing/store-fixtures';
-import { STORE_BACKENDS, useTempStore } from '@/lib/testing/temp-store';
+import { STORE_BACKENDS, migrateAsNewerVersion, useTempStore } from '@/lib/testing/temp-store';
 import { decodeCursor } from '../cursor';
 import { USER_IPS } from '../queries/user-activity';
 
@@ -298,6 +298,24 @@ describe.each(STORE_BACKENDS)('the store (%s)', (backend) => {
     const elsewhere = 'other-host:1:d'; // cannot be checked from here, so its lease is honoured
     expect(await temp.store.acquireLock('sync:ap-south-1', elsewhere, 60_000)).toBe(true);
     expect(await temp.store.acquireLock('sync:ap-south-1', alive, 60_000)).toBe(false);
+  });
+
+  it('stores nothing more, and gives up the sync, once a newer version migrates the store under it; reads go on', async () => {
+    const owner = `${os.hostname()}:${process.pid}:old`;
+    await temp.store.commitPage([event({ eventId: 'before-upgrade' })]);
+    expect(await temp.store.campaign('sync', owner, 60_000)).toBe(true);
+    await migrateAsNewerVersion(backend, temp.store);
+
+    const state = { account: 'default', region: 'us-west-2', eventSource: 'mediapackage.amazonaws.com', accountId: null, coveredFrom: null, watermark: '2026-11-20T12:00:00.000Z', job: null, lastRun: null, lastError: null, throttles: 0 };
+    const refused = /a newer Packtrail migrated the schema to version \d+ while this one \(version \d+\) ran; this process stores no more events/;
+    await expect(temp.store.commitPage([event({ eventId: 'after-upgrade', time: T0 + 1000 })], state)).rejects.toThrow(refused);
+    // Nothing of the refused page: not the event, not the rollups it would have added to, not the checkpoint.
+    expect(await ids(emptyFilter)).toEqual(['before-upgrade']);
+    expect((await temp.store.userActivity(emptyFilter)).map((u) => u.events)).toEqual([1]);
+    expect(await temp.store.getSyncState('default', 'us-west-2', 'mediapackage.amazonaws.com')).toBeNull();
+
+    await expect(temp.store.campaign('sync', owner, 60_000)).rejects.toThrow(refused);
+    expect(await temp.store.leaderOf('sync')).toBeNull();
   });
 
   it('hands over the events stored after a storage number, in storage order, matching the filter, without gaps between reads', async () => {

@@ -112,6 +112,28 @@ describe('opening the PostgreSQL store', () => {
     expect(await failure('postgres://packtrail_no_such_role:pw@127.0.0.1:5432/packtrail_test')).toMatch(/PostgreSQL store: .*packtrail_no_such_role/);
   });
 
+  it('migrates only once the commit in flight has ended, so what it stores is in the rollups a step fills', async () => {
+    const { store: before, schema } = await storeInFreshSchema();
+    await before.close();
+    const writer = new pg.Client({ connectionString: TEST_PG_URL });
+    await writer.connect();
+    try {
+      await writer.query(`SET search_path TO ${schema}; UPDATE packtrail_schema SET version = version - 1`);
+      // A replica of the version before, in the middle of a commit: it holds the writers' lock.
+      await writer.query('BEGIN');
+      await writer.query("SELECT pg_advisory_xact_lock(hashtext('packtrail-commit:' || current_schema()))");
+      const newer = new PostgresStore(TEST_PG_URL, { schema });
+      opened.push(newer);
+      const first = await Promise.race([newer.ready.then(() => 'migrated'), new Promise((resolve) => setTimeout(resolve, 700, 'waiting'))]);
+      expect(first).toBe('waiting');
+      await writer.query('COMMIT');
+      await newer.ready;
+      expect((await writer.query('SELECT version FROM packtrail_schema')).rows).toEqual([{ version: PG_MIGRATIONS.length }]);
+    } finally {
+      await writer.end();
+    }
+  });
+
   it('refuses a schema newer than the code, saying so', async () => {
     const { schema, drop } = await freshSchema();
     drops.push(drop);

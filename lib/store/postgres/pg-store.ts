@@ -32,11 +32,11 @@ import { PgListener } from './pg-listener';
 import { PgPresence } from './pg-presence';
 import { inTransaction, pgSql, POSTGRES } from './pg-sql';
 import { PG_MIGRATIONS } from './schema';
+import { SchemaTooNewError, tooNewToOpen, tooNewToWrite } from '../schema-version';
 
 const BULK_LOADED_TABLES = 'events, event_raw, raw_blocks, resources, event_resource_refs, texts, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_op_day, rollup_principal_ip, rollup_principal_sources, source_addresses';
 
 /** Raised when the database was migrated by a newer Packtrail than this one. */
-export class SchemaTooNewError extends Error {}
 
 const EVENT_COLUMNS = `event_id, event_time, event_source, event_name, region, account_id, read_only, error_code, error_message,
   source_ip, ip_key, user_agent, principal, principal_type, principal_arn, access_key_id, flags, search_text, description, request_id, session_created`;
@@ -68,6 +68,8 @@ const STAGING = `
   CREATE TEMP TABLE IF NOT EXISTS rollup_batch (${rollupBatchColumns('text COLLATE "C"')}) ON COMMIT DELETE ROWS;`;
 
 const ROLLUPS = rollupStatements(POSTGRES);
+// Writers commit one at a time (commitPage), and a migration waits for the commit in flight.
+const COMMIT_LOCK = "SELECT pg_advisory_xact_lock(hashtext('packtrail-commit:' || current_schema()))";
 
 /*
  * Driver: node-postgres (`pg` 8) rather than `postgres` 3: COPY FROM STDIN as a Node stream
@@ -127,11 +129,10 @@ export class PostgresStore implements Store {
       const found = await client.query<{ version: number }>('SELECT version FROM packtrail_schema');
       if (!found.rows.length) await client.query('INSERT INTO packtrail_schema (version) VALUES (0)');
       const version = found.rows[0]?.version ?? 0;
-      if (version > PG_MIGRATIONS.length) {
-        throw new SchemaTooNewError(
-          `PostgreSQL store: the database's schema is version ${version}, newer than this Packtrail's ${PG_MIGRATIONS.length}; run the newer Packtrail (or a fresh database)`,
-        );
-      }
+      if (version > PG_MIGRATIONS.length) throw tooNewToOpen('PostgreSQL store', version, PG_MIGRATIONS.length);
+      // Commits in flight (replicas of the version before, during a rolling deploy) end first; the
+      // steps below fill new rollups from what is stored, and later commits see the new version.
+      if (version < PG_MIGRATIONS.length) await client.query(COMMIT_LOCK);
       for (let i = version; i < PG_MIGRATIONS.length; i++) await client.query(PG_MIGRATIONS[i]);
       if (version < PG_MIGRATIONS.length) await client.query('UPDATE packtrail_schema SET version = $1', [PG_MIGRATIONS.length]);
       await client.query('COMMIT');
@@ -174,7 +175,8 @@ export class PostgresStore implements Store {
         await this.stage(client, batch, assumed);
         // Writers commit one at a time, so storage numbers become visible in order: a reader that has
         // seen number n and reads on from it (live views) never misses one committed later below n.
-        await client.query("SELECT pg_advisory_xact_lock(hashtext('packtrail-commit:' || current_schema()))");
+        await client.query(COMMIT_LOCK);
+        await this.refuseNewerSchema(client);
         await this.tieAliases(client, batch);
         const ids = await this.aliasIdsFor(client, batch);
         // Another writer tied one of these ARNs between the staging and the lock: stage again with its tie.
@@ -193,6 +195,17 @@ export class PostgresStore implements Store {
       if (state) await saveState(client, state);
       return { inserted: inserted.length };
     });
+  }
+
+  private async schemaVersion(db: pg.ClientBase | pg.Pool): Promise<number> {
+    const { rows } = await db.query<{ version: number }>('SELECT version FROM packtrail_schema');
+    return rows[0]?.version ?? 0;
+  }
+
+  /** Throws once a newer Packtrail has migrated the schema under this process (see migrate). */
+  private async refuseNewerSchema(client: pg.ClientBase): Promise<void> {
+    const version = await this.schemaVersion(client);
+    if (version > PG_MIGRATIONS.length) throw tooNewToWrite('PostgreSQL store', version, PG_MIGRATIONS.length);
   }
 
   /** The events' rows in the connection's staging tables, resources named through `aliasIds`. */
@@ -455,6 +468,13 @@ export class PostgresStore implements Store {
   /** `ttlMs` is SQLite's lease; here the role lives exactly as long as the holder's session. */
   async campaign(role: string, owner: string, _ttlMs?: number): Promise<boolean> {
     await this.ready;
+    // What the role does (syncing, sending watches) writes; a replica of the newer version takes it.
+    // An unreachable server is the leadership session's to notice, as before.
+    const version = await this.schemaVersion(this.pool).catch(() => 0);
+    if (version > PG_MIGRATIONS.length) {
+      await this.resign(role, owner);
+      throw tooNewToWrite('PostgreSQL store', version, PG_MIGRATIONS.length);
+    }
     let held = this.leadership.get(role);
     if (!held) this.leadership.set(role, (held = new PgLeadership(this.clientConfig, `packtrail-leader:${this.schema}:${role}`)));
     return held.campaign(role, owner);

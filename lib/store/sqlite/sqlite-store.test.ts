@@ -27,6 +27,20 @@ describe('the SQLite store', () => {
     expect(temp.store.db.pragma('journal_mode', { simple: true })).toBe('wal');
   });
 
+  it('will not open a file a newer Packtrail migrated, and says so', async () => {
+    await temp.store.commitPage([event({ eventId: 'kept' })]);
+    const file = temp.store.db.name;
+    await temp.store.close();
+    const newer = new Database(file);
+    newer.pragma(`user_version = ${MIGRATIONS.length + 3}`);
+    newer.close();
+    expect(() => new SqliteStore(file)).toThrow(`SQLite store ${file}: the schema is version ${MIGRATIONS.length + 3}, newer than this Packtrail's ${MIGRATIONS.length}; run the newer Packtrail`);
+    const after = new Database(file, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length + 3);
+    expect(after.prepare('SELECT event_id FROM events').pluck().all()).toEqual(['kept']);
+    after.close();
+  });
+
   it('moves the raw records of a store made before they had their own table, byte-for-byte', async () => {
     const file = path.join(temp.dir, 'old.db');
     const old = new Database(file);

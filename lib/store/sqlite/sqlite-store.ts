@@ -30,9 +30,13 @@ import { cacheStatements } from './statement-cache';
 import { SyncStateTable } from './sync-state';
 import { userDetail, userErrorCodes } from '../queries/user-detail';
 import { encodeRaw } from '../raw-codec';
+import { tooNewToOpen, tooNewToWrite } from '../schema-version';
+
+const schemaVersion = (db: Database.Database) => db.pragma('user_version', { simple: true }) as number;
 
 function migrate(db: Database.Database): void {
-  const version = () => db.pragma('user_version', { simple: true }) as number;
+  const version = () => schemaVersion(db);
+  if (version() > MIGRATIONS.length) throw tooNewToOpen(`SQLite store ${db.name}`, version(), MIGRATIONS.length);
   let vacuum = false;
   for (let i = version(); i < MIGRATIONS.length; i++) {
     // IMMEDIATE takes the write lock before reading the version again: two processes or threads
@@ -73,7 +77,12 @@ export function openSqliteDatabase(file: string): Database.Database {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  migrate(db);
+  try {
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   cacheStatements(db);
   return db;
 }
@@ -236,8 +245,18 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * Throws once a newer Packtrail has migrated the file under this process. Migrations hold the
+   * write lock, as a commit does: a commit either ends before one or sees its version.
+   */
+  private refuseNewerSchema(): void {
+    const version = schemaVersion(this.db);
+    if (version > MIGRATIONS.length) throw tooNewToWrite(`SQLite store ${this.db.name}`, version, MIGRATIONS.length);
+  }
+
   async commitPage(events: Iterable<StoredEvent>, state?: SyncState): Promise<{ inserted: number }> {
     const commit = this.db.transaction(() => {
+      this.refuseNewerSchema();
       let inserted = 0;
       // The facets, not the events: an import's events are made as they are read (import-records.ts).
       const facets = new Facets();
@@ -364,6 +383,13 @@ export class SqliteStore implements Store {
     return this.watch.subscribe(listener);
   }
   async campaign(role: string, owner: string, ttlMs: number): Promise<boolean> {
+    try {
+      this.refuseNewerSchema();
+    } catch (err) {
+      // What the role does (syncing, sending watches) writes; a replica of the newer version takes it.
+      this.sync.releaseLock(`leader:${role}`, owner);
+      throw err;
+    }
     return this.sync.acquireLock(`leader:${role}`, owner, ttlMs);
   }
   async leaderOf(role: string): Promise<string | null> {
