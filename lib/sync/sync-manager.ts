@@ -67,19 +67,20 @@ export class SyncManager {
   private async campaign(every: number): Promise<void> {
     if (this.stopped) return;
     const was = this.leading;
+    let why: string | null = null;
     try {
       // SQLite's lease outlives three missed campaigns; PostgreSQL's lock lives with the session.
       this.leading = await this.ctx.store.campaign(SYNC_ROLE, this.ctx.lockOwner, Math.max(3 * every, 15_000));
     } catch (err) {
       this.leading = false;
-      if (was) this.log(`sync: lost the background sync's role (${(err as Error).message})`);
+      why = (err as Error).message;
     }
     if (this.stopped) return;
     if (this.leading && !was) {
       this.log(`sync: this replica (${this.ctx.lockOwner}) runs the background sync`);
       this.tick();
     } else if (!this.leading && was) {
-      this.log('sync: another replica runs the background sync now');
+      this.log(why ? `sync: lost the background sync's role (${why})` : 'sync: another replica runs the background sync now');
       if (this.timer) clearTimeout(this.timer);
       this.timer = null;
     }

@@ -36,8 +36,6 @@ import { SchemaTooNewError, tooNewToOpen, tooNewToWrite } from '../schema-versio
 
 const BULK_LOADED_TABLES = 'events, event_raw, raw_blocks, resources, event_resource_refs, texts, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_op_day, rollup_principal_ip, rollup_principal_sources, source_addresses';
 
-/** Raised when the database was migrated by a newer Packtrail than this one. */
-
 const EVENT_COLUMNS = `event_id, event_time, event_source, event_name, region, account_id, read_only, error_code, error_message,
   source_ip, ip_key, user_agent, principal, principal_type, principal_arn, access_key_id, flags, search_text, description, request_id, session_created`;
 
@@ -176,7 +174,8 @@ export class PostgresStore implements Store {
         // Writers commit one at a time, so storage numbers become visible in order: a reader that has
         // seen number n and reads on from it (live views) never misses one committed later below n.
         await client.query(COMMIT_LOCK);
-        await this.refuseNewerSchema(client);
+        const newer = await this.newerSchema(client);
+        if (newer) throw newer;
         await this.tieAliases(client, batch);
         const ids = await this.aliasIdsFor(client, batch);
         // Another writer tied one of these ARNs between the staging and the lock: stage again with its tie.
@@ -197,15 +196,11 @@ export class PostgresStore implements Store {
     });
   }
 
-  private async schemaVersion(db: pg.ClientBase | pg.Pool): Promise<number> {
+  /** Why this process must not write, once a newer Packtrail has migrated the schema under it (see migrate). */
+  private async newerSchema(db: pg.ClientBase | pg.Pool): Promise<SchemaTooNewError | null> {
     const { rows } = await db.query<{ version: number }>('SELECT version FROM packtrail_schema');
-    return rows[0]?.version ?? 0;
-  }
-
-  /** Throws once a newer Packtrail has migrated the schema under this process (see migrate). */
-  private async refuseNewerSchema(client: pg.ClientBase): Promise<void> {
-    const version = await this.schemaVersion(client);
-    if (version > PG_MIGRATIONS.length) throw tooNewToWrite('PostgreSQL store', version, PG_MIGRATIONS.length);
+    const version = rows[0]?.version ?? 0;
+    return version > PG_MIGRATIONS.length ? tooNewToWrite('PostgreSQL store', version, PG_MIGRATIONS.length) : null;
   }
 
   /** The events' rows in the connection's staging tables, resources named through `aliasIds`. */
@@ -470,10 +465,10 @@ export class PostgresStore implements Store {
     await this.ready;
     // What the role does (syncing, sending watches) writes; a replica of the newer version takes it.
     // An unreachable server is the leadership session's to notice, as before.
-    const version = await this.schemaVersion(this.pool).catch(() => 0);
-    if (version > PG_MIGRATIONS.length) {
+    const newer = await this.newerSchema(this.pool).catch(() => null);
+    if (newer) {
       await this.resign(role, owner);
-      throw tooNewToWrite('PostgreSQL store', version, PG_MIGRATIONS.length);
+      throw newer;
     }
     let held = this.leadership.get(role);
     if (!held) this.leadership.set(role, (held = new PgLeadership(this.clientConfig, `packtrail-leader:${this.schema}:${role}`)));

@@ -30,7 +30,7 @@ import { cacheStatements } from './statement-cache';
 import { SyncStateTable } from './sync-state';
 import { userDetail, userErrorCodes } from '../queries/user-detail';
 import { encodeRaw } from '../raw-codec';
-import { tooNewToOpen, tooNewToWrite } from '../schema-version';
+import { SchemaTooNewError, tooNewToOpen, tooNewToWrite } from '../schema-version';
 
 const schemaVersion = (db: Database.Database) => db.pragma('user_version', { simple: true }) as number;
 
@@ -246,17 +246,18 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * Throws once a newer Packtrail has migrated the file under this process. Migrations hold the
-   * write lock, as a commit does: a commit either ends before one or sees its version.
+   * Why this process must not write, once a newer Packtrail has migrated the file under it. A
+   * migration holds the write lock, as a commit does: a commit ends before one or sees its version.
    */
-  private refuseNewerSchema(): void {
+  private newerSchema(): SchemaTooNewError | null {
     const version = schemaVersion(this.db);
-    if (version > MIGRATIONS.length) throw tooNewToWrite(`SQLite store ${this.db.name}`, version, MIGRATIONS.length);
+    return version > MIGRATIONS.length ? tooNewToWrite(`SQLite store ${this.db.name}`, version, MIGRATIONS.length) : null;
   }
 
   async commitPage(events: Iterable<StoredEvent>, state?: SyncState): Promise<{ inserted: number }> {
     const commit = this.db.transaction(() => {
-      this.refuseNewerSchema();
+      const newer = this.newerSchema();
+      if (newer) throw newer;
       let inserted = 0;
       // The facets, not the events: an import's events are made as they are read (import-records.ts).
       const facets = new Facets();
@@ -383,12 +384,11 @@ export class SqliteStore implements Store {
     return this.watch.subscribe(listener);
   }
   async campaign(role: string, owner: string, ttlMs: number): Promise<boolean> {
-    try {
-      this.refuseNewerSchema();
-    } catch (err) {
+    const newer = this.newerSchema();
+    if (newer) {
       // What the role does (syncing, sending watches) writes; a replica of the newer version takes it.
       this.sync.releaseLock(`leader:${role}`, owner);
-      throw err;
+      throw newer;
     }
     return this.sync.acquireLock(`leader:${role}`, owner, ttlMs);
   }
