@@ -6,7 +6,7 @@ import { emptyFilter } from '@/lib/filters/schema';
 import { makeRecord, makeRecords } from '@/lib/testing/records';
 import { TEST_PG_SERVER, TEST_PG_URL, freshDatabase, freshSchema } from '@/lib/testing/temp-postgres';
 import type { NewEventsNote } from '../types';
-import { PostgresStore } from './pg-store';
+import { COMMIT_LOCK, PostgresStore } from './pg-store';
 import { PG_MIGRATIONS } from './schema';
 
 // What only the PostgreSQL store has to show: several processes on one database (modelled by
@@ -121,7 +121,7 @@ describe('opening the PostgreSQL store', () => {
       await writer.query(`SET search_path TO ${schema}; UPDATE packtrail_schema SET version = version - 1`);
       // A replica of the version before, in the middle of a commit: it holds the writers' lock.
       await writer.query('BEGIN');
-      await writer.query("SELECT pg_advisory_xact_lock(hashtext('packtrail-commit:' || current_schema()))");
+      await writer.query(COMMIT_LOCK);
       const newer = new PostgresStore(TEST_PG_URL, { schema });
       opened.push(newer);
       const first = await Promise.race([newer.ready.then(() => 'migrated'), new Promise((resolve) => setTimeout(resolve, 700, 'waiting'))]);

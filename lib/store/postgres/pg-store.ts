@@ -67,7 +67,7 @@ const STAGING = `
 
 const ROLLUPS = rollupStatements(POSTGRES);
 // Writers commit one at a time (commitPage), and a migration waits for the commit in flight.
-const COMMIT_LOCK = "SELECT pg_advisory_xact_lock(hashtext('packtrail-commit:' || current_schema()))";
+export const COMMIT_LOCK = "SELECT pg_advisory_xact_lock(hashtext('packtrail-commit:' || current_schema()))";
 
 /*
  * Driver: node-postgres (`pg` 8) rather than `postgres` 3: COPY FROM STDIN as a Node stream
