@@ -246,4 +246,9 @@ export const PG_MIGRATIONS: string[] = [
     FROM rollup_principal_day GROUP BY 1, 2, 3, 4, 5, 6;
   CREATE INDEX IF NOT EXISTS rollup_principal_day_source ON rollup_principal_day (principal, account_id, source_ip, day) INCLUDE (n);
   `,
+  // The sources /users lists with their first call, from the index alone (as in the SQLite store).
+  `
+  DROP INDEX IF EXISTS rollup_principal_ip_recent;
+  CREATE INDEX rollup_principal_ip_recent ON rollup_principal_ip (principal, account_id, last_time DESC, source_ip) INCLUDE (n, first_time);
+  `,
 ];

@@ -1,5 +1,5 @@
 import type { EventFilter } from '@/lib/filters/schema';
-import { storedDays, visitCells } from './principal-cells';
+import { partOpSums, partSourceSums, storedDays } from './principal-cells';
 import { principalDayWhere } from './principal-rollup';
 import { DAY_MS } from './time-units';
 import type { Sql } from './sql';
@@ -74,24 +74,14 @@ export async function openWindowTallies(db: Sql, filter: EventFilter, ipLimit: n
   // What the window's first day holds beyond its whole days, read first: an import that commits
   // meanwhile adds to the tables read after it, and no operation's count comes out below what it was.
   const partOps = new Map<string, PartCounts & { principal: string; account: string; op: string }>();
-  const partIps = new Map<string, number>();
   const inPart = new Set<string>();
+  const part = { ...filter, range: null, from: new Date(added ? from : start), to: new Date((added ? start : from) - 1) };
   if (from !== start) {
-    const [a, b] = added ? [from, start - 1] : [start, from - 1];
-    await visitCells(db, { ...filter, range: null, from: new Date(a), to: new Date(b) }, ([principal, account, op, ip, readOnly, failed, n, first, last]) => {
+    for (const [principal, account, op, n, changes, errors, first, last] of await partOpSums(db, part)) {
       const who = `${account}\0${principal}`;
       inPart.add(who);
-      const key = `${who}\0${op}`;
-      let p = partOps.get(key);
-      if (!p) partOps.set(key, (p = { principal, account, op, n: 0, changes: 0, errors: 0, first: Infinity, last: -Infinity }));
-      p.n += n;
-      if (!readOnly) p.changes += n;
-      if (failed) p.errors += n;
-      p.first = Math.min(p.first, first);
-      p.last = Math.max(p.last, last);
-      const i = `${who}\0${ip}`;
-      partIps.set(i, (partIps.get(i) ?? 0) + n);
-    });
+      partOps.set(`${who}\0${op}`, { principal, account, op, n, changes, errors, first, last });
+    }
   }
 
   // A few thousand rows at most (principals × operations, or that a day at a time): added up per
@@ -149,10 +139,13 @@ export async function openWindowTallies(db: Sql, filter: EventFilter, ipLimit: n
   late.forEach(([, t], i) => (t.first = firsts[i][0]?.[0] ?? t.first));
   const ips = await unionPer<(typeof all)[number], [string, number, number, number]>(db, all, ipsSql, ([, t]) => [t.principal, t.accountId, from, ipLimit]);
   const counts = await unionPer<(typeof all)[number], [number]>(db, all, countSql, ([, t]) => (countBefore ? [t.principal, t.accountId, t.principal, t.accountId, from] : [t.principal, t.accountId, from]));
-  // Sources first called on the whole days before `start`, where there are any.
-  const older = everyDay ? [] : all.flatMap(([who, t], i) => ips[i].filter(([, , first]) => first < start).map(([ip]) => ({ who, t, ip })));
-  const before = await unionPer<(typeof older)[number], [number | null]>(db, older, beforeSql, ({ t, ip }) => [t.principal, t.accountId, ip, start]);
-  const earlier = new Map(older.map(({ who, ip }, i) => [`${who}\0${ip}`, before[i][0]?.[0] ?? 0]));
+  // Listed sources also called before `from`: those calls are taken off their all-time counts.
+  const older = all.flatMap(([who, t], i) => ips[i].filter(([, , first]) => first < from).map(([ip, , first]) => ({ who, principal: t.principal, accountId: t.accountId, ip, first })));
+  // Their calls on the whole days before `start`, where there are any.
+  const beforeStart = everyDay ? [] : older.filter(({ first }) => first < start);
+  const before = await unionPer<(typeof older)[number], [number | null]>(db, beforeStart, beforeSql, ({ principal, accountId, ip }) => [principal, accountId, ip, start]);
+  const earlier = new Map(beforeStart.map(({ who, ip }, i) => [`${who}\0${ip}`, before[i][0]?.[0] ?? 0]));
+  const partIps = from === start ? new Map<string, number>() : await partSourceSums(db, part, older);
   all.forEach(([who, t], i) => {
     t.ips = ips[i].map(([ip, n, first, last]) => {
       const key = `${who}\0${ip}`;

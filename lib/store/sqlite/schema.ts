@@ -380,6 +380,12 @@ export const MIGRATIONS: (string | ((db: Database.Database) => 'vacuum' | void))
   DROP INDEX IF EXISTS rollup_principal_day_cells;
   CREATE INDEX rollup_principal_day_cells ON rollup_principal_day (principal, account_id, source_ip, event_name, read_only, failed, day, n, first_time, last_time);
   `,
+  // The sources /users lists, each with its first call as well: read from the index alone, not a
+  // row looked up per source (20 per principal, 5 ms of /users for 30 days at 1M wide events).
+  `
+  DROP INDEX IF EXISTS rollup_principal_ip_recent;
+  CREATE INDEX rollup_principal_ip_recent ON rollup_principal_ip (principal, account_id, last_time DESC, source_ip, n, first_time);
+  `,
 ];
 
 /** Idempotent, as every later step is: the upgrade tests run the steps again from an older version. */
