@@ -17,6 +17,7 @@ function describe(err: unknown): ErrorReply {
 let store: SqliteStore;
 try {
   store = new SqliteStore(workerData.file as string);
+  if (workerData.cacheMb) store.db.pragma(`cache_size = -${Number(workerData.cacheMb) * 1024}`);
 } catch (err) {
   parentPort!.postMessage({ openFailed: describe(err) } satisfies StoreReply);
   process.exit(1);
