@@ -1,5 +1,6 @@
 import { isPostgresUrl } from './postgres/connection';
 import { PostgresStore } from './postgres/pg-store';
+import { ThreadedPostgresStore } from './postgres/threaded-pg-store';
 import { SqliteStore } from './sqlite/sqlite-store';
 import { ThreadedSqliteStore } from './sqlite/threaded-store';
 import type { Store } from './types';
@@ -7,11 +8,12 @@ import type { Store } from './types';
 /**
  * Opens the store named by a DATABASE_URL: `postgres://…` or `postgresql://…` for PostgreSQL,
  * `file:./data/packtrail.db` (or a plain path) for SQLite.
- * `threaded`: SQLite on worker threads, for the web server (see threaded-store.ts); PostgreSQL's
- * queries already run in its server, off the event loop.
+ * `threaded`: for the web server, the queries on worker threads, off the event loop (SQLite:
+ * sqlite/threaded-store.ts; PostgreSQL, whose rows are parsed by the thread that asks:
+ * postgres/threaded-pg-store.ts).
  */
 export function openStore(databaseUrl: string, options: { threaded?: boolean } = {}): Store {
-  if (isPostgresUrl(databaseUrl)) return new PostgresStore(databaseUrl);
+  if (isPostgresUrl(databaseUrl)) return options.threaded ? new ThreadedPostgresStore(databaseUrl) : new PostgresStore(databaseUrl);
   const file = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : databaseUrl;
   if (!file) throw new Error('DATABASE_URL is empty; expected file:./data/packtrail.db or postgres://user@host:5432/db');
   return options.threaded ? new ThreadedSqliteStore(file) : new SqliteStore(file);

@@ -1,9 +1,7 @@
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { EventSummary } from '@/lib/events/types';
 import type { EventFilter } from '@/lib/filters/schema';
-import { WorkerCalls } from '@/lib/threads/worker-calls';
 import { NewEventsWatch } from '../new-events-watch';
+import { StoreThread, type StoreMethod } from '../store-thread';
 import type { NewEventsNote, Store } from '../types';
 import { EXPORT_CHUNK, eventsInChunks } from '../queries/export';
 import { MainThreadReads } from './main-thread-reads';
@@ -14,27 +12,6 @@ import { MainThreadReads } from './main-thread-reads';
 // process's lock (a CLI import or sync, up to busy_timeout) then holds up only other writes, while
 // WAL lets the reader go on answering pages. Measured: scripts/bench.ts, scripts/stress/load.ts.
 
-export interface StoreCall {
-  id: number;
-  method: string;
-  args: unknown[];
-}
-type ErrorFields = { message: string; name: string; code?: string };
-export type StoreReply =
-  | { id: number; result: unknown }
-  | { id: number; error: ErrorFields }
-  /** Sent once, when the thread has opened (and migrated) the database, or could not. */
-  | { ready: true }
-  | { openFailed: ErrorFields };
-
-/** The thread's error, rebuilt: structured clone would keep the message but lose `code` (SQLITE_BUSY, …). */
-function rebuild(error: ErrorFields): Error {
-  const err = new Error(error.message) as Error & { code?: string };
-  err.name = error.name;
-  if (error.code) err.code = error.code;
-  return err;
-}
-
 /**
  * The reading thread's page cache. SQLite's default is 2 MB, 128 of the store's 16 kB pages: the
  * few thousand index probes of /users (its sources' counts) each went back to the file, which this
@@ -43,52 +20,6 @@ function rebuild(error: ErrorFields): Error {
  * ms. The cache is the thread's own memory and counts towards the server's RSS (target 512 MB).
  */
 const READER_CACHE_MB = 64;
-
-/** One worker thread with its own connection; calls are answered in the order they were sent. */
-class StoreThread {
-  private readonly worker: Worker;
-  private readonly calls: WorkerCalls<Extract<StoreReply, { id: number }>>;
-  readonly ready: Promise<void>;
-
-  constructor(file: string, cacheMb?: number) {
-    const entry = path.join(/* turbopackIgnore: true */ process.cwd(), 'lib/store/sqlite/store-worker.cjs');
-    // The server's V8 flags (a 32 MB young generation, for rendering) would apply to each thread
-    // too; a store thread allocates little but query results.
-    this.worker = new Worker(/* turbopackIgnore: true */ entry, { workerData: { file, cacheMb }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    let opened: () => void;
-    let notOpened: (err: Error) => void;
-    this.ready = new Promise<void>((resolve, reject) => ((opened = resolve), (notOpened = reject)));
-    this.ready.catch(() => {}); // also reported by every call; a caller that never awaits it is not an unhandled rejection
-    this.calls = new WorkerCalls(
-      this.worker,
-      (cause) => {
-        notOpened(cause);
-        return new Error(`the store's thread stopped: ${cause.message}`);
-      },
-      (message) => {
-        const announced = message as Exclude<StoreReply, { id: number }>;
-        if ('ready' in announced) opened();
-        else this.calls.fail(rebuild(announced.openFailed));
-      },
-    );
-    // The thread must not keep a server that is shutting down alive.
-    this.worker.unref();
-  }
-
-  async call<T>(method: string, args: unknown[]): Promise<T> {
-    const reply = await this.calls.send((id): StoreCall => ({ id, method, args }));
-    if ('error' in reply) throw rebuild(reply.error);
-    return reply.result as T;
-  }
-
-  async close(): Promise<void> {
-    if (this.calls.stopped) return;
-    this.calls.stop(new Error('the store is closed'));
-    await this.worker.terminate();
-  }
-}
-
-type Method<K extends keyof Store> = Store[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<R> : never;
 
 export class ThreadedSqliteStore implements Store {
   private readonly writer: StoreThread;
@@ -102,7 +33,7 @@ export class ThreadedSqliteStore implements Store {
     this.writer = new StoreThread(file);
     // The reader opens once the writer has migrated the file, so a new file is not migrated twice at once.
     this.readerStarted = this.writer.ready.then(
-      () => (this.reader = new StoreThread(file, READER_CACHE_MB)),
+      () => (this.reader = new StoreThread(file, { cacheMb: READER_CACHE_MB })),
       (err: Error) => {
         throw new Error(`the store's thread stopped: ${err.message}`);
       },
@@ -112,12 +43,12 @@ export class ThreadedSqliteStore implements Store {
     this.ready.catch(() => {});
   }
 
-  private read<K extends keyof Store>(method: K): Method<K> {
-    return ((...args: unknown[]) => (this.reader ? this.reader.call(method, args) : this.readerStarted.then((r) => r.call(method, args)))) as Method<K>;
+  private read<K extends keyof Store>(method: K): StoreMethod<K> {
+    return ((...args: unknown[]) => (this.reader ? this.reader.call(method, args) : this.readerStarted.then((r) => r.call(method, args)))) as StoreMethod<K>;
   }
 
-  private write<K extends keyof Store>(method: K): Method<K> {
-    return ((...args: unknown[]) => this.writer.call(method, args)) as Method<K>;
+  private write<K extends keyof Store>(method: K): StoreMethod<K> {
+    return ((...args: unknown[]) => this.writer.call(method, args)) as StoreMethod<K>;
   }
 
   // Posted to the writer's thread: a generator cannot cross, its events can.
