@@ -35,8 +35,12 @@ export class StoreThread {
   private readonly calls: WorkerCalls<Extract<StoreReply, { id: number }>>;
   readonly ready: Promise<void>;
 
-  /** `url`: the store's DATABASE_URL (a SQLite file's path, or postgres://…); `cacheMb`: a SQLite connection's page cache; `pg`: a PostgreSQL store's options. */
-  constructor(url: string, options: { cacheMb?: number; pg?: PgOptions } = {}) {
+  /**
+   * `url`: the store's DATABASE_URL (a SQLite file's path, or postgres://…); for SQLite, `cacheMb`
+   * its page cache and `cacheReads` answers kept until a commit (sqlite/read-cache.ts); `pg`: a
+   * PostgreSQL store's options.
+   */
+  constructor(url: string, options: { cacheMb?: number; cacheReads?: boolean; pg?: PgOptions } = {}) {
     const entry = path.join(/* turbopackIgnore: true */ process.cwd(), 'lib/store/store-worker.cjs');
     // The server's V8 flags (a 32 MB young generation, for rendering) would apply to each thread
     // too; a store thread allocates little but query results.

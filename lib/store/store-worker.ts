@@ -25,7 +25,7 @@ async function open(): Promise<SqliteStore | PostgresStore> {
     await store.ready;
     return store;
   }
-  const store = new SqliteStore(url.startsWith('file:') ? url.slice('file:'.length) : url);
+  const store = new SqliteStore(url.startsWith('file:') ? url.slice('file:'.length) : url, { cacheReads: Boolean(workerData.cacheReads) });
   if (workerData.cacheMb) store.db.pragma(`cache_size = -${Number(workerData.cacheMb) * 1024}`);
   return store;
 }

@@ -25,6 +25,7 @@ import { previousState, resourceHistory } from '../queries/resource-history';
 import type { Sql } from '../queries/sql';
 import { Facets } from '../queries/rollup-writes';
 import { RollupWriter } from './rollups';
+import { cachedReads } from './read-cache';
 import { sqliteSql } from './sqlite-sql';
 import { cacheStatements } from './statement-cache';
 import { SyncStateTable } from './sync-state';
@@ -126,9 +127,10 @@ export class SqliteStore implements Store {
   private readonly resourcesOf: Database.Statement;
   private readonly rollups: RollupWriter;
 
-  constructor(file: string) {
+  /** `cacheReads`: answers kept until a commit (read-cache.ts), for the server's reading thread. */
+  constructor(file: string, options: { cacheReads?: boolean } = {}) {
     this.db = openSqliteDatabase(file);
-    this.sql = sqliteSql(this.db);
+    this.sql = options.cacheReads ? cachedReads(this.db, sqliteSql(this.db)) : sqliteSql(this.db);
     this.sync = new SyncStateTable(this.db);
     this.rollups = new RollupWriter(this.db);
     this.insertEvent = this.db.prepare(`INSERT INTO events (event_id, event_time, event_source, event_name, region, account_id,

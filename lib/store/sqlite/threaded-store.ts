@@ -33,7 +33,7 @@ export class ThreadedSqliteStore implements Store {
     this.writer = new StoreThread(file);
     // The reader opens once the writer has migrated the file, so a new file is not migrated twice at once.
     this.readerStarted = this.writer.ready.then(
-      () => (this.reader = new StoreThread(file, { cacheMb: READER_CACHE_MB })),
+      () => (this.reader = new StoreThread(file, { cacheMb: READER_CACHE_MB, cacheReads: true })),
       (err: Error) => {
         throw new Error(`the store's thread stopped: ${err.message}`);
       },
