@@ -26,6 +26,11 @@ export function cachedReads(db: Database.Database, sql: Sql, limits: ReadCacheLi
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   const ownChanges = db.prepare('SELECT total_changes()').pluck();
   const answers = new Map<string, { value: unknown; rows: number }>();
+  // Questions asked once since the last commit. An answer is kept when it is asked a second time:
+  // most statements with a window's exact edges in them (a 24-hour timeline's partial hours) are
+  // never asked again, and kept, their thousands of rows outlived the young generation for nothing
+  // (that timeline at 1M wide events, p95 11 → 25 ms).
+  const asked = new Set<string>();
   let rows = 0;
   let version = '';
 
@@ -33,6 +38,7 @@ export function cachedReads(db: Database.Database, sql: Sql, limits: ReadCacheLi
     const now = `${dataVersion.get()}:${ownChanges.get()}`;
     if (now !== version) {
       answers.clear();
+      asked.clear();
       rows = 0;
       version = now;
     }
@@ -50,7 +56,11 @@ export function cachedReads(db: Database.Database, sql: Sql, limits: ReadCacheLi
       }
       const value = await run(text, params);
       const n = size(value);
-      if (n <= limits.entryRows) {
+      if (!asked.has(key)) {
+        if (asked.size >= limits.entries * 4) asked.clear();
+        asked.add(key);
+      } else if (n <= limits.entryRows) {
+        asked.delete(key);
         answers.set(key, { value, rows: n });
         rows += n;
         while (answers.size > limits.entries || rows > limits.rows) {
