@@ -14,7 +14,10 @@ import type { Store } from './types';
  */
 export function openStore(databaseUrl: string, options: { threaded?: boolean } = {}): Store {
   if (isPostgresUrl(databaseUrl)) return options.threaded ? new ThreadedPostgresStore(databaseUrl) : new PostgresStore(databaseUrl);
-  const file = databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : databaseUrl;
+  const file = sqliteFile(databaseUrl);
   if (!file) throw new Error('DATABASE_URL is empty; expected file:./data/packtrail.db or postgres://user@host:5432/db');
   return options.threaded ? new ThreadedSqliteStore(file) : new SqliteStore(file);
 }
+
+/** The SQLite file a DATABASE_URL names: `file:PATH`, or the path itself. */
+export const sqliteFile = (databaseUrl: string): string => (databaseUrl.startsWith('file:') ? databaseUrl.slice('file:'.length) : databaseUrl);

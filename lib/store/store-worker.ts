@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readChunk } from './queries/export';
+import { sqliteFile } from './open-store';
 import { isPostgresUrl, type PgOptions } from './postgres/connection';
 import { PostgresStore } from './postgres/pg-store';
 import { SqliteStore } from './sqlite/sqlite-store';
@@ -25,9 +26,7 @@ async function open(): Promise<SqliteStore | PostgresStore> {
     await store.ready;
     return store;
   }
-  const store = new SqliteStore(url.startsWith('file:') ? url.slice('file:'.length) : url, { cacheReads: Boolean(workerData.cacheReads) });
-  if (workerData.cacheMb) store.db.pragma(`cache_size = -${Number(workerData.cacheMb) * 1024}`);
-  return store;
+  return new SqliteStore(sqliteFile(url), { cacheReads: Boolean(workerData.cacheReads), cacheMb: workerData.cacheMb as number | undefined });
 }
 
 /** The store method a call names; readChunk serves the export's chunks. Closing is the owner's. */

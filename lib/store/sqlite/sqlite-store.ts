@@ -127,9 +127,13 @@ export class SqliteStore implements Store {
   private readonly resourcesOf: Database.Statement;
   private readonly rollups: RollupWriter;
 
-  /** `cacheReads`: answers kept until a commit (read-cache.ts), for the server's reading thread. */
-  constructor(file: string, options: { cacheReads?: boolean } = {}) {
+  /**
+   * For the server's reading thread: `cacheReads`, answers kept until a commit (read-cache.ts);
+   * `cacheMb`, the connection's page cache (SQLite's default is 2 MB).
+   */
+  constructor(file: string, options: { cacheReads?: boolean; cacheMb?: number } = {}) {
     this.db = openSqliteDatabase(file);
+    if (options.cacheMb) this.db.pragma(`cache_size = -${options.cacheMb * 1024}`);
     this.sql = options.cacheReads ? cachedReads(this.db, sqliteSql(this.db)) : sqliteSql(this.db);
     this.sync = new SyncStateTable(this.db);
     this.rollups = new RollupWriter(this.db);
