@@ -36,9 +36,9 @@ export class StoreThread {
   readonly ready: Promise<void>;
 
   /**
-   * `url`: the store's DATABASE_URL (a SQLite file's path, or postgres://…); for SQLite, `cacheMb`
-   * its page cache and `cacheReads` answers kept until a commit (sqlite/read-cache.ts); `pg`: a
-   * PostgreSQL store's options.
+   * `url`: the store's DATABASE_URL (a SQLite file's path, or postgres://…); `cacheReads`: answers
+   * kept until a commit (read-cache.ts); for SQLite, `cacheMb` its page cache; `pg`: a PostgreSQL
+   * store's options.
    */
   constructor(url: string, options: { cacheMb?: number; cacheReads?: boolean; pg?: PgOptions } = {}) {
     const entry = path.join(/* turbopackIgnore: true */ process.cwd(), 'lib/store/store-worker.cjs');

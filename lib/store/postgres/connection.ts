@@ -10,6 +10,8 @@ export interface PgOptions {
   schema?: string;
   /** Connections in the pool; PACKTRAIL_DB_POOL_SIZE, else 10. */
   poolSize?: number;
+  /** The page queries' answers kept until a commit (read-cache.ts): the server's reading thread. */
+  cacheReads?: boolean;
 }
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//i.test(url);

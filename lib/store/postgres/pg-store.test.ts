@@ -284,6 +284,23 @@ describe('a PostgreSQL store made before resources were stored once', () => {
   });
 });
 
+describe('the sync role campaigned for every second', () => {
+  it('is restated without a write while its row names the holder, and written again when it does not', async () => {
+    const [a, b] = await twoStores();
+    // A row's xmin is the transaction that last wrote it: no write, no new snapshot, and the page
+    // queries' cache (read-cache.ts) keeps its answers.
+    const written = async () => (await b.pool.query<{ x: string }>("SELECT xmin::text AS x FROM leaders WHERE role = 'sync'")).rows[0]?.x;
+    expect(await a.campaign('sync', 'host-a:1:aa', 15_000)).toBe(true);
+    const first = await written();
+    for (let i = 0; i < 3; i++) expect(await a.campaign('sync', 'host-a:1:aa', 15_000)).toBe(true);
+    expect(await written()).toBe(first);
+    await b.pool.query("DELETE FROM leaders WHERE role = 'sync'"); // as a replica's restart removes it
+    expect(await b.leaderOf('sync')).toBe(null);
+    expect(await a.campaign('sync', 'host-a:1:aa', 15_000)).toBe(true);
+    expect(await b.leaderOf('sync')).toBe('host-a:1:aa');
+  });
+});
+
 describe('the sync role asked for twice at once by one process', () => {
   it('is held by one session, which another process then cannot take', async () => {
     const [a, b] = await twoStores();

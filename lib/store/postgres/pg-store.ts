@@ -33,6 +33,7 @@ import { PgPresence } from './pg-presence';
 import { inTransaction, pgSql, POSTGRES } from './pg-sql';
 import { PG_MIGRATIONS } from './schema';
 import { SchemaTooNewError, tooNewToOpen, tooNewToWrite } from '../schema-version';
+import { cachedReads, postgresVersion } from '../read-cache';
 
 const BULK_LOADED_TABLES = 'events, event_raw, raw_blocks, resources, event_resource_refs, texts, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_op_day, rollup_principal_ip, rollup_principal_sources, source_addresses';
 
@@ -107,7 +108,7 @@ export class PostgresStore implements Store {
     this.listener = new PgListener(config, `packtrail_events_${this.schema}`, () => this.lastStoredSeq());
     // An idle client that loses its server (a restart, a failover) must not take the process down.
     this.pool.on('error', (err) => console.warn(`Packtrail: a pooled PostgreSQL connection closed: ${explainPgError(err, url).message}`));
-    this.sql = pgSql(this.pool);
+    this.sql = options.cacheReads ? cachedReads(pgSql(this.pool), postgresVersion(this.pool)) : pgSql(this.pool);
     this.ready = this.migrate();
     this.ready.catch(() => {});
   }

@@ -9,7 +9,8 @@ import { PostgresStore } from './pg-store';
  * new-events listener, event by id) here. PostgreSQL runs a query in its own process, but node-postgres
  * reads the protocol and parses every row on the thread that asked, and the shared queries add up
  * their rows there: on the server's event loop, beside the rendering, that was 6 ms of an events
- * page's CPU (1M demo events, range=7d: the timeline's 1,469 rows alone 2.6 ms).
+ * page's CPU (1M demo events, range=7d: the timeline's 1,469 rows alone 2.6 ms). The thread keeps
+ * answers asked twice until the next commit (read-cache.ts), as SQLite's reading thread does.
  */
 export class ThreadedPostgresStore extends PostgresStore {
   private reader: StoreThread | null = null;
@@ -18,7 +19,7 @@ export class ThreadedPostgresStore extends PostgresStore {
   constructor(url: string, options: PgOptions = {}) {
     super(url, options);
     // Opened once this connection has migrated the schema: the thread then finds nothing to do.
-    this.readerStarted = this.ready.then(() => (this.reader = new StoreThread(url, { pg: options })));
+    this.readerStarted = this.ready.then(() => (this.reader = new StoreThread(url, { pg: { ...options, cacheReads: true } })));
     this.readerStarted.catch(() => {});
   }
 

@@ -63,7 +63,7 @@ type Select = { sql: string; params: unknown[] };
 /**
  * The window's cells as two SELECTs, either null where it has none: the rollups' whole days and
  * hours, and the events of the partial hours. Asked apart, because the first changes once an hour at
- * most, and the SQLite reading thread answers it again from memory (sqlite/read-cache.ts), while
+ * most, and the store's reading thread answers it again from memory (read-cache.ts), while
  * the second moves with `from` and holds an hour of events at most. As one SELECT, /users for 30
  * days at 1M wide events read half a day's hourly cells afresh on every request (6 + 4.5 ms).
  */

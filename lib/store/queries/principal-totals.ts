@@ -126,8 +126,8 @@ export async function openWindowTallies(db: Sql, filter: EventFilter, ipLimit: n
   // Its sources in the window, counted on the shorter side of `start`: those it last called from
   // since, or all it ever called from less those it last called from before. Then the sources last
   // called from between `start` and `from`, added or taken off: a short range of the index. Counted
-  // to `start`, a day's boundary, the first count is answered again from the SQLite reading thread's
-  // memory (sqlite/read-cache.ts); counted to `from` it was read afresh every time (8 ms of /users
+  // to `start`, a day's boundary, the first count is answered again from the store's reading thread's
+  // memory (read-cache.ts); counted to `from` it was read afresh every time (8 ms of /users
   // for 30 days at 1M wide events).
   const countBefore = start - span.first < span.last + DAY_MS - start;
   const countSql = countBefore

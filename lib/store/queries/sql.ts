@@ -35,7 +35,7 @@ export interface Sql {
   value<T>(sql: string, params?: Params): Promise<T | undefined>;
   /** The first column of every row. */
   column<T>(sql: string, params?: Params): Promise<T[]>;
-  /** Rows as arrays, in column order: cheaper than objects for thousands of rows. Read, never modify them: a connection may hand the same rows to the next caller (sqlite/read-cache.ts). */
+  /** Rows as arrays, in column order: cheaper than objects for thousands of rows. Read, never modify them: a connection may hand the same rows to the next caller (read-cache.ts). */
   arrays<T extends unknown[]>(sql: string, params?: Params): Promise<T[]>;
   /** Runs `work` in one transaction (one connection), committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import Database from 'better-sqlite3';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeRecord } from '@/lib/events/normalize';
@@ -44,6 +45,26 @@ describe('several processes on one SQLite file', () => {
       expect(await other.campaign('sync', 'here:2:c', 15_000)).toBe(true);
     } finally {
       await other.close();
+    }
+  });
+
+  it('keeps the sync role without a commit while more than half of its lease is left, and renews it after', async () => {
+    // Another connection's view: PRAGMA data_version moves with each commit it did not make, and
+    // the server's reading thread drops every answer it kept when it does.
+    const watcher = new Database(path.join(temp.dir, 'packtrail.db'), { readonly: true });
+    try {
+      const commits = () => watcher.pragma('data_version', { simple: true });
+      expect(await temp.store.campaign('sync', 'here:1:a', 300)).toBe(true);
+      const before = commits();
+      for (let i = 0; i < 5; i++) expect(await temp.store.campaign('sync', 'here:1:a', 300)).toBe(true);
+      expect(commits()).toBe(before);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await temp.store.campaign('sync', 'here:1:a', 300)).toBe(true);
+      expect(commits()).not.toBe(before);
+      await new Promise((r) => setTimeout(r, 200)); // past the first lease's end, within the renewed one
+      expect(await temp.store.leaderOf('sync')).toBe('here:1:a');
+    } finally {
+      watcher.close();
     }
   });
 });

@@ -25,7 +25,7 @@ import { previousState, resourceHistory } from '../queries/resource-history';
 import type { Sql } from '../queries/sql';
 import { Facets } from '../queries/rollup-writes';
 import { RollupWriter } from './rollups';
-import { cachedReads } from './read-cache';
+import { cachedReads, sqliteVersion } from '../read-cache';
 import { sqliteSql } from './sqlite-sql';
 import { cacheStatements } from './statement-cache';
 import { SyncStateTable } from './sync-state';
@@ -128,13 +128,13 @@ export class SqliteStore implements Store {
   private readonly rollups: RollupWriter;
 
   /**
-   * For the server's reading thread: `cacheReads`, answers kept until a commit (read-cache.ts);
+   * For the server's reading thread: `cacheReads`, answers kept until a commit (../read-cache.ts);
    * `cacheMb`, the connection's page cache (SQLite's default is 2 MB).
    */
   constructor(file: string, options: { cacheReads?: boolean; cacheMb?: number } = {}) {
     this.db = openSqliteDatabase(file);
     if (options.cacheMb) this.db.pragma(`cache_size = -${options.cacheMb * 1024}`);
-    this.sql = options.cacheReads ? cachedReads(this.db, sqliteSql(this.db)) : sqliteSql(this.db);
+    this.sql = options.cacheReads ? cachedReads(sqliteSql(this.db), sqliteVersion(this.db)) : sqliteSql(this.db);
     this.sync = new SyncStateTable(this.db);
     this.rollups = new RollupWriter(this.db);
     this.insertEvent = this.db.prepare(`INSERT INTO events (event_id, event_time, event_source, event_name, region, account_id,
@@ -396,7 +396,7 @@ export class SqliteStore implements Store {
       this.sync.releaseLock(`leader:${role}`, owner);
       throw newer;
     }
-    return this.sync.acquireLock(`leader:${role}`, owner, ttlMs);
+    return this.sync.holdLease(`leader:${role}`, owner, ttlMs);
   }
   async leaderOf(role: string): Promise<string | null> {
     return this.sync.lockHolder(`leader:${role}`);

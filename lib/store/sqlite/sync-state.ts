@@ -36,6 +36,17 @@ export class SyncStateTable {
     }).immediate();
   }
 
+  /**
+   * A lease renewed as it runs down: taken as acquireLock takes it, and written again only once less
+   * than half of `ttlMs` is left. Campaigns come every second (the watch runner's rounds); a commit
+   * each time dropped every answer the reading thread kept (read-cache.ts) as often.
+   */
+  holdLease(name: string, owner: string, ttlMs: number): boolean {
+    const row = this.db.prepare('SELECT owner, expires_at FROM locks WHERE name = ?').get(name) as { owner: string; expires_at: number } | undefined;
+    if (row?.owner === owner && row.expires_at - Date.now() > ttlMs / 2) return true;
+    return this.acquireLock(name, owner, ttlMs);
+  }
+
   releaseLock(name: string, owner: string): void {
     this.db.prepare('DELETE FROM locks WHERE name = ? AND owner = ?').run(name, owner);
   }

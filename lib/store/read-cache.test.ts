@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '@/lib/testing/sync-harness';
-import { cachedReads } from './read-cache';
-import { sqliteSql } from './sqlite-sql';
+import { freshSchema, TEST_PG_URL } from '@/lib/testing/temp-postgres';
+import { pgSql } from './postgres/pg-sql';
+import { cachedReads, postgresVersion, sqliteVersion } from './read-cache';
+import { sqliteSql } from './sqlite/sqlite-sql';
 
 let dir: string;
 let reader: Database.Database;
@@ -32,7 +35,7 @@ const rowsOf = (text: string) => text.startsWith('SELECT k, v');
 
 describe('answers kept until a commit', () => {
   it('keeps an answer asked twice, and answers it from memory from then on; a different question afresh', async () => {
-    const sql = cachedReads(reader, sqliteSql(reader));
+    const sql = cachedReads(sqliteSql(reader), sqliteVersion(reader));
     const ask = (k: number) => sql.arrays('SELECT k, v FROM t WHERE k >= ? ORDER BY k', [k]);
     for (let i = 0; i < 4; i++) expect(await ask(1)).toEqual([[1, 'a'], [2, 'b']]);
     expect(ran.filter(rowsOf)).toHaveLength(2);
@@ -41,7 +44,7 @@ describe('answers kept until a commit', () => {
   });
 
   it("never answers from before another connection's commit", async () => {
-    const sql = cachedReads(reader, sqliteSql(reader));
+    const sql = cachedReads(sqliteSql(reader), sqliteVersion(reader));
     const count = () => sql.value<number>('SELECT count(*) FROM t');
     expect(await count()).toBe(2);
     expect(await count()).toBe(2); // kept now
@@ -55,7 +58,7 @@ describe('answers kept until a commit', () => {
   });
 
   it("never answers from before this connection's own write", async () => {
-    const sql = cachedReads(reader, sqliteSql(reader));
+    const sql = cachedReads(sqliteSql(reader), sqliteVersion(reader));
     expect(await sql.value('SELECT v FROM t WHERE k = ?', [2])).toBe('b');
     expect(await sql.value('SELECT v FROM t WHERE k = ?', [2])).toBe('b'); // kept now
     await sql.run('UPDATE t SET v = ? WHERE k = ?', ['own', 2]);
@@ -66,7 +69,7 @@ describe('answers kept until a commit', () => {
   });
 
   it('keeps within its limits: the least recently used answer goes first, a large one is not kept', async () => {
-    const sql = cachedReads(reader, sqliteSql(reader), { entries: 2, rows: 100, entryRows: 1 });
+    const sql = cachedReads(sqliteSql(reader), sqliteVersion(reader), { entries: 2, rows: 100, entryRows: 1 });
     const ask = async (k: number) => {
       await sql.arrays('SELECT k, v FROM t WHERE k = ?', [k]);
       return ran.filter(rowsOf).length;
@@ -79,5 +82,61 @@ describe('answers kept until a commit', () => {
     const all = () => sql.arrays('SELECT k, v FROM t ORDER BY k');
     for (let i = 0; i < 3; i++) await all();
     expect(ran.filter(rowsOf)).toHaveLength(10);
+  });
+});
+
+describe('answers kept until a commit, on PostgreSQL', () => {
+  let schema: Awaited<ReturnType<typeof freshSchema>>;
+  let pool: pg.Pool;
+  let other: pg.Client;
+  let asked: string[];
+  beforeEach(async () => {
+    schema = await freshSchema();
+    pool = new pg.Pool({ connectionString: TEST_PG_URL, options: `-c search_path=${schema.schema}`, max: 3 });
+    other = new pg.Client({ connectionString: TEST_PG_URL, options: `-c search_path=${schema.schema}` });
+    await other.connect();
+    await other.query("CREATE TABLE t (k integer PRIMARY KEY, v text NOT NULL); INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+    asked = [];
+    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    // Counts the questions the cache lets through to the server (its own snapshot reads aside).
+    pool.query = ((...args: unknown[]) => {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text;
+      if (!text.includes('pg_current_snapshot')) asked.push(text);
+      return query(...args);
+    }) as typeof pool.query;
+  });
+  afterEach(async () => {
+    await other.end();
+    await pool.end();
+    await schema.drop();
+  });
+
+  it('never answers from before a commit on another connection', async () => {
+    const sql = cachedReads(pgSql(pool), postgresVersion(pool));
+    const count = () => sql.value<number>('SELECT count(*)::int FROM t');
+    for (let k = 3; k < 8; k++) {
+      expect(await count()).toBe(k - 1);
+      expect(await count()).toBe(k - 1);
+      await other.query('INSERT INTO t VALUES ($1, $2)', [k, 'x']);
+      expect(await count()).toBe(k);
+    }
+    const second = () => sql.arrays('SELECT k, v FROM t WHERE k = $1', [2]);
+    await second();
+    await second();
+    await other.query('UPDATE t SET v = $1 WHERE k = 2', ['changed']);
+    expect(await second()).toEqual([[2, 'changed']]);
+  });
+
+  it('answers a question asked again from memory while nothing commits', async () => {
+    // Other test files write to this server meanwhile, and any commit on it moves the snapshot:
+    // it is enough that some round of three asks in a row found it still.
+    const sql = cachedReads(pgSql(pool), postgresVersion(pool));
+    let fromMemory = 0;
+    for (let round = 0; round < 50 && !fromMemory; round++) {
+      const text = `SELECT k, v FROM t WHERE k >= $1 ORDER BY k /* ${round} */`;
+      for (let i = 0; i < 3; i++) expect(await sql.arrays(text, [1])).toEqual([[1, 'a'], [2, 'b']]);
+      if (asked.filter((t) => t === text).length === 2) fromMemory++;
+    }
+    expect(fromMemory).toBe(1);
   });
 });
