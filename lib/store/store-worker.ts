@@ -22,7 +22,7 @@ const url = workerData.url as string;
 
 async function open(): Promise<SqliteStore | PostgresStore> {
   if (isPostgresUrl(url)) {
-    const store = new PostgresStore(url, workerData.pg as PgOptions | undefined);
+    const store = new PostgresStore(url, { ...(workerData.pg as PgOptions | undefined), cacheReads: Boolean(workerData.cacheReads) });
     await store.ready;
     return store;
   }

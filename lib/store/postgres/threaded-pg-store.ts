@@ -19,7 +19,7 @@ export class ThreadedPostgresStore extends PostgresStore {
   constructor(url: string, options: PgOptions = {}) {
     super(url, options);
     // Opened once this connection has migrated the schema: the thread then finds nothing to do.
-    this.readerStarted = this.ready.then(() => (this.reader = new StoreThread(url, { pg: { ...options, cacheReads: true } })));
+    this.readerStarted = this.ready.then(() => (this.reader = new StoreThread(url, { pg: options, cacheReads: true })));
     this.readerStarted.catch(() => {});
   }
 
