@@ -69,7 +69,7 @@ describe('answers kept until a commit', () => {
   });
 
   it('keeps within its limits: the least recently used answer goes first, a large one is not kept', async () => {
-    const sql = cachedReads(sqliteSql(reader), sqliteVersion(reader), { entries: 2, rows: 100, entryRows: 1 });
+    const sql = cachedReads(sqliteSql(reader), sqliteVersion(reader), { entries: 2, rows: 100, entryRows: 1, values: 2, valueRows: 100 });
     const ask = async (k: number) => {
       await sql.arrays('SELECT k, v FROM t WHERE k = ?', [k]);
       return ran.filter(rowsOf).length;
@@ -82,6 +82,37 @@ describe('answers kept until a commit', () => {
     const all = () => sql.arrays('SELECT k, v FROM t ORDER BY k');
     for (let i = 0; i < 3; i++) await all();
     expect(ran.filter(rowsOf)).toHaveLength(10);
+  });
+});
+
+describe('values a query made of its rows, kept until a commit', () => {
+  it('makes a value once while nothing commits, again after a commit, and keeps none made across one', async () => {
+    const sql = cachedReads(sqliteSql(reader), sqliteVersion(reader));
+    let made = 0;
+    const total = () => sql.remember!('total', async () => (made++, (await sql.all('SELECT k FROM t')).length), () => 1);
+    expect([await total(), await total(), made]).toEqual([2, 2, 1]);
+    writer.prepare('INSERT INTO t VALUES (3, ?)').run('c');
+    expect([await total(), await total(), made]).toEqual([3, 3, 2]);
+    // A commit while the value is made: it may hold rows from before, and is made afresh next time.
+    const across = () =>
+      sql.remember!('across', async () => {
+        made++;
+        const n = (await sql.all('SELECT k FROM t')).length;
+        writer.prepare('INSERT INTO t (v) VALUES (?)').run('d');
+        return n;
+      }, () => 1);
+    expect(await across()).toBe(3);
+    expect(await across()).toBe(4);
+    expect(made).toBe(4);
+  });
+
+  it('keeps within its budget: a value larger than all of it is not kept, the least recently used goes first', async () => {
+    const sql = cachedReads(sqliteSql(reader), sqliteVersion(reader), { entries: 2, rows: 100, entryRows: 1, values: 2, valueRows: 10 });
+    const made: string[] = [];
+    const value = (key: string, rows: number) => sql.remember!(key, async () => (made.push(key), rows), (n) => n);
+    for (const key of ['big', 'big']) await value(key, 11);
+    for (const [key, rows] of [['a', 4], ['b', 4], ['a', 4], ['c', 4], ['a', 4], ['b', 4]] as const) await value(key, rows);
+    expect(made).toEqual(['big', 'big', 'a', 'b', 'c', 'b']);
   });
 });
 

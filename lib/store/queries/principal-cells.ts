@@ -148,17 +148,31 @@ export async function partSourceSums(db: Sql, filter: EventFilter, sources: { pr
   return sums;
 }
 
+/** A part of a window's cells, read by visiting them one by one. */
+export interface CellPart {
+  /** What the part is (its statement and parameters): the same key is the same cells while the store is unchanged. */
+  key: string;
+  read(visit: Visit): Promise<void>;
+}
+
 /**
- * Visits the cells of the filter's window: whole days from the daily rollup, whole hours of the
- * partial days from the hourly one, the rest from the events. Visited one by one, never gathered:
- * a principal behind thousands of sources makes a cell of nearly every event (the bench's wide
+ * The cells of the filter's window: whole days from the daily rollup, whole hours of the partial
+ * days from the hourly one, the rest from the events. Read one by one, never gathered as rows: a
+ * principal behind thousands of sources makes a cell of nearly every event (the bench's wide
  * shape: a million at 1M events, which held in arrays took the server past 800 MB).
  */
-export async function visitCells(db: Sql, filter: EventFilter, visit: Visit): Promise<void> {
+export function cellParts(db: Sql, filter: EventFilter): { days: CellPart | null; hours: CellPart[]; raw: CellPart[] } {
+  const raw = (f: EventFilter): CellPart => ({ key: `raw\0${JSON.stringify(f)}`, read: (visit) => rawCells(db, f, visit) });
   const where = principalDayWhere(filter);
-  if (!where) return rawCells(db, filter, visit);
-  const { days, hours, raw } = windowParts(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME);
-  if (days) await rollupCells(db, 'day', days, where, visit);
-  for (const h of hours) await rollupCells(db, 'hour', h, where, visit);
-  for (const [a, b] of raw) await rawCells(db, { ...filter, from: new Date(a), to: new Date(b) }, visit);
+  if (!where) return { days: null, hours: [], raw: [raw(filter)] };
+  const parts = windowParts(filter.from?.getTime() ?? 0, filter.to?.getTime() ?? MAX_TIME);
+  const rollup = (unit: 'day' | 'hour', range: [number, number]): CellPart => ({
+    key: `${unit}\0${range.join('-')}\0${where.sql}\0${JSON.stringify(where.params)}`,
+    read: (visit) => rollupCells(db, unit, range, where, visit),
+  });
+  return {
+    days: parts.days && rollup('day', parts.days),
+    hours: parts.hours.map((h) => rollup('hour', h)),
+    raw: parts.raw.map(([a, b]) => raw({ ...filter, from: new Date(a), to: new Date(b) })),
+  };
 }

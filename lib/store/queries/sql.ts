@@ -43,7 +43,17 @@ export interface Sql {
   run(sql: string, params?: Params): Promise<number>;
   /** Rows as arrays, handed over one by one without holding them all (a principal's 600k events). */
   each<T extends unknown[]>(sql: string, params: Params, row: (row: T) => void): Promise<void>;
+  /**
+   * What `compute` made of the store as it is, kept under `key` until the next commit (only on a
+   * connection that keeps answers: read-cache.ts). For a query's own sums of many rows, too many to
+   * keep as the rows themselves. `rows`: what the value holds, against the connection's budget.
+   */
+  remember?<T>(key: string, compute: () => Promise<T>, rows: (value: T) => number): Promise<T>;
 }
+
+/** `db.remember`'s answer where the connection keeps one, `compute`'s own otherwise. */
+export const remembered = <T>(db: Sql, key: string, compute: () => Promise<T>, rows: (value: T) => number): Promise<T> =>
+  db.remember ? db.remember(key, compute, rows) : compute();
 
 export const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 

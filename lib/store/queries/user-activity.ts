@@ -1,8 +1,8 @@
 import type { PrincipalType } from '@/lib/events/types';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { UserActivity } from '../types';
-import { visitCells } from './principal-cells';
-import { newTally, openWindowTallies, type PrincipalTally } from './principal-totals';
+import { cellTallies } from './cell-tallies';
+import { openWindowTallies, type PrincipalTally } from './principal-totals';
 import { textOf } from './rows';
 import type { Sql } from './sql';
 import { unionPer } from './union-per';
@@ -14,46 +14,12 @@ import { unionPer } from './union-per';
  */
 export const USER_IPS = 20;
 
-/** The window's principals added up from its daily, hourly and raw cells. */
-async function cellTallies(db: Sql, filter: EventFilter): Promise<PrincipalTally[]> {
-  type Tally = PrincipalTally & { ipMap: Map<string, { events: number; last: number }> };
-  const users = new Map<string, Tally>();
-  // Cells mostly come a principal at a time (the rollup index's order): look it up once per run.
-  let u: Tally | undefined;
-  await visitCells(db, filter, ([principal, account, op, ip, readOnly, failed, n, first, last]) => {
-    if (u?.principal !== principal || u.accountId !== account) {
-      const key = `${account}\0${principal}`;
-      u = users.get(key);
-      if (!u) users.set(key, (u = { ...newTally(principal, account), ipMap: new Map() }));
-    }
-    u.events += n;
-    if (!readOnly) u.changes += n;
-    if (failed) u.errors += n;
-    if (first < u.first) u.first = first;
-    if (last > u.last) u.last = last;
-    u.ops[op] = (u.ops[op] ?? 0) + n;
-    const seen = u.ipMap.get(ip);
-    if (seen) {
-      seen.events += n;
-      if (last > seen.last) seen.last = last;
-    } else u.ipMap.set(ip, { events: n, last });
-  });
-  return [...users.values()].map(({ ipMap, ...t }) => ({
-    ...t,
-    ips: [...ipMap]
-      .sort((a, b) => b[1].last - a[1].last || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-      .slice(0, USER_IPS)
-      .map(([ip, v]) => ({ ip, ...v })),
-    ipCount: ipMap.size,
-  }));
-}
-
 /**
  * Activity per principal and account: totals, first/last seen, operations and source IPs, busiest
  * first. The same session name in two accounts is two rows, never one.
  */
 export async function userActivity(db: Sql, filter: EventFilter): Promise<UserActivity[]> {
-  const tallies = (await openWindowTallies(db, filter, USER_IPS)) ?? (await cellTallies(db, filter));
+  const tallies = (await openWindowTallies(db, filter, USER_IPS)) ?? (await cellTallies(db, filter, USER_IPS));
   // Through the principal's index, newest first, to its first event in the account: left alone,
   // SQLite walked the account's time index instead, every event of the account for a rare
   // principal (/users at 1M events, p95 45 → 474 ms). PostgreSQL takes no hint but follows the

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { normalizeRecord } from '@/lib/events/normalize';
+import { parseIpFilter } from '@/lib/filters/ip';
+import { emptyFilter, type EventFilter } from '@/lib/filters/schema';
+import { PostgresStore } from '@/lib/store/postgres/pg-store';
+import { SqliteStore } from '@/lib/store/sqlite/sqlite-store';
+import type { Store } from '@/lib/store/types';
+import { makeRecord } from '@/lib/testing/records';
+import { tempDir } from '@/lib/testing/sync-harness';
+import { freshSchema, TEST_PG_URL } from '@/lib/testing/temp-postgres';
+import { STORE_BACKENDS } from '@/lib/testing/temp-store';
+import { USER_IPS } from './user-activity';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const T0 = Date.parse('2026-11-02T00:00:00Z');
+// A text search no rollup answers (every record's agent matches): the same question from the events.
+const FROM_EVENTS = { q: 'aws-cli' };
+
+const event = (time: number, sourceIp: string, user: string, eventName = 'DescribeChannel') =>
+  normalizeRecord(JSON.stringify(makeRecord({ time, sourceIp, user, eventName })));
+
+describe.each(STORE_BACKENDS)('%s store: /users from whole days kept by the reading connection', (backend) => {
+  let writer: Store;
+  let reader: Store;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    if (backend === 'sqlite') {
+      const dir = tempDir();
+      const file = path.join(dir, 'packtrail.db');
+      writer = new SqliteStore(file);
+      reader = new SqliteStore(file, { cacheReads: true });
+      cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+    } else {
+      const { schema, drop } = await freshSchema();
+      writer = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
+      await (writer as PostgresStore).ready;
+      reader = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2, cacheReads: true });
+      await (reader as PostgresStore).ready;
+      cleanup = drop;
+    }
+  });
+  afterEach(async () => {
+    await reader.close();
+    await writer.close();
+    await cleanup();
+  });
+
+  it('answers again as the events do, with the edges of the window added, and never from before a commit', async () => {
+    // Two principals over five days: one behind more sources than /users lists, of both families.
+    const events = Array.from({ length: 600 }, (_, i) =>
+      event(
+        T0 + ((i * 7_919_117) % (5 * DAY)),
+        i % 4 === 0 ? `2001:db8::${i % 37}` : i % 7 === 0 ? 'AWS Internal' : `198.51.100.${i % 50}`,
+        i % 3 ? 'deploy-bot' : 'ops-alice',
+        i % 5 ? 'DescribeChannel' : 'UpdateChannel',
+      ),
+    );
+    await writer.commitPage(events);
+    const notOffice = parseIpFilter('198.51.100.0/24');
+    if ('error' in notOffice) throw new Error(notOffice.error);
+    // Whole days 2–4, hours of the first and the last, and the partial hours at both ends.
+    const filter: EventFilter = { ...emptyFilter, notIps: notOffice, from: new Date(T0 + DAY + 5 * HOUR + 17 * 60_000), to: new Date(T0 + 4 * DAY + 7 * HOUR + 13 * 60_000) };
+    const truth = () => writer.userActivity({ ...filter, ...FROM_EVENTS });
+    const before = await truth();
+    const bot = before.find((u) => u.principal === 'deploy-bot')!;
+    expect(bot.ipCount).toBeGreaterThan(USER_IPS);
+    expect(bot.ips).toHaveLength(USER_IPS);
+    for (let i = 0; i < 3; i++) expect(await reader.userActivity(filter)).toEqual(before);
+
+    // New calls on a whole day of the window: a new principal, a source new to ops-alice, and an
+    // older source of deploy-bot's called again, which now comes first in its list.
+    await writer.commitPage([
+      event(T0 + 3 * DAY + 2 * HOUR, '2001:db8::beef', 'ops-alice', 'DeleteChannel'),
+      event(T0 + 3 * DAY + 2 * HOUR, '2001:db8::1', 'new-admin'),
+      event(T0 + 4 * DAY + 7 * HOUR, '2001:db8::4', 'deploy-bot'),
+    ]);
+    const after = await truth();
+    expect(after).not.toEqual(before);
+    expect(after.map((u) => u.principal)).toContain('new-admin');
+    for (let i = 0; i < 2; i++) expect(await reader.userActivity(filter)).toEqual(after);
+  });
+});
