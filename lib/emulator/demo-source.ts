@@ -59,7 +59,7 @@ export function demoDatabaseFile(dataDir: string, now = Date.now()): string {
   const name = `demo-${new Date(demoAnchor(now)).toISOString().slice(0, 10)}.db`;
   if (fs.existsSync(dataDir)) {
     for (const file of fs.readdirSync(dataDir)) {
-      if (/^demo(-\d{4}-\d{2}-\d{2})?\.db(-wal|-shm)?$/.test(file) && !file.startsWith(name)) fs.rmSync(`${dataDir}/${file}`, { force: true });
+      if (/^demo(-\d{4}-\d{2}-\d{2})?\.db(-wal|-shm|-leases(-wal|-shm)?)?$/.test(file) && !file.startsWith(name)) fs.rmSync(`${dataDir}/${file}`, { force: true });
     }
   }
   return name;

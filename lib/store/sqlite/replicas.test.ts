@@ -48,22 +48,28 @@ describe('several processes on one SQLite file', () => {
     }
   });
 
-  it('keeps the sync role without a commit while more than half of its lease is left, and renews it after', async () => {
+  it('keeps and renews the sync role without a commit to the store', async () => {
     // Another connection's view: PRAGMA data_version moves with each commit it did not make, and
     // the server's reading thread drops every answer it kept when it does.
     const watcher = new Database(path.join(temp.dir, 'packtrail.db'), { readonly: true });
+    const leases = new Database(path.join(temp.dir, 'packtrail.db-leases'), { readonly: true });
     try {
       const commits = () => watcher.pragma('data_version', { simple: true });
+      const renewals = () => leases.pragma('data_version', { simple: true });
       expect(await temp.store.campaign('sync', 'here:1:a', 300)).toBe(true);
-      const before = commits();
+      const [before, renewed] = [commits(), renewals()];
+      // While more than half of the lease is left, not even the leases' file is written.
       for (let i = 0; i < 5; i++) expect(await temp.store.campaign('sync', 'here:1:a', 300)).toBe(true);
-      expect(commits()).toBe(before);
+      expect(renewals()).toBe(renewed);
       await new Promise((r) => setTimeout(r, 200));
       expect(await temp.store.campaign('sync', 'here:1:a', 300)).toBe(true);
-      expect(commits()).not.toBe(before);
+      expect(renewals()).not.toBe(renewed);
       await new Promise((r) => setTimeout(r, 200)); // past the first lease's end, within the renewed one
       expect(await temp.store.leaderOf('sync')).toBe('here:1:a');
+      await temp.store.resign('sync', 'here:1:a');
+      expect(commits()).toBe(before);
     } finally {
+      leases.close();
       watcher.close();
     }
   });

@@ -386,6 +386,9 @@ export const MIGRATIONS: (string | ((db: Database.Database) => 'vacuum' | void))
   DROP INDEX IF EXISTS rollup_principal_ip_recent;
   CREATE INDEX rollup_principal_ip_recent ON rollup_principal_ip (principal, account_id, last_time DESC, source_ip, n, first_time);
   `,
+  // Leases live in their own file beside the store's (sync-state.ts, openLeases). The step also
+  // tells an older Packtrail on this file that the schema is newer: it campaigns no more.
+  'DROP TABLE IF EXISTS locks',
 ];
 
 /** Idempotent, as every later step is: the upgrade tests run the steps again from an older version. */

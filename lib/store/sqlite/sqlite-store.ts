@@ -28,7 +28,7 @@ import { RollupWriter } from './rollups';
 import { cachedReads, sqliteVersion } from '../read-cache';
 import { sqliteSql } from './sqlite-sql';
 import { cacheStatements } from './statement-cache';
-import { SyncStateTable } from './sync-state';
+import { SyncStateTable, openLeases } from './sync-state';
 import { userDetail, userErrorCodes } from '../queries/user-detail';
 import { encodeRaw } from '../raw-codec';
 import { SchemaTooNewError, tooNewToOpen, tooNewToWrite } from '../schema-version';
@@ -105,6 +105,7 @@ export class SqliteStore implements Store {
   /** The connection as the shared queries (lib/store/queries) see it. */
   readonly sql: Sql;
   private readonly sync: SyncStateTable;
+  private readonly leases: Database.Database;
   private readonly insertEvent: Database.Statement;
   private readonly insertRaw: Database.Statement;
   private readonly insertBlock: Database.Statement;
@@ -135,7 +136,8 @@ export class SqliteStore implements Store {
     this.db = openSqliteDatabase(file);
     if (options.cacheMb) this.db.pragma(`cache_size = -${options.cacheMb * 1024}`);
     this.sql = options.cacheReads ? cachedReads(sqliteSql(this.db), sqliteVersion(this.db)) : sqliteSql(this.db);
-    this.sync = new SyncStateTable(this.db);
+    this.leases = openLeases(file);
+    this.sync = new SyncStateTable(this.db, this.leases);
     this.rollups = new RollupWriter(this.db);
     this.insertEvent = this.db.prepare(`INSERT INTO events (event_id, event_time, event_source, event_name, region, account_id,
       read_only, error_code, error_message, source_ip, ip_key, user_agent_tid, principal, principal_type, principal_arn_tid,
@@ -432,5 +434,6 @@ export class SqliteStore implements Store {
   async close() {
     this.watch?.stop();
     if (this.db.open) this.db.close();
+    if (this.leases.open) this.leases.close();
   }
 }
