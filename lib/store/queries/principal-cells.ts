@@ -33,10 +33,11 @@ async function rollupCells(db: Sql, unit: 'day' | 'hour', [a, b]: [number, numbe
 
 /** The first and the last UTC day that hold an event (epoch ms), from the daily principal rollup; null when it is empty. */
 export async function storedDays(db: Sql): Promise<{ first: number; last: number } | null> {
-  const span = await db.get<{ first: number | null; last: number | null }>(
+  // As arrays: the reading thread answers it again from memory (read-cache.ts) until a commit.
+  const [[first, last] = [null, null]] = await db.arrays<[number | null, number | null]>(
     'SELECT (SELECT min(day) FROM rollup_principal_day) AS first, (SELECT max(day) FROM rollup_principal_day) AS last',
   );
-  return span?.first == null || span.last == null ? null : { first: Number(span.first), last: Number(span.last) };
+  return first == null || last == null ? null : { first: Number(first), last: Number(last) };
 }
 
 /**
@@ -93,7 +94,8 @@ function cellsSql(db: Sql, filter: EventFilter): { rollups: Select | null; raw: 
 /** Each of the window's two SELECTs (cellsSql) summed by `query`, the rollups' first. */
 async function sumParts<R>(db: Sql, filter: EventFilter, query: (cells: Select) => Promise<R[]>): Promise<R[]> {
   const { rollups, raw } = cellsSql(db, filter);
-  return [...(rollups ? await query(rollups) : []), ...(raw ? await query(raw) : [])];
+  const [a, b] = await Promise.all([rollups ? query(rollups) : [], raw ? query(raw) : []]);
+  return [...a, ...b];
 }
 
 /**
