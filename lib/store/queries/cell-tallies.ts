@@ -31,7 +31,7 @@ async function addPart(into: Tallies, part: CellPart): Promise<void> {
     if (failed) u.errors += n;
     if (first < u.first) u.first = first;
     if (last > u.last) u.last = last;
-    u.ops[op] = (u.ops[op] ?? 0) + n;
+    u.ops.set(op, (u.ops.get(op) ?? 0) + n);
     const seen = u.sources.get(ip);
     if (seen) {
       seen.events += n;
@@ -45,7 +45,7 @@ function addTallies(into: Tallies, from: Tallies): void {
   for (const [who, t] of from) {
     const u = into.get(who);
     if (!u) {
-      into.set(who, { ...t, ops: { ...t.ops }, sources: new Map([...t.sources].map(([ip, s]) => [ip, { ...s }])) });
+      into.set(who, { ...t, ops: new Map(t.ops), sources: new Map([...t.sources].map(([ip, s]) => [ip, { ...s }])) });
       continue;
     }
     u.events += t.events;
@@ -53,7 +53,7 @@ function addTallies(into: Tallies, from: Tallies): void {
     u.errors += t.errors;
     u.first = Math.min(u.first, t.first);
     u.last = Math.max(u.last, t.last);
-    for (const [op, n] of Object.entries(t.ops)) u.ops[op] = (u.ops[op] ?? 0) + n;
+    for (const [op, n] of t.ops) u.ops.set(op, (u.ops.get(op) ?? 0) + n);
     for (const [ip, s] of t.sources) {
       const seen = u.sources.get(ip);
       if (seen) {
@@ -74,7 +74,7 @@ function keptPart(db: Sql, part: CellPart): Promise<Kept> {
       await addPart(tallies, part);
       return new Map([...tallies].map(([who, t]) => [who, { ...t, newest: [...t.sources].sort(newest) }]));
     },
-    (kept) => [...kept.values()].reduce((n, t) => n + 1 + t.sources.size + Object.keys(t.ops).length, 0),
+    (kept) => [...kept.values()].reduce((n, t) => n + 1 + t.sources.size + t.ops.size, 0),
   );
 }
 
@@ -101,8 +101,8 @@ export async function cellTallies(db: Sql, filter: EventFilter, limit: number): 
     const k = kept.get(who);
     const e = edges.get(who);
     const { principal, accountId } = (k ?? e)!;
-    const ops = { ...k?.ops };
-    for (const [op, n] of Object.entries(e?.ops ?? {})) ops[op] = (ops[op] ?? 0) + n;
+    const ops = new Map(k?.ops);
+    for (const [op, n] of e?.ops ?? []) ops.set(op, (ops.get(op) ?? 0) + n);
     const sum = (of: 'events' | 'changes' | 'errors') => (k?.[of] ?? 0) + (e?.[of] ?? 0);
     // The edges' sources with their calls on the whole days added, then the whole days' newest: one
     // not called from at the edges is among the `limit` newest only if it is among the whole days'

@@ -37,7 +37,7 @@ export async function userActivity(db: Sql, filter: EventFilter): Promise<UserAc
       principalArn: arn,
       firstSeen: new Date(first).toISOString(),
       lastSeen: new Date(last).toISOString(),
-      ops: Object.fromEntries(Object.entries(u.ops).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
+      ops: Object.fromEntries([...u.ops].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
       ips: ips.map(({ ip, events, last }) => ({ ip, events, lastSeen: new Date(last).toISOString() })),
     };
   });
