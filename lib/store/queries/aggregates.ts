@@ -75,6 +75,18 @@ async function bucketRows(db: Sql, filter: EventFilter, bucketMs: number, from: 
     return rows;
   };
   const hourly = async (a: number, b: number): Promise<BucketRow[]> => {
+    if (!plan && HOUR_MS % bucketMs === 0) {
+      // Minute buckets (a window of a day or less) from the events, the whole hours apart from the
+      // partial ones at the edges, asked together: the whole hours' bounds move once an hour, so the
+      // reading thread answers them again from memory (read-cache.ts), and only the edges are read
+      // afresh. As one statement, the 24-hour timeline grouped a day of events on every request
+      // (11k at 1M wide events; PostgreSQL p50 16.6 ms).
+      // Each part within the window: bounded by its own range, not the filter's moving `from`.
+      const within = { ...filter, from: null, to: null };
+      const { hours, edges } = splitHours(a, b);
+      const parts = await Promise.all([...(hours ? [hours] : []).map(([x, y]) => rawBuckets(db, within, bucketMs, x, y - 1)), ...edges.map(([x, y]) => rawBuckets(db, within, bucketMs, x, y))]);
+      return parts.flat();
+    }
     if (!plan) return rawBuckets(db, filter, bucketMs, a, b);
     const { hours, edges } = splitHours(a, b);
     return [...(hours ? await rollupRows(db, plan, 'hour', bucketMs, hours) : []), ...(await edgeRows(edges, (x, y) => rawBuckets(db, filter, bucketMs, x, y)))];

@@ -26,10 +26,11 @@ const SOURCES = ['203.0.113.0/25', '203.0.113.7', '2001:db8::/64', '::/0', 'AWS 
 describe.each(STORE_BACKENDS)('%s store', (backend) => {
   let dir: string;
   let store: TempStore;
+  let events: ReturnType<typeof normalizeRecord>[];
   beforeAll(async () => {
     dir = tempDir();
     store = await openTempStore(backend, dir);
-    const events = Array.from({ length: 800 }, (_, i) =>
+    events = Array.from({ length: 800 }, (_, i) =>
       normalizeRecord(
         JSON.stringify(
           makeRecord({
@@ -94,6 +95,33 @@ describe.each(STORE_BACKENDS)('%s store', (backend) => {
           expect(fast).toEqual(slow);
         }),
         { numRuns: 100 },
+      );
+    });
+
+    it('draws minute buckets, whole hours and partial edges alike, as the events hold them', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.integer({ min: T0 - 86_400_000, max: T0 + 10 * 86_400_000 }),
+          fc.integer({ min: 0, max: 30 * 3_600_000 }),
+          fc.constantFrom(60_000, 300_000),
+          async (from, span, bucketMs) => {
+            const window = { from: new Date(from), to: new Date(from + span) };
+            const filter = { ...emptyFilter, from: window.from, to: window.to };
+            // Counted here from the events as committed (each once, whatever the overlapping pages).
+            const expected = new Map<number, { counts: Record<string, number>; errors: number }>();
+            for (let t = Math.floor(from / bucketMs) * bucketMs; t <= from + span; t += bucketMs) expected.set(t, { counts: {}, errors: 0 });
+            for (const e of events) {
+              const time = Date.parse(e.summary.eventTime);
+              if (time < from || time > from + span) continue;
+              const bucket = expected.get(time - (time % bucketMs))!;
+              bucket.counts[e.summary.eventName] = (bucket.counts[e.summary.eventName] ?? 0) + 1;
+              if (e.summary.errorCode) bucket.errors++;
+            }
+            const drawn = await store.timeline(filter, bucketMs, window);
+            expect(drawn).toEqual([...expected].map(([t, b]) => ({ t: new Date(t).toISOString(), ...b })));
+          },
+        ),
+        { numRuns: 40 },
       );
     });
 
