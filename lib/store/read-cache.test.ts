@@ -114,6 +114,19 @@ describe('values a query made of its rows, kept until a commit', () => {
     for (const [key, rows] of [['a', 4], ['b', 4], ['a', 4], ['c', 4], ['a', 4], ['b', 4]] as const) await value(key, rows);
     expect(made).toEqual(['big', 'big', 'a', 'b', 'c', 'b']);
   });
+
+  it('does not count against its budget a value pushed out while it was being made', async () => {
+    const sql = cachedReads(sqliteSql(reader), sqliteVersion(reader), { entries: 2, rows: 100, entryRows: 1, values: 1, valueRows: 5 });
+    const made: string[] = [];
+    let finish = () => {};
+    const slow = sql.remember!('slow', () => new Promise<number>((resolve) => (made.push('slow'), (finish = () => resolve(4)))), (n) => n);
+    const fast = () => sql.remember!('fast', async () => (made.push('fast'), 4), (n) => n);
+    await fast(); // kept, and pushes `slow` out while it is being made
+    finish();
+    expect(await slow).toBe(4);
+    await fast();
+    expect(made).toEqual(['slow', 'fast']);
+  });
 });
 
 describe('answers kept until a commit, on PostgreSQL', () => {

@@ -137,8 +137,9 @@ export function cachedReads(sql: Sql, version: StoreVersion, limits: ReadCacheLi
       drop();
       throw err;
     }
-    // Made from the store as it was at `at`: kept only while it still is.
-    if ((await current()) !== at) return result;
+    // Made from the store as it was at `at`: kept only while it still is, and while no other
+    // value has pushed it out meanwhile.
+    if ((await current()) !== at || values.get(key) !== entry) return result;
     entry.rows = size(result);
     valueRows += entry.rows;
     if (entry.rows > limits.valueRows) drop();
