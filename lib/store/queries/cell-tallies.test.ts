@@ -69,6 +69,9 @@ describe.each(STORE_BACKENDS)('%s store: /users from whole days kept by the read
     expect(bot.ipCount).toBeGreaterThan(USER_IPS);
     expect(bot.ips).toHaveLength(USER_IPS);
     for (let i = 0; i < 3; i++) expect(await reader.userActivity(filter)).toEqual(before);
+    // The same whole days, other edges: the days kept, the edges read.
+    const shorter = { ...filter, to: new Date(filter.to!.getTime() - 3 * HOUR) };
+    expect(await reader.userActivity(shorter)).toEqual(await writer.userActivity({ ...shorter, ...FROM_EVENTS }));
 
     // New calls on a whole day of the window: a new principal, a source new to ops-alice, and an
     // older source of deploy-bot's called again, which now comes first in its list.
@@ -81,5 +84,24 @@ describe.each(STORE_BACKENDS)('%s store: /users from whole days kept by the read
     expect(after).not.toEqual(before);
     expect(after.map((u) => u.principal)).toContain('new-admin');
     for (let i = 0; i < 2; i++) expect(await reader.userActivity(filter)).toEqual(after);
+  });
+
+  it('answers a window open to now as the events do, the same for windows that hold the same events', async () => {
+    // Whole seconds, as CloudTrail's times are.
+    const times = Array.from({ length: 300 }, (_, i) => T0 + Math.floor(((i * 7_919_117) % (5 * DAY)) / 1000) * 1000);
+    await writer.commitPage(times.map((t, i) => event(t, i % 4 ? `198.51.100.${i % 30}` : `2001:db8::${i % 9}`, i % 3 ? 'deploy-bot' : 'ops-alice')));
+    const truth = (from: number) => writer.userActivity({ ...emptyFilter, from: new Date(from), ...FROM_EVENTS });
+    const ask = (from: number) => reader.userActivity({ ...emptyFilter, from: new Date(from) });
+    const from = T0 + 2 * DAY + 3 * HOUR;
+    const first = Math.min(...times.filter((t) => t >= from));
+    const whole = await truth(from);
+    expect(await ask(from)).toEqual(whole);
+    // Up to the window's first event: the same events, the same answer.
+    expect(await ask(first)).toEqual(whole);
+    // One past it: that event is out.
+    const later = await truth(first + 1);
+    expect(later).not.toEqual(whole);
+    expect(await ask(first + 1)).toEqual(later);
+    expect(await ask(from)).toEqual(whole);
   });
 });

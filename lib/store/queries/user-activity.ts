@@ -4,7 +4,8 @@ import type { UserActivity } from '../types';
 import { cellTallies } from './cell-tallies';
 import { openWindowTallies, type PrincipalTally } from './principal-totals';
 import { textOf } from './rows';
-import type { Sql } from './sql';
+import { remembered, type Sql } from './sql';
+import { MAX_TIME } from './time-units';
 import { unionPer } from './union-per';
 
 /**
@@ -19,6 +20,23 @@ export const USER_IPS = 20;
  * first. The same session name in two accounts is two rows, never one.
  */
 export async function userActivity(db: Sql, filter: EventFilter): Promise<UserActivity[]> {
+  if (!db.remember) return activity(db, filter);
+  // The answer is the window's events' (and the store's): two windows that hold the same events
+  // have the same answer. A window open to now (`range=7d`) moves with every request, mostly past
+  // no event at all (1M wide events: one in 8 s), so its answer is kept under the first and the
+  // last event inside it, until the next commit. Made afresh, /users for 7 days at 1M wide events
+  // was 25–27 ms p95 on PostgreSQL (~10 ms in the store).
+  const from = filter.from?.getTime() ?? -MAX_TIME;
+  const to = filter.to?.getTime() ?? MAX_TIME;
+  const held = await db.get<{ first: number | null; last: number | null }>(
+    'SELECT (SELECT min(event_time) FROM events WHERE event_time >= ?) AS first, (SELECT max(event_time) FROM events WHERE event_time <= ?) AS last',
+    [from, to],
+  );
+  const terms = JSON.stringify({ ...filter, from: null, to: null, range: null });
+  return remembered(db, `userActivity\0${terms}\0${held?.first}\0${held?.last}`, () => activity(db, filter), (users) => users.length + users.reduce((n, u) => n + u.ips.length, 0));
+}
+
+async function activity(db: Sql, filter: EventFilter): Promise<UserActivity[]> {
   const tallies = (await openWindowTallies(db, filter, USER_IPS)) ?? (await cellTallies(db, filter, USER_IPS));
   // Through the principal's index, newest first, to its first event in the account: left alone,
   // SQLite walked the account's time index instead, every event of the account for a rare
