@@ -17,7 +17,7 @@ export interface ReadCacheLimits {
 // An answer of up to 20k rows: a 24-hour timeline's whole hours are ~280 five-minute buckets of
 // up to 60 operations. 400k rows of values: /users' whole days with a source excluded at 1M
 // events of the bench's wide shape are 72k principal-source pairs, about 15 MB.
-const LIMITS: ReadCacheLimits = { entries: 500, rows: 100_000, entryRows: 20_000, values: 8, valueRows: 400_000 };
+const LIMITS: ReadCacheLimits = { entries: 500, rows: 100_000, entryRows: 20_000, values: 32, valueRows: 400_000 };
 
 /**
  * What changes with every commit to the store: an answer read at one value is the answer while the

@@ -3,11 +3,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach } from 'vitest';
 import type { Sql } from '@/lib/store/queries/sql';
+import { PostgresStore } from '@/lib/store/postgres/pg-store';
 import { SqliteStore } from '@/lib/store/sqlite/sqlite-store';
 import { MIGRATIONS } from '@/lib/store/sqlite/schema';
 import type { Store } from '@/lib/store/types';
 import { tempDir } from './sync-harness';
-import { openTempPostgresStore } from './temp-postgres';
+import { freshSchema, openTempPostgresStore, TEST_PG_URL } from './temp-postgres';
 
 /** The backends of the Store contract: each contract test runs once on each. */
 export type StoreBackend = 'sqlite' | 'postgres';
@@ -54,4 +55,34 @@ export async function migrateAsNewerVersion(backend: StoreBackend, store: TempSt
   } finally {
     other.close();
   }
+}
+
+/**
+ * Two connections to one fresh store per test: `writer`, and `reader` that keeps answers as the
+ * server's reading thread does (read-cache.ts), to check it against the events after each commit.
+ */
+export function useCachingReader(backend: StoreBackend): { readonly writer: Store; readonly reader: Store } {
+  const current = {} as { writer: Store; reader: Store; cleanup: () => Promise<void> };
+  beforeEach(async () => {
+    if (backend === 'sqlite') {
+      const dir = tempDir();
+      const file = path.join(dir, 'packtrail.db');
+      current.writer = new SqliteStore(file);
+      current.reader = new SqliteStore(file, { cacheReads: true });
+      current.cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+    } else {
+      const { schema, drop } = await freshSchema();
+      const writer = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
+      await writer.ready;
+      const reader = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2, cacheReads: true });
+      await reader.ready;
+      Object.assign(current, { writer, reader, cleanup: drop });
+    }
+  });
+  afterEach(async () => {
+    await current.reader.close();
+    await current.writer.close();
+    await current.cleanup();
+  });
+  return current;
 }

@@ -1,16 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { normalizeRecord } from '@/lib/events/normalize';
 import { parseIpFilter } from '@/lib/filters/ip';
 import { emptyFilter, type EventFilter } from '@/lib/filters/schema';
-import { PostgresStore } from '@/lib/store/postgres/pg-store';
-import { SqliteStore } from '@/lib/store/sqlite/sqlite-store';
-import type { Store } from '@/lib/store/types';
 import { makeRecord } from '@/lib/testing/records';
-import { tempDir } from '@/lib/testing/sync-harness';
-import { freshSchema, TEST_PG_URL } from '@/lib/testing/temp-postgres';
-import { STORE_BACKENDS } from '@/lib/testing/temp-store';
+import { STORE_BACKENDS, useCachingReader } from '@/lib/testing/temp-store';
 import { USER_IPS } from './user-activity';
 
 const HOUR = 3_600_000;
@@ -23,30 +16,7 @@ const event = (time: number, sourceIp: string, user: string, eventName = 'Descri
   normalizeRecord(JSON.stringify(makeRecord({ time, sourceIp, user, eventName })));
 
 describe.each(STORE_BACKENDS)('%s store: /users from whole days kept by the reading connection', (backend) => {
-  let writer: Store;
-  let reader: Store;
-  let cleanup: () => Promise<void>;
-  beforeEach(async () => {
-    if (backend === 'sqlite') {
-      const dir = tempDir();
-      const file = path.join(dir, 'packtrail.db');
-      writer = new SqliteStore(file);
-      reader = new SqliteStore(file, { cacheReads: true });
-      cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-    } else {
-      const { schema, drop } = await freshSchema();
-      writer = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
-      await (writer as PostgresStore).ready;
-      reader = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2, cacheReads: true });
-      await (reader as PostgresStore).ready;
-      cleanup = drop;
-    }
-  });
-  afterEach(async () => {
-    await reader.close();
-    await writer.close();
-    await cleanup();
-  });
+  const stores = useCachingReader(backend);
 
   it('answers again as the events do, with the edges of the window added, and never from before a commit', async () => {
     // Two principals over five days: one behind more sources than /users lists, of both families.
@@ -58,24 +28,24 @@ describe.each(STORE_BACKENDS)('%s store: /users from whole days kept by the read
         i % 5 ? 'DescribeChannel' : 'UpdateChannel',
       ),
     );
-    await writer.commitPage(events);
+    await stores.writer.commitPage(events);
     const notOffice = parseIpFilter('198.51.100.0/24');
     if ('error' in notOffice) throw new Error(notOffice.error);
     // Whole days 2–4, hours of the first and the last, and the partial hours at both ends.
     const filter: EventFilter = { ...emptyFilter, notIps: notOffice, from: new Date(T0 + DAY + 5 * HOUR + 17 * 60_000), to: new Date(T0 + 4 * DAY + 7 * HOUR + 13 * 60_000) };
-    const truth = () => writer.userActivity({ ...filter, ...FROM_EVENTS });
+    const truth = () => stores.writer.userActivity({ ...filter, ...FROM_EVENTS });
     const before = await truth();
     const bot = before.find((u) => u.principal === 'deploy-bot')!;
     expect(bot.ipCount).toBeGreaterThan(USER_IPS);
     expect(bot.ips).toHaveLength(USER_IPS);
-    for (let i = 0; i < 3; i++) expect(await reader.userActivity(filter)).toEqual(before);
+    for (let i = 0; i < 3; i++) expect(await stores.reader.userActivity(filter)).toEqual(before);
     // The same whole days, other edges: the days kept, the edges read.
     const shorter = { ...filter, to: new Date(filter.to!.getTime() - 3 * HOUR) };
-    expect(await reader.userActivity(shorter)).toEqual(await writer.userActivity({ ...shorter, ...FROM_EVENTS }));
+    expect(await stores.reader.userActivity(shorter)).toEqual(await stores.writer.userActivity({ ...shorter, ...FROM_EVENTS }));
 
     // New calls on a whole day of the window: a new principal, a source new to ops-alice, and an
     // older source of deploy-bot's called again, which now comes first in its list.
-    await writer.commitPage([
+    await stores.writer.commitPage([
       event(T0 + 3 * DAY + 2 * HOUR, '2001:db8::beef', 'ops-alice', 'DeleteChannel'),
       event(T0 + 3 * DAY + 2 * HOUR, '2001:db8::1', 'new-admin'),
       event(T0 + 4 * DAY + 7 * HOUR, '2001:db8::4', 'deploy-bot'),
@@ -83,15 +53,15 @@ describe.each(STORE_BACKENDS)('%s store: /users from whole days kept by the read
     const after = await truth();
     expect(after).not.toEqual(before);
     expect(after.map((u) => u.principal)).toContain('new-admin');
-    for (let i = 0; i < 2; i++) expect(await reader.userActivity(filter)).toEqual(after);
+    for (let i = 0; i < 2; i++) expect(await stores.reader.userActivity(filter)).toEqual(after);
   });
 
   it('answers a window open to now as the events do, the same for windows that hold the same events', async () => {
     // Whole seconds, as CloudTrail's times are.
     const times = Array.from({ length: 300 }, (_, i) => T0 + Math.floor(((i * 7_919_117) % (5 * DAY)) / 1000) * 1000);
-    await writer.commitPage(times.map((t, i) => event(t, i % 4 ? `198.51.100.${i % 30}` : `2001:db8::${i % 9}`, i % 3 ? 'deploy-bot' : 'ops-alice')));
-    const truth = (from: number) => writer.userActivity({ ...emptyFilter, from: new Date(from), ...FROM_EVENTS });
-    const ask = (from: number) => reader.userActivity({ ...emptyFilter, from: new Date(from) });
+    await stores.writer.commitPage(times.map((t, i) => event(t, i % 4 ? `198.51.100.${i % 30}` : `2001:db8::${i % 9}`, i % 3 ? 'deploy-bot' : 'ops-alice')));
+    const truth = (from: number) => stores.writer.userActivity({ ...emptyFilter, from: new Date(from), ...FROM_EVENTS });
+    const ask = (from: number) => stores.reader.userActivity({ ...emptyFilter, from: new Date(from) });
     const from = T0 + 2 * DAY + 3 * HOUR;
     const first = Math.min(...times.filter((t) => t >= from));
     const whole = await truth(from);
