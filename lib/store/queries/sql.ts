@@ -47,6 +47,7 @@ export interface Sql {
    * What `compute` made of the store as it is, kept under `key` until the next commit (only on a
    * connection that keeps answers: read-cache.ts). For a query's own sums of many rows, too many to
    * keep as the rows themselves. `rows`: what the value holds, against the connection's budget.
+   * Read the value, never modify it: the next caller is handed the same one.
    */
   remember?<T>(key: string, compute: () => Promise<T>, rows: (value: T) => number): Promise<T>;
 }
