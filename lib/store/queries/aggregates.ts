@@ -4,8 +4,8 @@ import type { TimelinePoint } from '../types';
 import { principalDayWhere } from './principal-rollup';
 import { rollupPlan, splitHours, type RollupPlan } from './rollup-plan';
 import { DAY_MS, HOUR_MS, MAX_TIME } from './time-units';
-import { remembered, type Sql } from './sql';
-import { windowKey } from './window-key';
+import type { Sql } from './sql';
+import { keptForWindow } from './window-key';
 import { buildWhere } from './where';
 
 // Charts only draw: bucketing happens here, in SQL, and empty buckets are filled so the chart
@@ -103,13 +103,13 @@ async function bucketRows(db: Sql, filter: EventFilter, bucketMs: number, from: 
 export async function timeline(db: Sql, filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }): Promise<TimelinePoint[]> {
   const from = Math.max(window.from.getTime(), filter.from?.getTime() ?? -MAX_TIME);
   const to = Math.min(window.to.getTime(), filter.to?.getTime() ?? MAX_TIME);
-  if (!db.remember) return drawTimeline(db, filter, bucketMs, window, from, to);
   // Its buckets are the window's whole buckets, its counts the window's events'. The events page
   // draws 90 days of 4,410 day-and-operation rows (1M wide events) on every view: ~1.5 ms of the
   // reading thread's CPU a page, added up again.
   const grid = `${bucketMs}\0${Math.floor(window.from.getTime() / bucketMs)}\0${Math.floor(window.to.getTime() / bucketMs)}`;
-  const key = await windowKey(db, filter, from, to);
-  return remembered(db, `timeline\0${grid}\0${key}`, () => drawTimeline(db, filter, bucketMs, window, from, to), (points) => points.reduce((n, p) => n + 1 + Object.keys(p.counts).length, 0));
+  return keptForWindow(db, `timeline\0${grid}`, filter, [from, to], () => drawTimeline(db, filter, bucketMs, window, from, to), (points) =>
+    points.reduce((n, p) => n + 1 + Object.keys(p.counts).length, 0),
+  );
 }
 
 async function drawTimeline(db: Sql, filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }, from: number, to: number): Promise<TimelinePoint[]> {

@@ -1,5 +1,5 @@
 import type { EventFilter } from '@/lib/filters/schema';
-import { cellParts, type CellPart } from './principal-cells';
+import { cellParts, type CellPart, type CellRead } from './principal-cells';
 import { newTally, type PrincipalTally } from './principal-totals';
 import { remembered, type Sql } from './sql';
 
@@ -14,10 +14,10 @@ type Kept = Map<string, Tally & { newest: [string, Source][] }>;
 const newest = (a: [string, Source], b: [string, Source]) => b[1].last - a[1].last || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /** Adds a part's cells to `into`. */
-async function addPart(into: Tallies, part: CellPart): Promise<void> {
+async function addPart(into: Tallies, read: CellRead): Promise<void> {
   // Cells mostly come a principal at a time (the rollup index's order): look it up once per run.
   let u: Tally | undefined;
-  await part.read(([principal, account, op, ip, readOnly, failed, n, first, last]) => {
+  await read(([principal, account, op, ip, readOnly, failed, n, first, last]) => {
     if (u?.principal !== principal || u.accountId !== account) {
       const key = `${account}\0${principal}`;
       u = into.get(key);
@@ -71,7 +71,7 @@ function keptPart(db: Sql, part: CellPart): Promise<Kept> {
     `cellTallies\0${part.key}`,
     async () => {
       const tallies: Tallies = new Map();
-      await addPart(tallies, part);
+      await addPart(tallies, part.read);
       return new Map([...tallies].map(([who, t]) => [who, { ...t, newest: [...t.sources].sort(newest) }]));
     },
     (kept) => [...kept.values()].reduce((n, t) => n + 1 + t.sources.size + t.ops.size, 0),
@@ -94,7 +94,7 @@ export async function cellTallies(db: Sql, filter: EventFilter, limit: number): 
   const kept: Kept = days ? await keptPart(db, days) : new Map();
   const edges: Tallies = new Map();
   for (const part of hours) addTallies(edges, await keptPart(db, part));
-  for (const part of raw) await addPart(edges, part);
+  for (const read of raw) await addPart(edges, read);
 
   const result: PrincipalTally[] = [];
   for (const who of new Set([...kept.keys(), ...edges.keys()])) {
