@@ -80,8 +80,8 @@ describe('normalizeLookupEvent', () => {
     });
     expect(stored.aliases).toEqual([{ arn: CHANNEL_ARN, id: 'sports-hd', type: 'AWS::MediaPackage::Channel' }]);
     expect(stored.ipKey).toBe('00000000000000000000ffffcb007111');
-    expect(stored.searchText).toContain('createchannel');
-    expect(stored.searchText).toContain('mediaopsadmin/ops-alice');
+    // The operation, principal, access key and source are searched in their own columns (lib/store/queries/where.ts).
+    for (const column of ['createchannel', 'mediaopsadmin/ops-alice', 'asiaiosfodnn7example', '203.0.113.17']) expect(stored.searchText).not.toContain(column);
     expect(stored.searchText).toContain(CHANNEL_ARN);
     expect(stored.searchText).toContain('{"id":"sports-hd","description":"sports hd ingest"}');
   });
@@ -234,11 +234,10 @@ describe('normalizeLookupEvent', () => {
     };
     const stored = normalizeRecord(JSON.stringify(rec));
     const s = stored.summary;
-    // The user agent and the principal's ARN are searched in their own columns (lib/store/queries/where.ts).
+    // The user agent, the principal, its ARN and the source are searched in their own columns (lib/store/queries/where.ts).
     expect(stored.searchText).not.toContain(s.principalArn ?? 'no principal ARN');
-    const fields = [s.eventName, s.principal, s.sourceIp, ...s.resources.flatMap((r) => [r.id, r.arn])];
-    for (const f of fields) if (f) expect(stored.searchText).toContain(f.toLowerCase());
-    expect(stored.searchText.split('cloudformation.amazonaws.com').length - 1).toBe(1);
+    expect(stored.searchText).not.toContain('cloudformation.amazonaws.com');
+    for (const f of s.resources.flatMap((r) => [r.id, r.arn])) if (f) expect(stored.searchText).toContain(f.toLowerCase());
     expect(stored.searchText.split('channelgroup/live').length - 1).toBe(1);
     expect(stored.searchText).toContain('"channelname":"news-24"');
   });
@@ -250,8 +249,7 @@ describe('normalizeLookupEvent', () => {
     expect(bytes).toBeLessThanOrEqual(SEARCH_TEXT_MAX_BYTES);
     expect(bytes).toBeGreaterThan(SEARCH_TEXT_MAX_BYTES - 4);
     expect(stored.searchText).not.toContain('\uFFFD');
-    expect(stored.searchText.startsWith('createchannel ')).toBe(true);
-    expect(stored.searchText.slice(0, 300)).toContain('mediaopsadmin/ops-alice');
+    expect(stored.searchText.slice(0, 300)).toContain(CHANNEL_ARN.toLowerCase());
   });
 });
 

@@ -101,23 +101,15 @@ function required(recordValue: unknown, fallbackValue: string | undefined, name:
 }
 
 function searchTextOf(summary: EventSummary, requestParameters: unknown): string {
-  // What a sentence may tell, then what it may not (a resource's name: a v1 resource's sentence is
-  // told again under the id its user chose once the ARN is tied, and the first name must stay
-  // searchable).
-  const tellable = [summary.eventName, summary.principal, summary.accessKeyId, summary.sourceIp].map(lower);
-  const fields = [...tellable, ...[...summary.resources.flatMap((r) => [r.id, r.arn]), summary.errorCode, summary.errorMessage].map(lower)];
-  // A field found inside another (a resource id in its ARN, a service principal repeated as its
-  // ARN and user agent, a channel group's ARN inside its channel's) matches nothing the other does
-  // not: each copy cost ~240 bytes per row on the demo's history. The sentence is searched too
-  // (lib/store/queries/where.ts), so what it tells is not copied either: the principal and the
-  // source (~50 bytes a row).
-  const sentence = summary.description.toLowerCase();
-  const kept = fields.filter(
-    (f, i) =>
-      f !== '' &&
-      !(i < tellable.length && sentence.includes(f)) &&
-      !fields.some((g, j) => j !== i && g.length >= f.length && (g.length > f.length || j < i) && g.includes(f)),
-  );
+  // Only what is not a column of its own: a resource's names (a v1 resource's sentence is told
+  // again under the id its user chose once the ARN is tied, and the first name must stay
+  // searchable), the error, the parameters. The operation, principal, access key, source, user
+  // agent, principal's ARN and the sentence are searched where they are stored
+  // (lib/store/queries/where.ts): copies of the first three were ~70 bytes of a demo row's ~194.
+  const fields = [...summary.resources.flatMap((r) => [r.id, r.arn]), summary.errorCode, summary.errorMessage].map(lower);
+  // A field found inside another (a resource id in its ARN, a channel group's ARN inside its
+  // channel's) matches nothing the other does not.
+  const kept = fields.filter((f, i) => f !== '' && !fields.some((g, j) => j !== i && g.length >= f.length && (g.length > f.length || j < i) && g.includes(f)));
   // Parameters come last, so the cap cuts them and never a field.
   if (requestParameters !== undefined && requestParameters !== null) kept.push(JSON.stringify(requestParameters).toLowerCase());
   return capUtf8(kept.join(' '), SEARCH_TEXT_MAX_BYTES);

@@ -121,6 +121,29 @@ describe.each(STORE_BACKENDS)('the store (%s)', (backend) => {
     expect(await ids(filter('q=100.77'))).toEqual([e.summary.eventId]);
   });
 
+  it('finds free text in the operation, principal, access key and source, which search_text leaves to their columns', async () => {
+    const e = event({
+      eventName: 'RotateIngestEndpointCredentials',
+      sourceIp: 'cloudformation.amazonaws.com',
+      // No ARN: the principal is told neither by the sentence nor by a text searched on its own.
+      extra: {
+        userIdentity: {
+          type: 'AssumedRole',
+          principalId: 'AROAEXAMPLE:Deploy-Session',
+          accountId: '111122223333',
+          accessKeyId: 'ASIAROTATEKEY0042',
+          sessionContext: { sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLE', userName: 'PipelineRole' } },
+        },
+      },
+    });
+    await temp.store.commitPage([e, event({ user: 'ops-alice', sourceIp: '203.0.113.9' })]);
+    for (const told of ['rotateingest', 'pipelinerole/deploy', 'ASIAROTATEKEY', 'cloudformation.amazonaws']) expect(e.searchText.toLowerCase()).not.toContain(told.toLowerCase());
+    expect(await ids(filter('q=ROTATEINGEST'))).toEqual([e.summary.eventId]);
+    expect(await ids(filter('q=pipelinerole%2Fdeploy-session'))).toEqual([e.summary.eventId]);
+    expect(await ids(filter('q=asiarotatekey'))).toEqual([e.summary.eventId]);
+    expect(await ids(filter('q=CloudFormation.amazonaws'))).toEqual([e.summary.eventId]);
+  });
+
   it('finds free text in the user agent and the principal\'s ARN, case folded, with LIKE\'s wildcards taken literally', async () => {
     const boto = event({ extra: { userAgent: 'Boto3/1.34.0 md/Botocore#1.34.0 ua/2.0 os/linux#6.1 100%_done' } });
     const role = event({
