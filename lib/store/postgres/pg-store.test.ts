@@ -374,6 +374,27 @@ describe('the indexes an import into an empty PostgreSQL store builds when it en
     expect((await store.listEvents(byOperation, { limit: 500, after: null })).events).toHaveLength(withOp);
   });
 
+  it('leave the time index and the event id\'s packed, as tight as built once from the loaded table', async () => {
+    const { store, schema } = await storeInFreshSchema(3);
+    // Batches over the same three days, as a trail's regions come one after the other: most times
+    // land inside the time index, and event ids anywhere in theirs.
+    await store.bulkLoad(async () => {
+      for (let seed = 1; seed <= 6; seed++) await store.commitPage(events(3000, seed));
+    });
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    try {
+      const size = async (name: string) => Number((await admin.query<{ n: string }>('SELECT pg_relation_size($1::regclass) AS n', [`${schema}.${name}`])).rows[0].n);
+      const defs = await indexes(schema);
+      for (const name of ['events_time', 'events_event_id_key']) {
+        await admin.query(defs[name].replace(/^CREATE (UNIQUE )?INDEX \S+ ON/, `CREATE INDEX probe_${name} ON`));
+        expect(await size(name)).toBeLessThanOrEqual(await size(`probe_${name}`));
+      }
+    } finally {
+      await admin.end();
+    }
+  });
+
   it('stay in place when the store holds events already', async () => {
     const { store, schema } = await storeInFreshSchema(3);
     await store.commitPage(events(20, 8));
