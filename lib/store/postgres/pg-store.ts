@@ -168,6 +168,10 @@ export class PostgresStore implements Store {
       for (const e of events) if (!unique.has(e.summary.eventId)) unique.set(e.summary.eventId, e);
       if (unique.size) {
         const batch = [...unique.values()];
+        // An import's page (50,000 events) is sorted and joined whole in the statements below: in
+        // the default 4 MB, the sort by ord alone spilled 32 MB to disk, 290 ms of a 1.85 s insert
+        // (auto_explain). 300k demo events, four alternated pairs: wall 0.96× (0.85–1.03).
+        if (batch.length > 1000) await client.query("SET LOCAL work_mem = '128MB'");
         // Staged before the commit lock, so one writer's COPY (an import beside the server's sync)
         // runs beside another's insert instead of waiting for it.
         const assumed = await this.aliasIdsFor(client, batch);
