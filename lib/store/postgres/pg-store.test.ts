@@ -1,4 +1,6 @@
 import pg from 'pg';
+import { gzipSync } from 'node:zlib';
+import { parseLogFile } from '@/lib/import/parse-log-file';
 import { afterEach, describe, expect, it } from 'vitest';
 import { normalizeRecord } from '@/lib/events/normalize';
 import { parseIpFilter, type IpMatch } from '@/lib/filters/ip';
@@ -182,13 +184,38 @@ async function reopenedFromOlderLayout<T>(fill: (store: PostgresStore) => Promis
 // The layout before user agents and principals' ARNs were stored once (schema.ts), rebuilt from a current store.
 // Each older layout is the one before a migration: its version is that migration's place in the list.
 const versionBefore = (created: string) => PG_MIGRATIONS.findIndex((m) => m.includes(created));
-const BEFORE_ADDRESSES = 'DROP TRIGGER rollup_source_day_addresses ON rollup_source_day; DROP FUNCTION note_source_addresses(); DROP TABLE source_addresses;';
+const BEFORE_RECORDS = `DROP VIEW event_raw; ALTER TABLE event_records RENAME TO event_raw;
+  INSERT INTO event_raw (seq, raw, block) SELECT seq, raw_at, block FROM events WHERE raw_at IS NOT NULL;
+  ALTER TABLE events DROP COLUMN raw_at, DROP COLUMN block;`;
+const BEFORE_ADDRESSES = `${BEFORE_RECORDS}` + ' DROP TRIGGER rollup_source_day_addresses ON rollup_source_day; DROP FUNCTION note_source_addresses(); DROP TABLE source_addresses;';
 const BEFORE_BLOCKS = `${BEFORE_ADDRESSES} DROP TABLE raw_blocks; ALTER TABLE event_raw DROP COLUMN block;`;
 const BEFORE_TEXTS = `${BEFORE_BLOCKS}
   ALTER TABLE events ADD COLUMN user_agent text COLLATE "C", ADD COLUMN principal_arn text COLLATE "C";
   UPDATE events SET user_agent = (SELECT text FROM texts WHERE tid = user_agent_tid), principal_arn = (SELECT text FROM texts WHERE tid = principal_arn_tid);
   ALTER TABLE events DROP COLUMN user_agent_tid, DROP COLUMN principal_arn_tid;
   DROP TABLE texts;`;
+
+describe('a PostgreSQL store made before imported records were placed in their events\' rows', () => {
+  it('reads every record back byte for byte, and stores the next import\'s places in the events\' rows', async () => {
+    const records = Array.from({ length: 40 }, (_, i) => JSON.stringify({ ...makeRecord({ eventId: `old-imp-${i}`, time: Date.now() - 60_000 - i * 1000 }), note: i % 7 ? 'x'.repeat(i) : 'café – 東京' }));
+    const file = (ids: string[]) => parseLogFile(gzipSync(`{"Records":[${ids.join(',')}]}`), true, ['mediapackage.amazonaws.com']).events;
+    const synced = normalizeRecord(JSON.stringify(makeRecord({ eventId: 'old-synced' })));
+    const { store } = await reopenedFromOlderLayout(
+      async (older) => {
+        await older.commitPage(file(records.slice(0, 20)));
+        await older.commitPage([synced]);
+      },
+      BEFORE_RECORDS,
+      versionBefore('RENAME TO event_records'),
+    );
+    await store.commitPage(file(records.slice(20)));
+    for (let i = 0; i < 40; i++) expect((await store.getEvent(`old-imp-${i}`))?.cloudTrailEvent).toBe(records[i]);
+    expect((await store.getEvent('old-synced'))?.cloudTrailEvent).toBe(synced.raw);
+    // The older import's rows stay where they were; the new one's places are in the events' rows.
+    const { rows } = await store.pool.query("SELECT count(*)::int AS own, (SELECT count(*)::int FROM events WHERE raw_at IS NOT NULL) AS placed FROM event_records");
+    expect(rows).toEqual([{ own: 21, placed: 20 }]);
+  });
+});
 
 describe('a PostgreSQL store made before source_addresses', () => {
   it('lists its sources on upgrade, so /users keeps its CIDR filters', async () => {
@@ -219,7 +246,7 @@ describe('a PostgreSQL store made before the operations per day', () => {
     const batch = [at(today - 3 * day, '203.0.113.9', 'UpdateChannel'), at(today - 2 * day, '203.0.113.9', 'UpdateChannel'), at(today - day, '203.0.113.9', 'DescribeChannel'), at(today - day + 1000, '198.51.100.4', 'DescribeChannel')];
     const { store } = await reopenedFromOlderLayout(
       (older) => older.commitPage(batch),
-      'DROP TABLE rollup_principal_op_day; DROP INDEX rollup_principal_day_source;',
+      `${BEFORE_RECORDS} DROP TABLE rollup_principal_op_day; DROP INDEX rollup_principal_day_source;`,
       versionBefore('CREATE TABLE IF NOT EXISTS rollup_principal_op_day'),
     );
     const { rows } = await store.pool.query('SELECT count(*)::int AS cells, sum(n)::int AS n FROM rollup_principal_op_day');

@@ -35,7 +35,7 @@ import { PG_MIGRATIONS } from './schema';
 import { SchemaTooNewError, tooNewToOpen, tooNewToWrite } from '../schema-version';
 import { cachedReads, postgresVersion } from '../read-cache';
 
-const BULK_LOADED_TABLES = 'events, event_raw, raw_blocks, resources, event_resource_refs, texts, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_op_day, rollup_principal_ip, rollup_principal_sources, source_addresses';
+const BULK_LOADED_TABLES = 'events, event_records, raw_blocks, resources, event_resource_refs, texts, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_op_day, rollup_principal_ip, rollup_principal_sources, source_addresses';
 
 const EVENT_COLUMNS = `event_id, event_time, event_source, event_name, region, account_id, read_only, error_code, error_message,
   source_ip, ip_key, user_agent, principal, principal_type, principal_arn, access_key_id, flags, search_text, description, request_id, session_created`;
@@ -249,20 +249,24 @@ export class PostgresStore implements Store {
       FROM (SELECT user_agent AS t FROM stage_events UNION SELECT principal_arn FROM stage_events WHERE principal_arn IS NOT NULL) x
       ON CONFLICT (key) DO NOTHING`);
     const { rows } = await client.query<{ event_id: string; seq: number }>(`
-      WITH ins AS (
-        INSERT INTO events (${STORED_COLUMNS}) SELECT ${STAGED_AS_STORED}
-        FROM stage_events s LEFT JOIN texts ua ON ua.key = ${textKey('s.user_agent')} LEFT JOIN texts pa ON pa.key = ${textKey('s.principal_arn')}
-        ORDER BY s.ord
-        ON CONFLICT (event_id) DO NOTHING RETURNING seq, event_id
-      ), stored AS (
-        SELECT ins.seq, s.raw, s.block_ord FROM ins JOIN stage_events s ON s.event_id = ins.event_id
-      ), raw AS (
-        -- A block is numbered by the first of its events stored, and written only if one is.
-        INSERT INTO event_raw (seq, raw, block)
-        SELECT seq, raw, CASE WHEN block_ord IS NOT NULL THEN min(seq) OVER (PARTITION BY block_ord) END FROM stored
+      WITH staged AS MATERIALIZED (
+        -- Numbered in the batch's order before they are stored, so a block's number (the first of
+        -- its events) is known in the events' own rows. A number taken by an event stored already
+        -- is not used again, as any identity's.
+        SELECT s.*, CASE WHEN s.block_ord IS NOT NULL THEN min(s.seq) OVER (PARTITION BY s.block_ord) END AS block
+        FROM (SELECT o.*, nextval(pg_get_serial_sequence('events', 'seq')) AS seq FROM (SELECT * FROM stage_events ORDER BY ord) o) s
+      ), ins AS (
+        INSERT INTO events (seq, ${STORED_COLUMNS}, raw_at, block) OVERRIDING SYSTEM VALUE
+        SELECT s.seq, ${STAGED_AS_STORED}, CASE WHEN s.block IS NOT NULL THEN s.raw END, s.block
+        FROM staged s LEFT JOIN texts ua ON ua.key = ${textKey('s.user_agent')} LEFT JOIN texts pa ON pa.key = ${textKey('s.principal_arn')}
+        ON CONFLICT (event_id) DO NOTHING RETURNING seq, event_id, block
+      ), own AS (
+        -- A record stored on its own (a synced event's), not in a block.
+        INSERT INTO event_records (seq, raw) SELECT s.seq, s.raw FROM ins JOIN staged s ON s.seq = ins.seq WHERE ins.block IS NULL
       ), blocks AS (
+        -- Written only if one of its events is stored.
         INSERT INTO raw_blocks (block, data)
-        SELECT n.block, b.data FROM (SELECT block_ord, min(seq) AS block FROM stored WHERE block_ord IS NOT NULL GROUP BY block_ord) n
+        SELECT n.block, b.data FROM (SELECT DISTINCT s.block, s.block_ord FROM ins JOIN staged s ON s.seq = ins.seq WHERE ins.block IS NOT NULL) n
         JOIN stage_blocks b ON b.ord = n.block_ord
       ), res AS (
         INSERT INTO event_resource_refs (event_seq, rid)
