@@ -26,7 +26,8 @@ const KEPT = ['events_time'];
  * The indexes that stay, built again once an import into an empty store ends: a trail's files come
  * region by region, so most of its times land inside the time index rather than at its end, and
  * event ids are random, and pages split half full. 1M demo events: events_time 134 MB (136 bytes an
- * entry) and the event id's 75 MB before. CONCURRENTLY, so the server answering meanwhile keeps both.
+ * entry) and the event id's 75 MB before, 94 and 57 MB after. CONCURRENTLY, so the server answering
+ * meanwhile keeps both.
  */
 const REPACKED = ['events_time', 'events_event_id_key'];
 
@@ -87,16 +88,23 @@ export async function deferIndexes(config: pg.ClientConfig, schema: string): Pro
   };
 }
 
-/** At open: builds what an import that died left listed, unless an import is under way. */
+// A REINDEX CONCURRENTLY that dies leaves its new index behind, invalid and still kept up by
+// every write, named after the old one with _ccnew.
+const HALF_REPACKED = `SELECT c.relname AS name FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+  WHERE NOT x.indisvalid AND x.indrelid = 'events'::regclass AND c.relname LIKE '%\\_ccnew%'`;
+
+/** At open: builds what an import that died left listed, and drops a repack it left half done, unless an import is under way. */
 export async function buildLeftoverIndexes(pool: pg.Pool, schema: string): Promise<void> {
-  const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM deferred_indexes');
-  if (!rows[0].n) return;
+  const { rows } = await pool.query<{ n: number }>(`SELECT (SELECT count(*) FROM deferred_indexes) + (SELECT count(*) FROM (${HALF_REPACKED}) h) AS n`);
+  if (!Number(rows[0].n)) return;
   const client = await pool.connect();
   try {
     const { rows: lock } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [lockKey(schema)]);
     if (!lock[0].ok) return;
     try {
       await buildListed(client);
+      const { rows: half } = await client.query<{ name: string }>(HALF_REPACKED);
+      for (const { name } of half) await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${client.escapeIdentifier(name)}`);
     } finally {
       await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lockKey(schema)]);
     }

@@ -422,6 +422,26 @@ describe('the indexes an import into an empty PostgreSQL store builds when it en
     }
   });
 
+  it('are not left half repacked: the next store to open drops the invalid copy a dead REINDEX CONCURRENTLY leaves', async () => {
+    const { store: a, schema } = await storeInFreshSchema(3);
+    await a.commitPage(events(20, 11));
+    const before = await indexes(schema);
+    await a.close();
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    try {
+      // What a repack killed midway leaves: an invalid index named after the one it was rebuilding.
+      await admin.query(`CREATE UNIQUE INDEX CONCURRENTLY events_time_ccnew ON ${schema}.events (event_source)`).catch(() => {});
+      expect(Object.keys(await indexes(schema))).toContain('events_time_ccnew');
+    } finally {
+      await admin.end();
+    }
+    const b = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
+    opened.push(b);
+    await b.ready;
+    expect(await indexes(schema)).toEqual(before);
+  });
+
   it('stay in place when the store holds events already', async () => {
     const { store, schema } = await storeInFreshSchema(3);
     await store.commitPage(events(20, 8));

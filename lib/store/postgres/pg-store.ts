@@ -249,25 +249,23 @@ export class PostgresStore implements Store {
       FROM (SELECT user_agent AS t FROM stage_events UNION SELECT principal_arn FROM stage_events WHERE principal_arn IS NOT NULL) x
       ON CONFLICT (key) DO NOTHING`);
     const { rows } = await client.query<{ event_id: string; seq: number }>(`
-      WITH staged AS MATERIALIZED (
-        -- Numbered in the batch's order before they are stored, so a block's number (the first of
-        -- its events) is known in the events' own rows. A number taken by an event stored already
-        -- is not used again, as any identity's.
-        SELECT s.*, CASE WHEN s.block_ord IS NOT NULL THEN min(s.seq) OVER (PARTITION BY s.block_ord) END AS block
-        FROM (SELECT o.*, nextval(pg_get_serial_sequence('events', 'seq')) AS seq FROM (SELECT * FROM stage_events ORDER BY ord) o) s
+      WITH numbered AS MATERIALIZED (
+        -- The batch's blocks of records, numbered before the events that point at them are stored.
+        SELECT ord, nextval('raw_block_numbers') AS block FROM stage_blocks
       ), ins AS (
-        INSERT INTO events (seq, ${STORED_COLUMNS}, raw_at, block) OVERRIDING SYSTEM VALUE
-        SELECT s.seq, ${STAGED_AS_STORED}, CASE WHEN s.block IS NOT NULL THEN s.raw END, s.block
-        FROM staged s LEFT JOIN texts ua ON ua.key = ${textKey('s.user_agent')} LEFT JOIN texts pa ON pa.key = ${textKey('s.principal_arn')}
+        INSERT INTO events (${STORED_COLUMNS}, raw_at, block)
+        SELECT ${STAGED_AS_STORED}, CASE WHEN n.block IS NOT NULL THEN s.raw END, n.block
+        FROM stage_events s LEFT JOIN numbered n ON n.ord = s.block_ord
+        LEFT JOIN texts ua ON ua.key = ${textKey('s.user_agent')} LEFT JOIN texts pa ON pa.key = ${textKey('s.principal_arn')}
+        ORDER BY s.ord
         ON CONFLICT (event_id) DO NOTHING RETURNING seq, event_id, block
       ), own AS (
         -- A record stored on its own (a synced event's), not in a block.
-        INSERT INTO event_records (seq, raw) SELECT s.seq, s.raw FROM ins JOIN staged s ON s.seq = ins.seq WHERE ins.block IS NULL
+        INSERT INTO event_records (seq, raw) SELECT ins.seq, s.raw FROM ins JOIN stage_events s ON s.event_id = ins.event_id WHERE ins.block IS NULL
       ), blocks AS (
         -- Written only if one of its events is stored.
         INSERT INTO raw_blocks (block, data)
-        SELECT n.block, b.data FROM (SELECT DISTINCT s.block, s.block_ord FROM ins JOIN staged s ON s.seq = ins.seq WHERE ins.block IS NOT NULL) n
-        JOIN stage_blocks b ON b.ord = n.block_ord
+        SELECT n.block, b.data FROM numbered n JOIN stage_blocks b ON b.ord = n.ord WHERE n.block IN (SELECT block FROM ins)
       ), res AS (
         INSERT INTO event_resource_refs (event_seq, rid)
         SELECT ins.seq, x.rid FROM ins JOIN stage_resources r ON r.event_id = ins.event_id JOIN resources x ON x.arn = r.arn AND x.type = r.type AND x.id = r.id

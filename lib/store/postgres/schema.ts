@@ -255,12 +255,16 @@ export const PG_MIGRATIONS: string[] = [
   // event_raw of its own (52 bytes and 22 of primary key an event, for 2 bytes and a number: 72 of
   // the 1M demo events' 1,700 MB). event_records keeps the records stored on their own (synced
   // events, and those stored before), and the view event_raw reads both, as the queries shared
-  // with the SQLite store expect (lib/store/queries/rows.ts).
+  // with the SQLite store expect (lib/store/queries/rows.ts). Blocks are numbered by a sequence of
+  // their own, from above those numbered before by their first event, so an event's row is
+  // written with its block's number.
   `
   ALTER TABLE events ADD COLUMN IF NOT EXISTS raw_at bytea, ADD COLUMN IF NOT EXISTS block bigint;
   DO $$ BEGIN
     IF to_regclass('event_records') IS NULL THEN ALTER TABLE event_raw RENAME TO event_records; END IF;
   END $$;
+  CREATE SEQUENCE IF NOT EXISTS raw_block_numbers;
+  SELECT setval('raw_block_numbers', greatest((SELECT max(block) FROM raw_blocks), (SELECT last_value FROM raw_block_numbers), 1));
   CREATE OR REPLACE VIEW event_raw AS
     SELECT e.seq, coalesce(r.raw, e.raw_at) AS raw, coalesce(r.block, e.block) AS block
     FROM events e LEFT JOIN event_records r ON r.seq = e.seq;
