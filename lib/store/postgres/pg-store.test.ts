@@ -370,15 +370,27 @@ describe('a bulk load into the PostgreSQL store', () => {
 });
 
 describe('the indexes an import into an empty PostgreSQL store builds when it ends', () => {
-  async function indexes(schema: string): Promise<Record<string, string>> {
+  /** Work on a session of its own, as another process (or the operator) would do it. */
+  async function asAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
     const admin = new pg.Client({ connectionString: TEST_PG_URL });
     await admin.connect();
     try {
-      const { rows } = await admin.query<{ indexname: string; indexdef: string }>('SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1', [schema]);
-      return Object.fromEntries(rows.map((r) => [r.indexname, r.indexdef]));
+      return await work(admin);
     } finally {
       await admin.end();
     }
+  }
+  const indexes = (schema: string): Promise<Record<string, string>> =>
+    asAdmin(async (admin) => {
+      const { rows } = await admin.query<{ indexname: string; indexdef: string }>('SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1', [schema]);
+      return Object.fromEntries(rows.map((r) => [r.indexname, r.indexdef]));
+    });
+  /** The next store to open on the schema, as a replica starting would. */
+  async function openedAgain(schema: string): Promise<PostgresStore> {
+    const store = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
+    opened.push(store);
+    await store.ready;
+    return store;
   }
   it('are left out while it loads, save the time index and the unique ones, and come back as they were', async () => {
     const { store, schema } = await storeInFreshSchema(3);
@@ -408,18 +420,14 @@ describe('the indexes an import into an empty PostgreSQL store builds when it en
     await store.bulkLoad(async () => {
       for (let seed = 1; seed <= 6; seed++) await store.commitPage(events(3000, seed));
     });
-    const admin = new pg.Client({ connectionString: TEST_PG_URL });
-    await admin.connect();
-    try {
+    await asAdmin(async (admin) => {
       const size = async (name: string) => Number((await admin.query<{ n: string }>('SELECT pg_relation_size($1::regclass) AS n', [`${schema}.${name}`])).rows[0].n);
       const defs = await indexes(schema);
       for (const name of ['events_time', 'events_event_id_key']) {
         await admin.query(defs[name].replace(/^CREATE (UNIQUE )?INDEX \S+ ON/, `CREATE INDEX probe_${name} ON`));
         expect(await size(name)).toBeLessThanOrEqual(await size(`probe_${name}`));
       }
-    } finally {
-      await admin.end();
-    }
+    });
   });
 
   it('are not left half repacked: the next store to open drops the invalid copy a dead REINDEX CONCURRENTLY leaves', async () => {
@@ -427,18 +435,10 @@ describe('the indexes an import into an empty PostgreSQL store builds when it en
     await a.commitPage(events(20, 11));
     const before = await indexes(schema);
     await a.close();
-    const admin = new pg.Client({ connectionString: TEST_PG_URL });
-    await admin.connect();
-    try {
-      // What a repack killed midway leaves: an invalid index named after the one it was rebuilding.
-      await admin.query(`CREATE UNIQUE INDEX CONCURRENTLY events_time_ccnew ON ${schema}.events (event_source)`).catch(() => {});
-      expect(Object.keys(await indexes(schema))).toContain('events_time_ccnew');
-    } finally {
-      await admin.end();
-    }
-    const b = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
-    opened.push(b);
-    await b.ready;
+    // What a repack killed midway leaves: an invalid index named after the one it was rebuilding.
+    await asAdmin((admin) => admin.query(`CREATE UNIQUE INDEX CONCURRENTLY events_time_ccnew ON ${schema}.events (event_source)`).catch(() => {}));
+    expect(Object.keys(await indexes(schema))).toContain('events_time_ccnew');
+    await openedAgain(schema);
     expect(await indexes(schema)).toEqual(before);
   });
 
@@ -460,24 +460,16 @@ describe('the indexes an import into an empty PostgreSQL store builds when it en
     // An import under way: a store opening meanwhile leaves its indexes alone.
     await a.bulkLoad(async () => {
       await a.commitPage(events(30, 10));
-      const b = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
-      opened.push(b);
-      await b.ready;
+      await openedAgain(schema);
       expect(Object.keys(await indexes(schema))).not.toContain('events_name_time');
     });
     expect(await indexes(schema)).toEqual(before);
     // What an import that died leaves: an index listed and dropped, and its session gone.
-    const admin = new pg.Client({ connectionString: TEST_PG_URL });
-    await admin.connect();
-    try {
+    await asAdmin(async (admin) => {
       await admin.query(`INSERT INTO ${schema}.deferred_indexes (name, definition) VALUES ('events_name_time', $1)`, [before.events_name_time]);
       await admin.query(`DROP INDEX ${schema}.events_name_time`);
-    } finally {
-      await admin.end();
-    }
-    const c = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
-    opened.push(c);
-    await c.ready;
+    });
+    await openedAgain(schema);
     expect(await indexes(schema)).toEqual(before);
   });
 });
