@@ -142,22 +142,35 @@ describe('opening the PostgreSQL store', () => {
     const first = new PostgresStore(TEST_PG_URL, { schema });
     await first.ready;
     await first.close();
-    const admin = new pg.Client({ connectionString: TEST_PG_URL });
-    await admin.connect();
-    await admin.query(`UPDATE ${schema}.packtrail_schema SET version = 999`);
-    await admin.end();
+    await asAdmin((admin) => admin.query(`UPDATE ${schema}.packtrail_schema SET version = 999`));
     expect(await failure(TEST_PG_URL, { schema })).toMatch(/schema is version 999, newer than this Packtrail's \d+/);
   });
 });
+
+/** Work on a session of its own, as another process (or the operator) would do it. */
+async function asAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** A store opened on the schema, as a replica starting would; closed after the file's tests. */
+async function openedAgain(schema: string, poolSize?: number): Promise<PostgresStore> {
+  const store = new PostgresStore(TEST_PG_URL, { schema, poolSize });
+  opened.push(store);
+  await store.ready;
+  return store;
+}
 
 /** A store in a schema of its own, closed and dropped after the file's tests. */
 async function storeInFreshSchema(poolSize?: number): Promise<{ store: PostgresStore; schema: string }> {
   const { schema, drop } = await freshSchema();
   drops.push(drop);
-  const store = new PostgresStore(TEST_PG_URL, { schema, poolSize });
-  opened.push(store);
-  await store.ready;
-  return { store, schema };
+  return { store: await openedAgain(schema, poolSize), schema };
 }
 
 /**
@@ -168,17 +181,8 @@ async function reopenedFromOlderLayout<T>(fill: (store: PostgresStore) => Promis
   const { store: older, schema } = await storeInFreshSchema();
   const before = await fill(older);
   await older.close();
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  await admin.connect();
-  try {
-    await admin.query(`SET search_path TO ${schema}; ${olderLayout} UPDATE packtrail_schema SET version = ${version};`);
-  } finally {
-    await admin.end();
-  }
-  const store = new PostgresStore(TEST_PG_URL, { schema });
-  opened.push(store);
-  await store.ready;
-  return { store, before };
+  await asAdmin((admin) => admin.query(`SET search_path TO ${schema}; ${olderLayout} UPDATE packtrail_schema SET version = ${version};`));
+  return { store: await openedAgain(schema), before };
 }
 
 // The layout before user agents and principals' ARNs were stored once (schema.ts), rebuilt from a current store.
@@ -370,28 +374,11 @@ describe('a bulk load into the PostgreSQL store', () => {
 });
 
 describe('the indexes an import into an empty PostgreSQL store builds when it ends', () => {
-  /** Work on a session of its own, as another process (or the operator) would do it. */
-  async function asAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
-    const admin = new pg.Client({ connectionString: TEST_PG_URL });
-    await admin.connect();
-    try {
-      return await work(admin);
-    } finally {
-      await admin.end();
-    }
-  }
   const indexes = (schema: string): Promise<Record<string, string>> =>
     asAdmin(async (admin) => {
       const { rows } = await admin.query<{ indexname: string; indexdef: string }>('SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1', [schema]);
       return Object.fromEntries(rows.map((r) => [r.indexname, r.indexdef]));
     });
-  /** The next store to open on the schema, as a replica starting would. */
-  async function openedAgain(schema: string): Promise<PostgresStore> {
-    const store = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
-    opened.push(store);
-    await store.ready;
-    return store;
-  }
   it('are left out while it loads, save the time index and the unique ones, and come back as they were', async () => {
     const { store, schema } = await storeInFreshSchema(3);
     const before = await indexes(schema);
@@ -438,7 +425,7 @@ describe('the indexes an import into an empty PostgreSQL store builds when it en
     // What a repack killed midway leaves: an invalid index named after the one it was rebuilding.
     await asAdmin((admin) => admin.query(`CREATE UNIQUE INDEX CONCURRENTLY events_time_ccnew ON ${schema}.events (event_source)`).catch(() => {}));
     expect(Object.keys(await indexes(schema))).toContain('events_time_ccnew');
-    await openedAgain(schema);
+    await openedAgain(schema, 2);
     expect(await indexes(schema)).toEqual(before);
   });
 
@@ -460,7 +447,7 @@ describe('the indexes an import into an empty PostgreSQL store builds when it en
     // An import under way: a store opening meanwhile leaves its indexes alone.
     await a.bulkLoad(async () => {
       await a.commitPage(events(30, 10));
-      await openedAgain(schema);
+      await openedAgain(schema, 2);
       expect(Object.keys(await indexes(schema))).not.toContain('events_name_time');
     });
     expect(await indexes(schema)).toEqual(before);
@@ -469,7 +456,7 @@ describe('the indexes an import into an empty PostgreSQL store builds when it en
       await admin.query(`INSERT INTO ${schema}.deferred_indexes (name, definition) VALUES ('events_name_time', $1)`, [before.events_name_time]);
       await admin.query(`DROP INDEX ${schema}.events_name_time`);
     });
-    await openedAgain(schema);
+    await openedAgain(schema, 2);
     expect(await indexes(schema)).toEqual(before);
   });
 });
