@@ -191,7 +191,7 @@ const versionBefore = (created: string) => PG_MIGRATIONS.findIndex((m) => m.incl
 const BEFORE_RECORDS = `DROP VIEW event_raw; ALTER TABLE event_records RENAME TO event_raw;
   INSERT INTO event_raw (seq, raw, block) SELECT seq, raw_at, block FROM events WHERE raw_at IS NOT NULL;
   ALTER TABLE events DROP COLUMN raw_at, DROP COLUMN block;`;
-const BEFORE_ADDRESSES = `${BEFORE_RECORDS}` + ' DROP TRIGGER rollup_source_day_addresses ON rollup_source_day; DROP FUNCTION note_source_addresses(); DROP TABLE source_addresses;';
+const BEFORE_ADDRESSES = `${BEFORE_RECORDS} DROP TRIGGER rollup_source_day_addresses ON rollup_source_day; DROP FUNCTION note_source_addresses(); DROP TABLE source_addresses;`;
 const BEFORE_BLOCKS = `${BEFORE_ADDRESSES} DROP TABLE raw_blocks; ALTER TABLE event_raw DROP COLUMN block;`;
 const BEFORE_TEXTS = `${BEFORE_BLOCKS}
   ALTER TABLE events ADD COLUMN user_agent text COLLATE "C", ADD COLUMN principal_arn text COLLATE "C";

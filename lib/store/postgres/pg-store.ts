@@ -225,9 +225,10 @@ export class PostgresStore implements Store {
     const blockRows = new BinaryCopyWriter(['int8', 'bytea']);
     const textRows = new BinaryCopyWriter(['int4', 'text']);
     // The batch's blocks of records (raw-codec format 3), each staged once under its number.
-    const blockCount = new Set(events.map((e) => e.rawBlock).filter(Boolean)).size;
-    const numbers = blockCount ? await this.blockNumbers(client, blockCount) : [];
     const blocks = new Map<Uint8Array, number>();
+    for (const e of events) if (e.rawBlock && !blocks.has(e.rawBlock)) blocks.set(e.rawBlock, blocks.size);
+    const numbers = blocks.size ? await this.blockNumbers(client, blocks.size) : [];
+    for (const [data, i] of blocks) blockRows.row([numbers[i], data]);
     const texts = new Map<string, number>();
     const textOrd = (text: string) => {
       let ord = texts.get(text);
@@ -237,11 +238,7 @@ export class PostgresStore implements Store {
     let resources = 0;
     let ord = 0;
     for (const e of events) {
-      let block: number | null = null;
-      if (e.rawBlock) {
-        block = blocks.get(e.rawBlock) ?? null;
-        if (block === null) blocks.set(e.rawBlock, (block = numbers[blocks.size])), blockRows.row([block, e.rawBlock]);
-      }
+      const block = e.rawBlock ? numbers[blocks.get(e.rawBlock)!] : null;
       const s = e.summary;
       const named = withAliasIds(e, (arn) => aliasIds.get(arn));
       eventRows.row([
