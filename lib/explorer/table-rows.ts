@@ -3,16 +3,17 @@ import type { EventPage } from '@/lib/store/types';
 
 // What the events table needs of an event. The page sends its first rows inside the HTML's RSC
 // payload, which the server serialises, escapes and gzips on every request: resource ARNs (a
-// third of a summary's bytes) and access key ids are shown only on an event's own page.
+// third of a summary's bytes), access key ids, the event source and the read-only flag are shown
+// only on an event's own page.
 
-export type TableEvent = Omit<EventSummary, 'resources' | 'accessKeyId'> & { resources: Pick<ResourceRef, 'type' | 'id'>[] };
+export type TableEvent = Omit<EventSummary, 'resources' | 'accessKeyId' | 'eventSource' | 'readOnly'> & { resources: Pick<ResourceRef, 'type' | 'id'>[] };
 
 export interface TablePage {
   events: TableEvent[];
   nextCursor: string | null;
 }
 
-export function toTableEvent({ accessKeyId: _key, resources, ...rest }: EventSummary): TableEvent {
+export function toTableEvent({ accessKeyId: _key, eventSource: _source, readOnly: _readOnly, resources, ...rest }: EventSummary): TableEvent {
   return { ...rest, resources: resources.map(({ type, id }) => ({ type, id })) };
 }
 
