@@ -1,0 +1,58 @@
+// `npm run bench:page -- DATA_DIR DIST_A DIST_B [--rounds 4] [--path /events] [--clients 20] [--seconds 15]`:
+// two builds of the app (folders made with `NEXT_DIST_DIR=DIST npx next build`) serving the same
+// store in turns, each under the bench's closed-loop load, and the pages per second of A over B
+// pair by pair. A change to a page is judged by these ratios: on this shared 2-core machine one
+// run's p95 drifts by a quarter between runs of the same build (the 1M demo store: 263 and 404 ms).
+// The store is DATA_DIR's SQLite file, or DATABASE_URL; nothing syncs while it is measured.
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { ROOT, signIn, waitFor } from './stress/app-server';
+import { runConcurrent } from './bench-http';
+import { benchServerEnv, measuredStoreUrl } from './bench-server-env';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { rounds: { type: 'string', default: '4' }, path: { type: 'string', default: '/events' }, clients: { type: 'string', default: '20' }, seconds: { type: 'string', default: '15' }, port: { type: 'string', default: '3976' } },
+});
+const [dataDir, distA, distB] = positionals;
+if (!dataDir || !distA || !distB) throw new Error('usage: npm run bench:page -- DATA_DIR DIST_A DIST_B [--rounds 4] [--path /events]');
+
+type Load = Awaited<ReturnType<typeof runConcurrent>>;
+
+async function measure(dist: string): Promise<Load> {
+  const env = benchServerEnv(dataDir, measuredStoreUrl(dataDir, false));
+  // npm run serve, as the bench serves: its Node options are part of what is measured.
+  const server = spawn('npm', ['run', 'serve'], { cwd: ROOT, env: { ...env, NEXT_DIST_DIR: dist, PORT: values.port }, stdio: 'ignore', detached: true });
+  try {
+    const base = `http://127.0.0.1:${values.port}`;
+    await waitFor(`${base}/api/health`, 120_000);
+    const cookie = await signIn(base);
+    await runConcurrent(`${base}${values.path}`, cookie, 4, 4_000); // warm-up, not counted
+    return await runConcurrent(`${base}${values.path}`, cookie, Number(values.clients), Number(values.seconds) * 1000);
+  } finally {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    process.kill(-server.pid!, 'SIGTERM');
+    await exited;
+  }
+}
+
+const line = (name: string, l: Load) => `${name}: ${l.requestsPerSecond} pages/s, p50 ${l.p50} ms, p95 ${l.p95} ms${l.errors ? `, ${l.errors} errors` : ''}`;
+async function main() {
+  const ratios: number[] = [];
+  for (let round = 1; round <= Number(values.rounds); round++) {
+    // Which build goes first alternates, so neither always meets a machine warmed by the other.
+    // The same folder twice is an A/A run: the machine's own noise.
+    const aFirst = round % 2 === 1;
+    const a0 = aFirst ? await measure(distA) : null;
+    const b = await measure(distB);
+    const a = a0 ?? (await measure(distA));
+    ratios.push(a.requestsPerSecond / b.requestsPerSecond);
+    console.log(`round ${round}\n  ${line(distA, a)}\n  ${line(distB, b)}\n  A/B pages per second: ${ratios.at(-1)!.toFixed(3)}`);
+  }
+  const sorted = [...ratios].sort((x, y) => x - y);
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
+  console.log(`${values.path}, ${values.clients} clients, ${distA} over ${distB}, pages per second pair by pair: ${ratios.map((r) => r.toFixed(3)).join(', ')}; median ${median.toFixed(3)}`);
+}
+
+void main();
