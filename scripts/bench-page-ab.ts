@@ -19,8 +19,10 @@ if (!dataDir || !distA || !distB) throw new Error('usage: npm run bench:page -- 
 
 type Load = Awaited<ReturnType<typeof runConcurrent>>;
 
+// Once: it also adds the bench's user to DATA_DIR.
+const env = benchServerEnv(dataDir, measuredStoreUrl(dataDir, false));
+
 async function measure(dist: string): Promise<Load> {
-  const env = benchServerEnv(dataDir, measuredStoreUrl(dataDir, false));
   // npm run serve, as the bench serves: its Node options are part of what is measured.
   const server = spawn('npm', ['run', 'serve'], { cwd: ROOT, env: { ...env, NEXT_DIST_DIR: dist, PORT: values.port }, stdio: 'ignore', detached: true });
   try {
@@ -42,10 +44,15 @@ async function main() {
   for (let round = 1; round <= Number(values.rounds); round++) {
     // Which build goes first alternates, so neither always meets a machine warmed by the other.
     // The same folder twice is an A/A run: the machine's own noise.
-    const aFirst = round % 2 === 1;
-    const a0 = aFirst ? await measure(distA) : null;
-    const b = await measure(distB);
-    const a = a0 ?? (await measure(distA));
+    let a: Load;
+    let b: Load;
+    if (round % 2) {
+      a = await measure(distA);
+      b = await measure(distB);
+    } else {
+      b = await measure(distB);
+      a = await measure(distA);
+    }
     ratios.push(a.requestsPerSecond / b.requestsPerSecond);
     console.log(`round ${round}\n  ${line(distA, a)}\n  ${line(distB, b)}\n  A/B pages per second: ${ratios.at(-1)!.toFixed(3)}`);
   }

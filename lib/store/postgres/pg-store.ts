@@ -231,8 +231,11 @@ export class PostgresStore implements Store {
     for (const [data, i] of blocks) blockRows.row([numbers[i], data]);
     const texts = new Map<string, number>();
     const textOrd = (text: string) => {
-      let ord = texts.get(text);
-      if (ord === undefined) texts.set(text, (ord = texts.size)), textRows.row([ord, text]);
+      const known = texts.get(text);
+      if (known !== undefined) return known;
+      const ord = texts.size;
+      texts.set(text, ord);
+      textRows.row([ord, text]);
       return ord;
     };
     let resources = 0;
