@@ -19,8 +19,10 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, type MouseEvent, type ReactNode, type RefObject } from 'react';
+import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import { ColumnMenu } from './column-menu';
+import { FIRST_PAINT_HEIGHT, FirstPaintRows, menuColumns, ROW_HEIGHT } from './first-paint-rows';
+import { useHydrated } from './use-hydrated';
 import { inAppHref } from './in-app-href';
 
 // One generic table: TanStack Table for columns, sorting state, selection and visibility.
@@ -48,9 +50,6 @@ export const dataTableFeatures = tableFeatures({
 export type DataTableFeatures = typeof dataTableFeatures;
 export type DataTableColumn<TData extends RowData> = ColumnDef<DataTableFeatures, TData, any>;
 type DataRow<TData extends RowData> = Row<DataTableFeatures, TData>;
-
-// 30px cells plus the 1px row border; rows are measured too, so a taller row stays in place.
-const ROW_HEIGHT = 31;
 
 export interface DataTableProps<TData extends RowData> {
   label: string;
@@ -86,8 +85,55 @@ function resolve<T>(updater: T | ((old: T) => T), old: T): T {
   return typeof updater === 'function' ? (updater as (old: T) => T)(old) : updater;
 }
 
+/**
+ * The table with its toolbar, Columns menu and footer. A virtual table is painted first without
+ * TanStack (first-paint-rows.tsx): the server renders that, the browser hydrates it, and the TanStack
+ * table takes over in the render after; the toolbar and the scroll box stay as they are.
+ */
 export function DataTable<TData extends RowData>(props: DataTableProps<TData>) {
-  const { sorting, rowSelection = {}, columnVisibility = {}, maxSelected = Infinity, virtual = false } = props;
+  const { virtual = false, columnVisibility = {}, onColumnVisibilityChange } = props;
+  const hydrated = useHydrated();
+  // In state rather than a ref: the virtualizer mounts in the commit that mounts the box, before a
+  // ref to the box would be set, and must render again once the box exists to measure it.
+  const [scrollBox, setScrollBox] = useState<HTMLDivElement | null>(null);
+  const router = useRouter();
+  // Cells link with plain anchors, cheaper to render than next/link; followed in-app all the same.
+  const followLink = (e: MouseEvent) => {
+    const href = inAppHref(e);
+    if (!href) return;
+    e.preventDefault();
+    router.push(href);
+  };
+  const menu = onColumnVisibilityChange && (
+    <ColumnMenu
+      columns={menuColumns(props.columns, columnVisibility)}
+      onToggle={(id) => onColumnVisibilityChange({ ...columnVisibility, [id]: columnVisibility[id] === false })}
+    />
+  );
+  const table = virtual && !hydrated ? <FirstPaintRows {...props} /> : <TanStackRows {...props} scrollBox={scrollBox} />;
+  return (
+    <div className={[virtual ? 'data-table' : '', props.className ?? ''].join(' ').trim() || undefined} onClick={followLink}>
+      {(props.toolbar || menu) && (
+        <div className="table-toolbar">
+          {props.toolbar}
+          {menu}
+        </div>
+      )}
+      {virtual ? (
+        <div className="table-scroll" ref={setScrollBox} data-table-scroll="" tabIndex={0} aria-label={`${props.label} table, scrollable`}>
+          {table}
+        </div>
+      ) : (
+        table
+      )}
+      {props.footer}
+    </div>
+  );
+}
+
+/** The table once hydrated, and on pages reached in the browser; exported for first-paint-rows.test.tsx. */
+export function TanStackRows<TData extends RowData>(props: DataTableProps<TData> & { scrollBox: HTMLDivElement | null }) {
+  const { sorting, rowSelection = {}, columnVisibility = {}, maxSelected = Infinity, virtual = false, scrollBox } = props;
   const table = useTable({
     features: dataTableFeatures,
     columns: props.columns,
@@ -104,17 +150,8 @@ export function DataTable<TData extends RowData>(props: DataTableProps<TData>) {
     onColumnVisibilityChange: (u) => props.onColumnVisibilityChange?.(resolve(u, columnVisibility)),
   });
   const rows = table.getRowModel().rows;
-  const scrollRef = useRef<HTMLDivElement>(null);
   const columns = table.getVisibleLeafColumns();
   const clickable = Boolean(props.onRowClick || props.onOpenRow);
-  const router = useRouter();
-  // Cells link with plain anchors, cheaper to render than next/link; followed in-app all the same.
-  const followLink = (e: MouseEvent) => {
-    const href = inAppHref(e);
-    if (!href) return;
-    e.preventDefault();
-    router.push(href);
-  };
 
   const renderRow = (row: DataRow<TData>, index: number, measure?: (el: HTMLElement | null) => void) => {
     const active = props.activeIndex === index;
@@ -146,8 +183,7 @@ export function DataTable<TData extends RowData>(props: DataTableProps<TData>) {
     );
   };
 
-  const menu = props.onColumnVisibilityChange && <ColumnMenu table={table} />;
-  const tableEl = (
+  return (
     <table aria-rowcount={virtual ? rows.length + 1 : undefined}>
       <caption className="sr-only">{props.label}</caption>
       {virtual && (
@@ -168,59 +204,35 @@ export function DataTable<TData extends RowData>(props: DataTableProps<TData>) {
           </tr>
         ))}
       </thead>
-      {virtual ? <VirtualRows rows={rows} scrollRef={scrollRef} activeIndex={props.activeIndex ?? null} renderRow={renderRow} onReachEnd={props.onReachEnd} /> : <tbody>{rows.map((row, i) => renderRow(row, i))}</tbody>}
+      {virtual ? <VirtualRows rows={rows} scrollBox={scrollBox} activeIndex={props.activeIndex ?? null} renderRow={renderRow} onReachEnd={props.onReachEnd} /> : <tbody>{rows.map((row, i) => renderRow(row, i))}</tbody>}
     </table>
-  );
-
-  return (
-    <div className={[virtual ? 'data-table' : '', props.className ?? ''].join(' ').trim() || undefined} onClick={followLink}>
-      {(props.toolbar || menu) && (
-        <div className="table-toolbar">
-          {props.toolbar}
-          {menu}
-        </div>
-      )}
-      {virtual ? (
-        <div className="table-scroll" ref={scrollRef} data-table-scroll="" tabIndex={0} aria-label={`${props.label} table, scrollable`}>
-          {tableEl}
-        </div>
-      ) : (
-        tableEl
-      )}
-      {props.footer}
-    </div>
   );
 }
 
 interface VirtualRowsProps<TData extends RowData> {
   rows: DataRow<TData>[];
-  scrollRef: RefObject<HTMLDivElement | null>;
+  scrollBox: HTMLDivElement | null;
   activeIndex: number | null;
   renderRow(row: DataRow<TData>, index: number, measure: (el: HTMLElement | null) => void): ReactNode;
   onReachEnd?(): void;
 }
 
 /**
- * What the server renders: the rows a laptop's window shows (the scroll box is 100vh − 330 px; a
- * 900 px screen leaves ~470 px), no overscan. Rendering is most of an /events request's CPU: each
- * server-rendered row cost ~0.15 ms (20 rows against none, 1M demo events, 20 clients). A taller
- * window gets its remaining rows right after hydration, when the virtualizer measures the real box.
+ * Before the scroll box is measured, the virtualizer assumes the first paint's box (FirstPaintRows);
+ * a taller window gets its remaining rows as soon as it is measured.
  */
-const SERVER_RECT = { width: 1200, height: 465 };
+const INITIAL_RECT = { width: 1200, height: FIRST_PAINT_HEIGHT };
 /** How close to the last row scrolling gets before the next page is asked for. */
 const REACH_END_ROWS = 5;
 
-function VirtualRows<TData extends RowData>({ rows, scrollRef, activeIndex, renderRow, onReachEnd }: VirtualRowsProps<TData>) {
-  // Overscan starts at 0 on both sides so hydration matches the server's rows exactly.
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+function VirtualRows<TData extends RowData>({ rows, scrollBox, activeIndex, renderRow, onReachEnd }: VirtualRowsProps<TData>) {
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => scrollBox,
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (i) => rows[i].id,
-    overscan: hydrated ? 12 : 0,
-    initialRect: SERVER_RECT,
+    overscan: 12,
+    initialRect: INITIAL_RECT,
   });
 
   useEffect(() => {
@@ -232,8 +244,8 @@ function VirtualRows<TData extends RowData>({ rows, scrollRef, activeIndex, rend
   // only once scrolled near the end.
   const lastVisible = virtualizer.range?.endIndex ?? -1;
   useEffect(() => {
-    if (hydrated && rows.length > 0 && lastVisible >= rows.length - REACH_END_ROWS) onReachEnd?.();
-  }, [hydrated, lastVisible, rows.length, onReachEnd]);
+    if (rows.length > 0 && lastVisible >= rows.length - REACH_END_ROWS) onReachEnd?.();
+  }, [lastVisible, rows.length, onReachEnd]);
   const before = items.length ? items[0].start : 0;
   const after = items.length ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
   return (
