@@ -8,7 +8,7 @@ import { emptyFilter } from '@/lib/filters/schema';
 import { makeRecord, makeRecords } from '@/lib/testing/records';
 import { TEST_PG_SERVER, TEST_PG_URL, freshDatabase, freshSchema } from '@/lib/testing/temp-postgres';
 import type { NewEventsNote } from '../types';
-import { COMMIT_LOCK, PostgresStore } from './pg-store';
+import { COMMIT_LOCK, PostgresStore, RETELL } from './pg-store';
 import { PG_MIGRATIONS } from './schema';
 
 // What only the PostgreSQL store has to show: several processes on one database (modelled by
@@ -484,5 +484,50 @@ describe("the store's PostgreSQL sessions", () => {
     const { store, schema } = await storeInFreshSchema(2);
     const { rows } = await store.pool.query<{ jit: string; path: string }>('SELECT current_setting($1) AS jit, current_setting($2) AS path', ['jit', 'search_path']);
     expect(rows[0]).toEqual({ jit: 'off', path: schema });
+  });
+});
+
+describe('sentences and search texts that events of a batch share, on PostgreSQL', () => {
+  it('are stored once, shown with each event, found by free text, and an event told again keeps its own', async () => {
+    const { schema, drop } = await freshSchema();
+    drops.push(drop);
+    const store = new PostgresStore(TEST_PG_URL, { schema, poolSize: 2 });
+    opened.push(store);
+    const t0 = Date.now() - 3_600_000;
+    // Twelve calls alike but for their time and ids, and one of a kind (in another account: the
+    // records' channel ARN is the same in one account, and would tie news-2 to live-7).
+    const alike = Array.from({ length: 12 }, (_, i) => normalizeRecord(JSON.stringify(makeRecord({ time: t0 + i * 1000, user: 'ops-alice', channelId: 'live-7' }))));
+    const lone = normalizeRecord(JSON.stringify(makeRecord({ time: t0 + 20_000, user: 'ops-bob', channelId: 'news-2', eventName: 'DeleteChannel', account: '444455556666' })));
+    await store.commitPage([...alike, lone]);
+
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    try {
+      const stored = async () =>
+        (await admin.query(`SELECT (SELECT count(*) FROM ${schema}.event_texts)::int AS pairs, count(*) FILTER (WHERE texts_xid IS NOT NULL AND description IS NULL AND search_text IS NULL)::int AS sharing FROM ${schema}.events`)).rows[0];
+      expect(await stored()).toEqual({ pairs: 1, sharing: 12 });
+
+      const page = await store.listEvents({ ...emptyFilter }, { limit: 50, after: null });
+      const told = new Map(page.events.map((e) => [e.eventId, e.description]));
+      for (const e of [...alike, lone]) expect(told.get(e.summary.eventId)).toBe(e.summary.description);
+      expect(alike[0].summary.description).toContain('live-7');
+
+      const found = async (q: string) => (await store.listEvents({ ...emptyFilter, q }, { limit: 50, after: null })).events.map((e) => e.eventId).sort();
+      // A word only the sentence holds: not the operation, principal, source or search text.
+      const word = 'updated';
+      expect(alike[0].summary.description).toContain(` ${word} `);
+      expect(await found(word.toUpperCase())).toEqual(alike.map((e) => e.summary.eventId).sort());
+      expect(await found('live-7')).toEqual(alike.map((e) => e.summary.eventId).sort());
+      expect(await found('news-2')).toEqual([lone.summary.eventId]);
+
+      // As a sentence told again when an ARN is tied to a chosen id (PostgresStore.tieAliases).
+      const seq = (await admin.query(`SELECT seq FROM ${schema}.events WHERE event_id = $1`, [alike[3].summary.eventId])).rows[0].seq;
+      await store.pool.query(RETELL, ['ops-alice retold', seq]);
+      expect(await found('retold')).toEqual([alike[3].summary.eventId]);
+      expect(await found(word)).toHaveLength(11);
+      expect(await found('live-7')).toHaveLength(12);
+    } finally {
+      await admin.end();
+    }
   });
 });

@@ -32,13 +32,14 @@ import { PgListener } from './pg-listener';
 import { PgPresence } from './pg-presence';
 import { inTransaction, pgSql, POSTGRES } from './pg-sql';
 import { PG_MIGRATIONS } from './schema';
+import { sharedTextKey, sharedTexts } from './shared-texts';
 import { SchemaTooNewError, tooNewToOpen, tooNewToWrite } from '../schema-version';
 import { cachedReads, postgresVersion } from '../read-cache';
 
-const BULK_LOADED_TABLES = 'events, event_records, raw_blocks, resources, event_resource_refs, texts, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_op_day, rollup_principal_ip, rollup_principal_sources, source_addresses';
+const BULK_LOADED_TABLES = 'events, event_records, raw_blocks, resources, event_resource_refs, texts, event_texts, resource_aliases, facets, rollup_hour, rollup_day, rollup_source_hour, rollup_source_day, rollup_principal_day, rollup_principal_hour, rollup_principal_error_day, rollup_principal_op, rollup_principal_op_day, rollup_principal_ip, rollup_principal_sources, source_addresses';
 
 const EVENT_COLUMNS = `event_id, event_time, event_source, event_name, region, account_id, read_only, error_code, error_message,
-  source_ip, ip_key, user_agent, principal, principal_type, principal_arn, access_key_id, flags, search_text, description, request_id, session_created`;
+  source_ip, ip_key, user_agent, principal, principal_type, principal_arn, access_key_id, flags, search_text, description, shared_texts, request_id, session_created`;
 
 // A text's key in `texts` (schema.ts): its SHA-256, as a B-tree entry cannot hold a long user agent.
 const textKey = (column: string) => `sha256(convert_to(${column}, 'UTF8'))`;
@@ -49,6 +50,8 @@ const textKey = (column: string) => `sha256(convert_to(${column}, 'UTF8'))`;
 const BY_NUMBER: Record<string, [stored: string, staged: string, stagedAs: string]> = {
   user_agent: ['user_agent_tid', 't.tids[s.user_agent_ord + 1]', 'user_agent_ord'],
   principal_arn: ['principal_arn_tid', 't.tids[s.principal_arn_ord + 1]', 'principal_arn_ord'],
+  // A sentence and search text shared with other events of the batch, by their pair's number (shared-texts.ts).
+  shared_texts: ['texts_xid', 'p.xids[s.texts_ord + 1]', 'texts_ord'],
 };
 const STORED = EVENT_COLUMNS.split(',').map((c) => c.trim());
 const STORED_COLUMNS = STORED.map((c) => BY_NUMBER[c]?.[0] ?? c).join(', ');
@@ -60,22 +63,27 @@ const STAGED_COLUMNS = STORED.map((c) => BY_NUMBER[c]?.[2] ?? c).join(', ');
 // the sequence before staging (numbers are only names: a batch that stores none leaves a gap).
 const STAGE_EVENT_TYPES: CopyType[] = [
   'int4', 'text', 'int8', 'text', 'text', 'text', 'text', 'int2', 'text', 'text', 'text',
-  'text', 'int4', 'text', 'text', 'int4', 'text', 'text', 'text', 'text', 'text', 'text', 'bytea', 'int8',
+  'text', 'int4', 'text', 'text', 'int4', 'text', 'text', 'text', 'text', 'int4', 'text', 'text', 'bytea', 'int8',
 ];
 const STAGING = `
   CREATE TEMP TABLE IF NOT EXISTS stage_events (
     ord integer NOT NULL, event_id text COLLATE "C" NOT NULL, event_time bigint NOT NULL, event_source text NOT NULL, event_name text NOT NULL,
     region text NOT NULL, account_id text NOT NULL, read_only smallint NOT NULL, error_code text, error_message text, source_ip text NOT NULL,
     ip_key text, user_agent_ord integer NOT NULL, principal text NOT NULL, principal_type text NOT NULL, principal_arn_ord integer, access_key_id text,
-    flags text, search_text text NOT NULL, description text NOT NULL, request_id text, session_created text, raw bytea NOT NULL,
+    flags text, search_text text, description text, texts_ord integer, request_id text, session_created text, raw bytea NOT NULL,
     block bigint
   ) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS stage_texts (ord integer NOT NULL, text text NOT NULL) ON COMMIT DELETE ROWS;
+  CREATE TEMP TABLE IF NOT EXISTS stage_shared_texts (ord integer NOT NULL, description text NOT NULL, search_text text NOT NULL) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS stage_blocks (block bigint NOT NULL, data bytea NOT NULL) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS stage_resources (event_id text COLLATE "C" NOT NULL, type text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, arn text COLLATE "C" NOT NULL) ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS rollup_batch (${rollupBatchColumns('text COLLATE "C"')}) ON COMMIT DELETE ROWS;`;
 
 const ROLLUPS = rollupStatements(POSTGRES);
+// A sentence told again (a resource's ARN tied to the id its user chose) is the event's own from
+// then on, and so is its search text: the pair it shared still tells the old sentence.
+export const RETELL = `UPDATE events SET description = $1, search_text = coalesce(search_text, (SELECT t.search_text FROM event_texts t WHERE t.xid = texts_xid)),
+  texts_xid = NULL WHERE seq = $2`;
 // Writers commit one at a time (commitPage), and a migration waits for the commit in flight.
 export const COMMIT_LOCK = "SELECT pg_advisory_xact_lock(hashtext('packtrail-commit:' || current_schema()))";
 
@@ -194,7 +202,7 @@ export class PostgresStore implements Store {
         const ids = await this.aliasIdsFor(client, batch);
         // Another writer tied one of these ARNs between the staging and the lock: stage again with its tie.
         if (batch.some((e) => e.summary.resources.some((r) => r.arn && assumed.get(r.arn) !== ids.get(r.arn)))) {
-          await client.query('TRUNCATE stage_events, stage_texts, stage_resources, stage_blocks');
+          await client.query('TRUNCATE stage_events, stage_texts, stage_shared_texts, stage_resources, stage_blocks');
           await this.stage(client, batch, ids);
         }
         const stored = await this.insertStaged(client, batch);
@@ -238,21 +246,26 @@ export class PostgresStore implements Store {
       textRows.row([ord, text]);
       return ord;
     };
+    const named = events.map((e) => withAliasIds(e, (arn) => aliasIds.get(arn)));
+    const shared = sharedTexts(events.map((e, i) => ({ description: named[i].description, searchText: e.searchText })));
+    const sharedRows = new BinaryCopyWriter(['int4', 'text', 'text']);
+    for (const p of shared.pairs) sharedRows.row([p.ord, p.description, p.searchText]);
     let resources = 0;
-    let ord = 0;
-    for (const e of events) {
+    events.forEach((e, ord) => {
       const block = e.rawBlock ? numbers[blocks.get(e.rawBlock)!] : null;
       const s = e.summary;
-      const named = withAliasIds(e, (arn) => aliasIds.get(arn));
+      const pair = shared.ords[ord];
       eventRows.row([
-          ord++, s.eventId, Date.parse(s.eventTime), s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0, s.errorCode, s.errorMessage,
+          ord, s.eventId, Date.parse(s.eventTime), s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0, s.errorCode, s.errorMessage,
           s.sourceIp, e.ipKey, textOrd(s.userAgent), s.principal, s.principalType, s.principalArn === null ? null : textOrd(s.principalArn), s.accessKeyId,
-          e.flags.length ? e.flags.join(',') : null, e.searchText, named.description, e.requestId, e.sessionCreated, e.packed ? (e.raw as Uint8Array) : encodeRaw(e.raw), block,
+          e.flags.length ? e.flags.join(',') : null, pair === null ? e.searchText : null, pair === null ? named[ord].description : null, pair,
+          e.requestId, e.sessionCreated, e.packed ? (e.raw as Uint8Array) : encodeRaw(e.raw), block,
       ]);
-      for (const r of oncePerTypeAndId(named.resources)) resourceRows.row([s.eventId, r.type, r.id, r.arn ?? '']), resources++;
-    }
+      for (const r of oncePerTypeAndId(named[ord].resources)) resourceRows.row([s.eventId, r.type, r.id, r.arn ?? '']), resources++;
+    });
     await copyInto(client, `stage_events (ord, ${STAGED_COLUMNS}, raw, block)`, eventRows.finish());
     await copyInto(client, 'stage_texts (ord, text)', textRows.finish());
+    if (shared.pairs.length) await copyInto(client, 'stage_shared_texts (ord, description, search_text)', sharedRows.finish());
     if (blocks.size) await copyInto(client, 'stage_blocks (block, data)', blockRows.finish());
     if (resources) await copyInto(client, 'stage_resources (event_id, type, id, arn)', resourceRows.finish());
   }
@@ -271,6 +284,7 @@ export class PostgresStore implements Store {
     // Resources and texts first, in statements of their own: the rows below must see them.
     await client.query('INSERT INTO resources (type, id, arn) SELECT DISTINCT type, id, arn FROM stage_resources ON CONFLICT DO NOTHING');
     await client.query(`INSERT INTO texts (key, text) SELECT ${textKey('text')}, text FROM stage_texts ON CONFLICT (key) DO NOTHING`);
+    await client.query(`INSERT INTO event_texts (key, description, search_text) SELECT ${sharedTextKey('x')}, description, search_text FROM stage_shared_texts x ON CONFLICT (key) DO NOTHING`);
     const { rows } = await client.query<{ event_id: string; seq: number }>(`
       WITH ins AS (
         -- The texts' numbers in one array, read by place: joined instead, the 50,000 wide rows were
@@ -278,7 +292,8 @@ export class PostgresStore implements Store {
         INSERT INTO events (${STORED_COLUMNS}, raw_at, block)
         SELECT ${STAGED_AS_STORED}, CASE WHEN s.block IS NOT NULL THEN s.raw END, s.block
         FROM stage_events s,
-          (SELECT array_agg(t.tid ORDER BY x.ord) AS tids FROM stage_texts x JOIN texts t ON t.key = ${textKey('x.text')}) t
+          (SELECT array_agg(t.tid ORDER BY x.ord) AS tids FROM stage_texts x JOIN texts t ON t.key = ${textKey('x.text')}) t,
+          (SELECT array_agg(p.xid ORDER BY x.ord) AS xids FROM stage_shared_texts x JOIN event_texts p ON p.key = ${sharedTextKey('x')}) p
         ORDER BY s.ord
         ON CONFLICT (event_id) DO NOTHING RETURNING seq, event_id, block
       ), own AS (
@@ -344,7 +359,7 @@ export class PostgresStore implements Store {
       await renameByAlias(client, arn, id, named);
       const rows = await tx.all<EventRow & RecordColumns>(EVENTS_ON_ARN, [arn]);
       const summaries = await summariesOf(tx, rows);
-      for (let i = 0; i < rows.length; i++) await client.query('UPDATE events SET description = $1 WHERE seq = $2', [retell(summaries[i], rows[i].raw, rows[i].raw_block), rows[i].seq]);
+      for (let i = 0; i < rows.length; i++) await client.query(RETELL, [retell(summaries[i], rows[i].raw, rows[i].raw_block), rows[i].seq]);
     }
   }
 

@@ -26,9 +26,15 @@ export interface EventRow {
 /** A text stored once (user agents, principals' ARNs: sqlite/text-dictionary-migration.ts), by the column holding its number. */
 export const textOf = (tidColumn: string) => `(SELECT text FROM texts WHERE tid = ${tidColumn})`;
 
+/**
+ * An event's sentence: in its row, or (the row's NULL) in `event_texts` with its search text, where a
+ * batch of the PostgreSQL store's events shares both (postgres/shared-texts.ts).
+ */
+export const SENTENCE = 'coalesce(e.description, (SELECT t.description FROM event_texts t WHERE t.xid = e.texts_xid))';
+
 export const SUMMARY_COLUMNS = `e.seq, e.event_id, e.event_time, e.event_source, e.event_name, e.region, e.account_id, e.read_only, e.error_code,
   e.error_message, e.source_ip, ${textOf('e.user_agent_tid')} AS user_agent, e.principal, e.principal_type,
-  ${textOf('e.principal_arn_tid')} AS principal_arn, e.access_key_id, e.description`;
+  ${textOf('e.principal_arn_tid')} AS principal_arn, e.access_key_id, ${SENTENCE} AS description`;
 
 /** Events' references joined to the resources they name, and a resource's columns as summaries carry them ('' is stored for no ARN). */
 export const RESOURCE_REFS = 'event_resource_refs f JOIN resources r ON r.rid = f.rid';

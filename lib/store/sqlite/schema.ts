@@ -389,6 +389,7 @@ export const MIGRATIONS: (string | ((db: Database.Database) => 'vacuum' | void))
   // Leases live in their own file beside the store's (sync-state.ts, openLeases). The step also
   // tells an older Packtrail on this file that the schema is newer: it campaigns no more.
   'DROP TABLE IF EXISTS locks',
+  addSharedTexts,
 ];
 
 /** Idempotent, as every later step is: the upgrade tests run the steps again from an older version. */
@@ -396,4 +397,16 @@ function addRawBlocks(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS raw_blocks (block INTEGER PRIMARY KEY, data BLOB NOT NULL)');
   const columns = db.prepare("SELECT name FROM pragma_table_info('event_raw')").pluck().all();
   if (!columns.includes('block')) db.exec('ALTER TABLE event_raw ADD COLUMN block INTEGER');
+}
+
+/**
+ * The table of sentences and search texts that events share, and each row's pointer into it
+ * (lib/store/queries/rows.ts), which the queries shared with the PostgreSQL store read. There the
+ * import stores each shared pair once (postgres/shared-texts.ts); here every event keeps its own in
+ * its row (this store is within its size target without it), so the table stays empty.
+ */
+function addSharedTexts(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS event_texts (xid INTEGER PRIMARY KEY, description TEXT NOT NULL, search_text TEXT NOT NULL)');
+  const columns = db.prepare("SELECT name FROM pragma_table_info('events')").pluck().all();
+  if (!columns.includes('texts_xid')) db.exec('ALTER TABLE events ADD COLUMN texts_xid INTEGER');
 }
