@@ -21,7 +21,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import { ColumnMenu } from './column-menu';
-import { FIRST_PAINT_HEIGHT, FirstPaintRows, menuColumns, ROW_HEIGHT } from './first-paint-rows';
+import { ariaSort, FIRST_PAINT_HEIGHT, FirstPaintRows, menuColumns, ROW_HEIGHT, rowClasses } from './first-paint-rows';
 import { useHydrated } from './use-hydrated';
 import { inAppHref } from './in-app-href';
 
@@ -133,7 +133,7 @@ export function DataTable<TData extends RowData>(props: DataTableProps<TData>) {
 
 /** The table once hydrated, and on pages reached in the browser; exported for first-paint-rows.test.tsx. */
 export function TanStackRows<TData extends RowData>(props: DataTableProps<TData> & { scrollBox: HTMLDivElement | null }) {
-  const { sorting, rowSelection = {}, columnVisibility = {}, maxSelected = Infinity, virtual = false, scrollBox } = props;
+  const { sorting, rowSelection = {}, maxSelected = Infinity, virtual = false, scrollBox } = props;
   const table = useTable({
     features: dataTableFeatures,
     columns: props.columns,
@@ -147,7 +147,6 @@ export function TanStackRows<TData extends RowData>(props: DataTableProps<TData>
     state: { sorting, rowSelection: props.rowSelection, columnVisibility: props.columnVisibility },
     onSortingChange: (u) => props.onSortingChange(resolve(u, sorting)),
     onRowSelectionChange: (u) => props.onRowSelectionChange?.(resolve(u, rowSelection)),
-    onColumnVisibilityChange: (u) => props.onColumnVisibilityChange?.(resolve(u, columnVisibility)),
   });
   const rows = table.getRowModel().rows;
   const columns = table.getVisibleLeafColumns();
@@ -162,7 +161,7 @@ export function TanStackRows<TData extends RowData>(props: DataTableProps<TData>
         data-index={virtual ? index : undefined}
         aria-rowindex={virtual ? index + 2 : undefined}
         aria-current={active ? 'true' : undefined}
-        className={[active ? 'active' : '', row.getIsSelected() ? 'checked' : '', props.rowClassName?.(row.original) ?? ''].join(' ').trim() || undefined}
+        className={rowClasses(active, row.getIsSelected(), props.rowClassName?.(row.original))}
         onClick={
           clickable
             ? (e) => {
@@ -197,7 +196,7 @@ export function TanStackRows<TData extends RowData>(props: DataTableProps<TData>
         {table.getHeaderGroups().map((group) => (
           <tr key={group.id}>
             {group.headers.map((header) => (
-              <th key={header.id} scope="col" className={header.column.columnDef.meta?.className} aria-sort={header.column.getIsSorted() === 'asc' ? 'ascending' : header.column.getIsSorted() === 'desc' ? 'descending' : undefined}>
+              <th key={header.id} scope="col" className={header.column.columnDef.meta?.className} aria-sort={ariaSort(header.column.getIsSorted())}>
                 {header.isPlaceholder ? null : <table.FlexRender header={header} />}
               </th>
             ))}

@@ -5,8 +5,8 @@ import type { DataTableColumn, DataTableFeatures, DataTableProps } from './data-
 // A virtual table's first paint, as the server renders it and the browser hydrates it: the header
 // and the rows a laptop's window shows, from the same column definitions, without building a
 // TanStack table. Building one is per request work (its features' APIs, a column object and a row
-// object each, memoised anew): 1M demo events, 20 clients, four alternated pairs, /events served
-// 1.23–1.45× the pages per second with this render. Right after hydration DataTable swaps in the
+// object each, memoised anew): 1M demo events, 20 clients, eight alternated pairs, /events served
+// 1.21–1.47× the pages per second with this render (median 1.33; PostgreSQL, four pairs: 1.19). Right after hydration DataTable swaps in the
 // TanStack table, which renders the same markup (first-paint-rows.test.tsx holds them equal).
 //
 // Column renderers are handed the part of TanStack's contexts the app's columns use: the row's
@@ -38,6 +38,13 @@ export function menuColumns<TData extends RowData>(columns: Column<TData>[], vis
     });
 }
 
+/** A header's aria-sort: both renders say it the same way. */
+export const ariaSort = (sorted: false | 'asc' | 'desc') => (sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined);
+
+/** A row's classes: the keyboard's row, a ticked row, and the caller's own. */
+export const rowClasses = (active: boolean, selected: boolean, own: string | undefined) =>
+  [active ? 'active' : '', selected ? 'checked' : '', own ?? ''].join(' ').trim() || undefined;
+
 /** Stands in for the checkbox handler (a controlled box needs one); the box cannot be clicked before hydration. */
 const ignore = () => {};
 
@@ -62,7 +69,7 @@ function cell<TData extends RowData>(column: Column<TData>, original: TData, sel
 
 export function FirstPaintRows<TData extends RowData>(props: DataTableProps<TData>) {
   const { sorting, rowSelection = {}, columnVisibility = {}, maxSelected = Infinity, data } = props;
-  const columns = props.columns.filter((c) => columnVisibility[columnIdOf(c)] !== false);
+  const columns = props.columns.map((c) => ({ c, id: columnIdOf(c) })).filter(({ id }) => columnVisibility[id] !== false);
   const selectedCount = Object.keys(rowSelection).length;
   const shown = data.slice(0, Math.ceil(FIRST_PAINT_HEIGHT / ROW_HEIGHT));
   const after = (data.length - shown.length) * ROW_HEIGHT;
@@ -74,16 +81,16 @@ export function FirstPaintRows<TData extends RowData>(props: DataTableProps<TDat
     <table aria-rowcount={data.length + 1}>
       <caption className="sr-only">{props.label}</caption>
       <colgroup>
-        {columns.map((c) => (
-          <col key={columnIdOf(c)} style={c.meta?.grow ? undefined : { width: c.size ?? 150 }} />
+        {columns.map(({ c, id }) => (
+          <col key={id} style={c.meta?.grow ? undefined : { width: c.size ?? 150 }} />
         ))}
       </colgroup>
       <thead>
         <tr>
-          {columns.map((c) => {
-            const sorted = sortOf(columnIdOf(c));
+          {columns.map(({ c, id }) => {
+            const sorted = sortOf(id);
             return (
-              <th key={columnIdOf(c)} scope="col" className={c.meta?.className} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+              <th key={id} scope="col" className={c.meta?.className} aria-sort={ariaSort(sorted)}>
                 {header(c, sorted)}
               </th>
             );
@@ -101,10 +108,10 @@ export function FirstPaintRows<TData extends RowData>(props: DataTableProps<TDat
               data-index={index}
               aria-rowindex={index + 2}
               aria-current={active ? 'true' : undefined}
-              className={[active ? 'active' : '', selected ? 'checked' : '', props.rowClassName?.(original) ?? ''].join(' ').trim() || undefined}
+              className={rowClasses(active, selected, props.rowClassName?.(original))}
             >
-              {columns.map((c) => (
-                <td key={columnIdOf(c)} className={c.meta?.className}>
+              {columns.map(({ c, id: columnId }) => (
+                <td key={columnId} className={c.meta?.className}>
                   {cell(c, original, selected, selected || selectedCount < maxSelected)}
                 </td>
               ))}

@@ -18,22 +18,18 @@ export interface SharedTexts {
 
 /** Which of a batch's events share their sentence and search text with another of the batch. */
 export function sharedTexts(texts: { description: string; searchText: string }[]): SharedTexts {
-  const keyOf = (t: { description: string; searchText: string }) => `${t.description.length}:${t.description}${t.searchText}`;
+  const keys = texts.map((t) => `${t.description.length}:${t.description}${t.searchText}`);
   const seen = new Map<string, number>();
-  for (const t of texts) {
-    const key = keyOf(t);
-    seen.set(key, (seen.get(key) ?? 0) + 1);
-  }
+  for (const key of keys) seen.set(key, (seen.get(key) ?? 0) + 1);
   const pairs: SharedTexts['pairs'] = [];
   const ordOf = new Map<string, number>();
-  const ords = texts.map((t) => {
-    const key = keyOf(t);
+  const ords = keys.map((key, i) => {
     if (seen.get(key)! < 2) return null;
     let ord = ordOf.get(key);
     if (ord === undefined) {
       ord = pairs.length;
       ordOf.set(key, ord);
-      pairs.push({ ord, description: t.description, searchText: t.searchText });
+      pairs.push({ ord, description: texts[i].description, searchText: texts[i].searchText });
     }
     return ord;
   });
