@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Line, ReferenceArea, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MouseHandlerDataParam } from 'recharts/types/synchronisation/types';
 import { OTHER_CHANGES, OTHER_READS, bucketRange, unpackTimeline, type PackedTimeline, type StackedTimeline } from '@/lib/explorer/timeline-series';
+import { axisCount } from '@/lib/explorer/axis-count';
 import { formatFull, formatInZone, shortDay } from '@/lib/explorer/time-format';
 import { ERROR_COLOR, OTHER_CHANGES_COLOR, OTHER_COLOR, stackColors } from '@/components/ui/op-family';
 import { useTimeZone } from '@/components/ui/time-zone';
@@ -104,7 +105,7 @@ export function TimelineChart({ timeline: packed, bucketMs }: { timeline: Packed
         >
           <CartesianGrid vertical={false} stroke="#eaeef2" />
           <XAxis dataKey="t" tickFormatter={tick} tick={{ fontSize: 11, fill: '#59636e' }} tickLine={false} axisLine={{ stroke: '#d1d9e0' }} minTickGap={24} />
-          <YAxis allowDecimals={false} width={36} tick={{ fontSize: 11, fill: '#59636e' }} tickLine={false} axisLine={false} />
+          <YAxis allowDecimals={false} width={40} tickFormatter={axisCount} tick={{ fontSize: 11, fill: '#59636e' }} tickLine={false} axisLine={false} />
           <Tooltip content={<TimelineTooltip keys={timeline.keys} colors={colors} bucketMs={bucketMs} />} isAnimationActive={false} cursor={{ fill: 'rgba(9,105,218,0.08)' }} />
           {timeline.keys.map((k) => (
             <Bar key={k} dataKey={(row: StackedTimeline['rows'][number]) => row.values[k] ?? 0} name={k} stackId="ops" fill={colors[k]} isAnimationActive={false} />

@@ -3,6 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import { FAMILY_COLOR, type OpFamily } from '@/components/ui/op-family';
 import { useTimeZone } from '@/components/ui/time-zone';
+import { axisCount } from '@/lib/explorer/axis-count';
 import { formatInZone } from '@/lib/explorer/time-format';
 
 export type FamilyPoint = { t: string } & Partial<Record<OpFamily, number>>;
@@ -22,10 +23,10 @@ function tick(iso: string, bucketMs: number, zone: string): string {
 export function UserTimelineChart({ points, families, bucketMs }: { points: FamilyPoint[]; families: OpFamily[]; bucketMs: number }) {
   const { zone } = useTimeZone();
   return (
-    <BarChart responsive style={{ width: '100%', height: 170 }} data={points} margin={{ top: 6, right: 8, bottom: 0, left: -18 }} barCategoryGap={1}>
+    <BarChart responsive style={{ width: '100%', height: 170 }} data={points} margin={{ top: 6, right: 8, bottom: 0, left: 0 }} barCategoryGap={1}>
       <CartesianGrid vertical={false} stroke="#eaeef2" />
       <XAxis dataKey="t" tickFormatter={(t: string) => tick(t, bucketMs, zone)} tick={{ fontSize: 11 }} minTickGap={40} />
-      <YAxis allowDecimals={false} tick={{ fontSize: 11 }} width={48} />
+      <YAxis allowDecimals={false} tickFormatter={axisCount} tick={{ fontSize: 11 }} width={40} />
       <Tooltip
         isAnimationActive={false}
         labelFormatter={(t) => {
