@@ -240,6 +240,8 @@ export interface Store {
   getEvent(eventId: string): Promise<StoredEventDetail | null>;
   timeline(filter: EventFilter, bucketMs: number, window: { from: Date; to: Date }): Promise<TimelinePoint[]>;
   timeSpan(filter: EventFilter): Promise<{ from: Date; to: Date } | null>;
+  /** countEvents and timeSpan at once: one pass over the matches where no rollup counts them. */
+  countAndSpan(filter: EventFilter): Promise<{ total: number; span: { from: Date; to: Date } | null }>;
   userActivity(filter: EventFilter): Promise<UserActivity[]>;
   /** null when the principal has no stored event at all. */
   userDetail(principal: string, filter: EventFilter): Promise<UserDetail | null>;

@@ -129,6 +129,7 @@ async function answers(store: Store, filter: EventFilter) {
     hours: await store.timeline(filter, 3_600_000, window),
     days: await store.timeline(filter, DAY, window),
     span: await store.timeSpan(filter),
+    countAndSpan: await store.countAndSpan(filter),
     users: await store.userActivity(filter),
     errors: await store.userErrorCodes(filter),
     detail: await store.userDetail(filter.user ?? 'ops-alice', filter),

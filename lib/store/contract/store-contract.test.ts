@@ -8,6 +8,7 @@ import { makeRecord } from '@/lib/testing/records';
 import { T0, event, filter } from '@/lib/testing/store-fixtures';
 import { STORE_BACKENDS, migrateAsNewerVersion, useTempStore } from '@/lib/testing/temp-store';
 import { decodeCursor } from '../cursor';
+import { timelineOfEvents } from '../queries/aggregates';
 import { USER_IPS } from '../queries/user-activity';
 
 // The Store contract: every backend gives these answers (SQLite, and PostgreSQL on the machine's
@@ -248,6 +249,28 @@ describe.each(STORE_BACKENDS)('the store (%s)', (backend) => {
     expect(await ids(filter('range=24h'))).toEqual([recent.summary.eventId]);
   });
 
+  it('counts the matches and gives their first and last times at once, counted by the rollups or read from the events', async () => {
+    await temp.store.commitPage([
+      event({ time: T0 - 3 * 86_400_000, eventName: 'DescribeChannel', channelId: 'news-24' }),
+      event({ time: T0 - 86_400_000 + 7_000, eventName: 'UpdateChannel', channelId: 'sports-hd' }),
+      event({ time: T0 + 5_000, eventName: 'UpdateChannel', channelId: 'sports-hd', errorCode: 'AccessDenied' }),
+      event({ time: T0 + 60_000, eventName: 'DescribeChannel', channelId: 'weather' }),
+    ]);
+    const at = (from: number, to: number) => ({ from: new Date(from), to: new Date(to) });
+    // Counted by the rollups.
+    expect(await temp.store.countAndSpan(emptyFilter)).toEqual({ total: 4, span: at(T0 - 3 * 86_400_000, T0 + 60_000) });
+    expect(await temp.store.countAndSpan(filter('op=UpdateChannel'))).toEqual({ total: 2, span: at(T0 - 86_400_000 + 7_000, T0 + 5_000) });
+    expect(await temp.store.countAndSpan(filter('op=DeleteChannel'))).toEqual({ total: 0, span: null });
+    // Read from the events: free text, an error code.
+    expect(await temp.store.countAndSpan(filter('q=sports-hd'))).toEqual({ total: 2, span: at(T0 - 86_400_000 + 7_000, T0 + 5_000) });
+    expect(await temp.store.countAndSpan(filter('q=weather'))).toEqual({ total: 1, span: at(T0 + 60_000, T0 + 60_000) });
+    expect(await temp.store.countAndSpan(filter('error=AccessDenied'))).toEqual({ total: 1, span: at(T0 + 5_000, T0 + 5_000) });
+    expect(await temp.store.countAndSpan(filter('q=no-such-channel'))).toEqual({ total: 0, span: null });
+    for (const f of ['', 'op=UpdateChannel', 'q=sports-hd', 'q=no-such-channel', 'range=24h&q=channel']) {
+      expect(await temp.store.countAndSpan(filter(f))).toEqual({ total: await temp.store.countEvents(filter(f)), span: await temp.store.timeSpan(filter(f)) });
+    }
+  });
+
   it('counts the timeline per bucket and operation, with empty buckets filled and failures counted', async () => {
     await temp.store.commitPage([
       event({ time: T0, eventName: 'UpdateChannel' }),
@@ -262,6 +285,12 @@ describe.each(STORE_BACKENDS)('the store (%s)', (backend) => {
       { t: '2026-11-20T12:02:00.000Z', counts: {}, errors: 0 },
       { t: '2026-11-20T12:03:00.000Z', counts: { DescribeChannel: 1 }, errors: 0 },
     ]);
+    // A page holding every match draws the same timeline from its rows (load-events-view.ts).
+    for (const [f, bucketMs] of [[emptyFilter, 60_000], [filter('op=UpdateChannel&op=DeleteChannel'), 60_000], [filter('error=any'), 3_600_000]] as const) {
+      const window = { from: new Date(T0 - 60_000), to: new Date(T0 + 4 * 60_000) };
+      const { events } = await temp.store.listEvents(f, { limit: 50, after: null });
+      expect(timelineOfEvents(events, bucketMs, window)).toEqual(await temp.store.timeline(f, bucketMs, window));
+    }
   });
 
   it('summarises activity per principal', async () => {

@@ -7,7 +7,7 @@ import type { EventFilter } from '@/lib/filters/schema';
 import { oncePerTypeAndId, retell, withAliasIds } from '../alias-ids';
 import type { CursorKey } from '../cursor';
 import { ownerAlive } from '../lock-owner';
-import { timeline, timeSpan } from '../queries/aggregates';
+import { countAndSpan, timeline, timeSpan } from '../queries/aggregates';
 import { streamEvents } from '../queries/export';
 import { filterOptions } from '../queries/filter-options';
 import { countEvents, getEvent, listEvents } from '../queries/list-events';
@@ -392,6 +392,9 @@ export class PostgresStore implements Store {
   }
   async timeSpan(filter: EventFilter) {
     return timeSpan(await this.read(), filter);
+  }
+  async countAndSpan(filter: EventFilter) {
+    return countAndSpan(await this.read(), filter);
   }
   async userActivity(filter: EventFilter) {
     return userActivity(await this.read(), filter);

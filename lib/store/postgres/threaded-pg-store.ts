@@ -32,6 +32,7 @@ export class ThreadedPostgresStore extends PostgresStore {
   override countEvents = this.onThread('countEvents');
   override timeline = this.onThread('timeline');
   override timeSpan = this.onThread('timeSpan');
+  override countAndSpan = this.onThread('countAndSpan');
   override filterOptions = this.onThread('filterOptions');
   override userActivity = this.onThread('userActivity');
   override userDetail = this.onThread('userDetail');

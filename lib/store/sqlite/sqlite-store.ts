@@ -9,7 +9,7 @@ import { NewEventsWatch } from '../new-events-watch';
 import type { DeliveryAttempt, NewDelivery, Watch, WatchDestination } from '../types';
 import type { EventPage, NewEventsNote, ResourceSubject, StateCalls, Store, StoredEventDetail, SyncState } from '../types';
 import type { ResourceRef as Ref } from '@/lib/events/types';
-import { timeline, timeSpan } from '../queries/aggregates';
+import { countAndSpan, timeline, timeSpan } from '../queries/aggregates';
 import { userActivity } from '../queries/user-activity';
 import { EVENTS_ON_ARN, RESOURCE_COLUMNS, RESOURCE_REFS, toSummary, type EventRow, type RecordColumns } from '../queries/rows';
 import { oncePerTypeAndId, retell, withAliasIds } from '../alias-ids';
@@ -303,6 +303,9 @@ export class SqliteStore implements Store {
   }
   async timeSpan(filter: EventFilter) {
     return timeSpan(this.sql, filter);
+  }
+  async countAndSpan(filter: EventFilter) {
+    return countAndSpan(this.sql, filter);
   }
   async userActivity(filter: EventFilter) {
     return userActivity(this.sql, filter);

@@ -76,6 +76,7 @@ export class ThreadedSqliteStore implements Store {
   };
   timeline = this.read('timeline');
   timeSpan = this.read('timeSpan');
+  countAndSpan = this.read('countAndSpan');
   userActivity = this.read('userActivity');
   userDetail = this.read('userDetail');
   userErrorCodes = this.read('userErrorCodes');
