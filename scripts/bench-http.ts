@@ -10,7 +10,7 @@ import http from 'node:http';
  * not decompressed, as a load generator such as autocannon does; a browser decompresses on its own CPU.
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function timedGet(url: string, cookie: string): Promise<{ status: number; ms: number }> {
+export function timedGet(url: string, cookie: string): Promise<{ status: number; ms: number }> {
   const t = performance.now();
   return new Promise((resolve, reject) => {
     http
