@@ -23,6 +23,13 @@ export function timedGet(url: string, cookie: string): Promise<{ status: number;
   });
 }
 
+/** The middle sample, or the mean of the middle two. */
+export function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 export function percentiles(samples: number[]): { n: number; p50: number; p95: number; max: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (p: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0).toFixed(1));

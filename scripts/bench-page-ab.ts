@@ -4,11 +4,9 @@
 // pair by pair. A change to a page is judged by these ratios: on this shared 2-core machine one
 // run's p95 drifts by a quarter between runs of the same build (the 1M demo store: 263 and 404 ms).
 // The store is DATA_DIR's SQLite file, or DATABASE_URL; nothing syncs while it is measured.
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { ROOT, signIn, waitFor } from './stress/app-server';
-import { runConcurrent } from './bench-http';
-import { benchServerEnv, measuredStoreUrl } from './bench-server-env';
+import { median, runConcurrent } from './bench-http';
+import { benchServerEnv, measuredStoreUrl, withBuildServing } from './bench-server-env';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -23,19 +21,10 @@ type Load = Awaited<ReturnType<typeof runConcurrent>>;
 const env = benchServerEnv(dataDir, measuredStoreUrl(dataDir, false));
 
 async function measure(dist: string): Promise<Load> {
-  // npm run serve, as the bench serves: its Node options are part of what is measured.
-  const server = spawn('npm', ['run', 'serve'], { cwd: ROOT, env: { ...env, NEXT_DIST_DIR: dist, PORT: values.port }, stdio: 'ignore', detached: true });
-  try {
-    const base = `http://127.0.0.1:${values.port}`;
-    await waitFor(`${base}/api/health`, 120_000);
-    const cookie = await signIn(base);
+  return withBuildServing(env, dist, values.port, async (base, cookie) => {
     await runConcurrent(`${base}${values.path}`, cookie, 4, 4_000); // warm-up, not counted
-    return await runConcurrent(`${base}${values.path}`, cookie, Number(values.clients), Number(values.seconds) * 1000);
-  } finally {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    process.kill(-server.pid!, 'SIGTERM');
-    await exited;
-  }
+    return runConcurrent(`${base}${values.path}`, cookie, Number(values.clients), Number(values.seconds) * 1000);
+  });
 }
 
 const line = (name: string, l: Load) => `${name}: ${l.requestsPerSecond} pages/s, p50 ${l.p50} ms, p95 ${l.p95} ms${l.errors ? `, ${l.errors} errors` : ''}`;
@@ -56,10 +45,7 @@ async function main() {
     ratios.push(a.requestsPerSecond / b.requestsPerSecond);
     console.log(`round ${round}\n  ${line(distA, a)}\n  ${line(distB, b)}\n  A/B pages per second: ${ratios.at(-1)!.toFixed(3)}`);
   }
-  const sorted = [...ratios].sort((x, y) => x - y);
-  const mid = sorted.length / 2;
-  const median = sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
-  console.log(`${values.path}, ${values.clients} clients, ${distA} over ${distB}, pages per second pair by pair: ${ratios.map((r) => r.toFixed(3)).join(', ')}; median ${median.toFixed(3)}`);
+  console.log(`${values.path}, ${values.clients} clients, ${distA} over ${distB}, pages per second pair by pair: ${ratios.map((r) => r.toFixed(3)).join(', ')}; median ${median(ratios).toFixed(3)}`);
 }
 
 void main();

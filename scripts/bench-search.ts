@@ -6,11 +6,9 @@
 // order, and each page is asked twice, the first ask being what is summed up: the second can reuse
 // values the first left in the server's read cache. With DIST_B, B over A per page and round.
 // The store is DATA_DIR's SQLite file, or DATABASE_URL; nothing syncs while it is measured.
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { ROOT, signIn, waitFor } from './stress/app-server';
-import { timedGet } from './bench-http';
-import { benchServerEnv, measuredStoreUrl } from './bench-server-env';
+import { median, timedGet } from './bench-http';
+import { benchServerEnv, measuredStoreUrl, withBuildServing } from './bench-server-env';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '3' }, port: { type: 'string', default: '3977' } } });
 const [dataDir, ...dists] = positionals;
@@ -20,12 +18,8 @@ const env = benchServerEnv(dataDir, measuredStoreUrl(dataDir, false));
 const SEARCHES = ['nothing matches', 'the fewest events', 'the most events'] as const;
 type Search = (typeof SEARCHES)[number];
 
-async function measure(dist: string, tag: string): Promise<Record<Search, number[]>> {
-  const server = spawn('npm', ['run', 'serve'], { cwd: ROOT, env: { ...env, NEXT_DIST_DIR: dist, PORT: values.port }, stdio: 'ignore', detached: true });
-  try {
-    const base = `http://127.0.0.1:${values.port}`;
-    await waitFor(`${base}/api/health`, 120_000);
-    const cookie = await signIn(base);
+function measure(dist: string, tag: string): Promise<Record<Search, number[]>> {
+  return withBuildServing(env, dist, values.port, async (base, cookie) => {
     const { users } = (await (await fetch(`${base}/api/users`, { headers: { cookie } })).json()) as { users: { principal: string; events: number }[] };
     const byEvents = [...users].sort((a, b) => a.events - b.events);
     const words: Record<Search, string> = { 'nothing matches': `no-such-word-${tag}`, 'the fewest events': byEvents[0].principal, 'the most events': byEvents.at(-1)!.principal };
@@ -40,17 +34,8 @@ async function measure(dist: string, tag: string): Promise<Record<Search, number
       }
     }
     return times;
-  } finally {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    process.kill(-server.pid!, 'SIGTERM');
-    await exited;
-  }
+  });
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function main() {
   const all = dists.map(() => Object.fromEntries(SEARCHES.map((s) => [s, [] as number[]])) as Record<Search, number[]>);

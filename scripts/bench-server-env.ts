@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, USER } from './stress/app-server';
+import { ROOT, USER, signIn, waitFor } from './stress/app-server';
 
 /**
  * The environment a measured server runs in: the given store, no background sync, and AWS
@@ -24,4 +24,22 @@ export function measuredStoreUrl(dataDir: string, empty: boolean): string {
   const file = path.join(dataDir, 'packtrail.db');
   if (!empty && !fs.existsSync(file)) throw new Error(`no store at ${file} (a bench keeps its store in BENCH_DIR/<shape>/data); pass --empty to measure the page with nothing stored`);
   return `file:${file}`;
+}
+
+/**
+ * Starts `npm run serve` on the build in `dist` (a folder made with `NEXT_DIST_DIR=DIST npx next
+ * build`) as the bench serves, its Node options being part of what is measured; runs `work` signed in
+ * on it, and stops it.
+ */
+export async function withBuildServing<T>(env: NodeJS.ProcessEnv, dist: string, port: string, work: (base: string, cookie: string) => Promise<T>): Promise<T> {
+  const server = spawn('npm', ['run', 'serve'], { cwd: ROOT, env: { ...env, NEXT_DIST_DIR: dist, PORT: port }, stdio: 'ignore', detached: true });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/api/health`, 120_000);
+    return await work(base, await signIn(base));
+  } finally {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    process.kill(-server.pid!, 'SIGTERM');
+    await exited;
+  }
 }

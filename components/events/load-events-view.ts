@@ -7,8 +7,8 @@ import type { ServerRuntime } from '@/lib/runtime/server-runtime';
 import { toTablePage, type TablePage } from '@/lib/explorer/table-rows';
 import { timelineOfEvents } from '@/lib/store/queries/aggregates';
 
-// Everything /events shows, read from the store in one go: first page, count, timeline buckets
-// (bucketed in SQL), and when nothing matches, why.
+// Everything /events shows: first page, count, timeline buckets (bucketed in SQL, or from the page
+// when it holds every match), and when nothing matches, why.
 
 /**
  * Rows in the page itself: a screen's worth (the server renders 20) and some to scroll; the table
@@ -36,12 +36,13 @@ export async function loadEventsView(runtime: ServerRuntime, filter: EventFilter
   // span from each end.
   const [page, states] = await Promise.all([sort === 'asc' ? store.listEventsOldestFirst(filter, first) : store.listEvents(filter, first), store.getSyncStates()]);
   const everyMatch = page.nextCursor === null;
+  const spanned = needsStoredSpan(filter);
   const { total, span } = everyMatch
     ? { total: page.events.length, span: spanOf(page.events) }
-    : needsStoredSpan(filter)
+    : spanned
       ? await store.countAndSpan(filter)
       : { total: await store.countEvents(filter), span: null };
-  const window = timelineWindow(filter, needsStoredSpan(filter) ? span : null, now);
+  const window = timelineWindow(filter, spanned ? span : null, now);
   const series = !total ? [] : everyMatch ? timelineOfEvents(page.events, window.bucketMs, window) : await store.timeline(filter, window.bucketMs, window);
   const expected = runtime.regions.flatMap((region) => runtime.eventSources.map((eventSource) => ({ region, eventSource })));
   const empty = total ? null : explainEmpty({ filter, now, states, progress: runtime.sync.status().progress, expected });

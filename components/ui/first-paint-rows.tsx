@@ -6,8 +6,9 @@ import type { DataTableColumn, DataTableFeatures, DataTableProps } from './data-
 // and the rows a laptop's window shows, from the same column definitions, without building a
 // TanStack table. Building one is per request work (its features' APIs, a column object and a row
 // object each, memoised anew): 1M demo events, 20 clients, eight alternated pairs, /events served
-// 1.21–1.47× the pages per second with this render (median 1.33; PostgreSQL, four pairs: 1.19). Right after hydration DataTable swaps in the
-// TanStack table, which renders the same markup (first-paint-rows.test.tsx holds them equal).
+// 1.21–1.47× the pages per second with this render (median 1.33; PostgreSQL, four pairs: 1.19).
+// Right after hydration DataTable swaps in the TanStack table, which renders the same markup
+// (first-paint-rows.test.tsx holds them equal).
 //
 // Column renderers are handed the part of TanStack's contexts the app's columns use: the row's
 // data, whether it is selected and can be, its value, and the column's sort. Handlers are left

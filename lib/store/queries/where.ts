@@ -113,8 +113,8 @@ export function buildWhere(filter: EventFilter, extra: { sql: string; params: un
   if (filter.error?.kind === 'code') add('e.error_code = ?', filter.error.code);
   // The sentence, the operation, principal, access key and source, the user agent and the
   // principal's ARN are searched where they are stored rather than copied into search_text
-  // (normalize.ts): copies were ~70, 130, 140 and 76 bytes more an event. Case is folded for ASCII
-  // by the dialect's case-blind LIKE, as AWS's names and keys are. Agents and ARNs are
+  // (normalize.ts): copies were ~70, 130, 140 and 76 bytes more an event. Case is folded by the
+  // dialect's case-blind LIKE, for ASCII at least, as AWS's names and keys are. Agents and ARNs are
   // stored once (texts): the LIKE runs over the few distinct ones, and each event is an integer
   // lookup. So are a sentence and search text that events share (event_texts, rows.ts): NULL in
   // their rows, which the first two tests then pass over.
