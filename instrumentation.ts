@@ -7,6 +7,8 @@ export async function register() {
     const { getRuntime } = await import('./lib/runtime/server-runtime');
     try {
       await getRuntime();
+      // scripts/serve.cjs starts the next worker once this one has made the store and the secret.
+      process.send?.('packtrail:ready');
     } catch (err) {
       console.error(`\nPacktrail cannot start: ${(err as Error).message}\n`);
       process.exit(1);

@@ -29,11 +29,12 @@ export default defineConfig({
     { name: 'sign-in', testMatch: /auth\.setup\.ts/ },
     { name: 'signed-out', testMatch: /\.signed-out\.spec\.ts/ },
     { name: 'demo', testMatch: /\.demo\.spec\.ts/, use: { baseURL: `http://127.0.0.1:${DEMO_PORT}` } },
-    // Servers of its own on a PostgreSQL database (started by the spec, on the same build).
-    { name: 'replicas', testMatch: /replicas\.spec\.ts/ },
+    // Servers of their own (started by the spec, on the same build): on a PostgreSQL database, and
+    // `npm run serve`'s several processes.
+    { name: 'replicas', testMatch: /replicas\.spec\.ts|serve-workers\.spec\.ts/ },
     {
       name: 'signed-in',
-      testIgnore: /\.signed-out\.spec\.ts|\.demo\.spec\.ts|auth\.setup\.ts|replicas\.spec\.ts/,
+      testIgnore: /\.signed-out\.spec\.ts|\.demo\.spec\.ts|auth\.setup\.ts|replicas\.spec\.ts|serve-workers\.spec\.ts/,
       dependencies: ['sign-in'],
       use: { storageState: SIGNED_IN_STATE },
     },

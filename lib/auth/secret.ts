@@ -16,7 +16,17 @@ export function ensureSessionSecret(dataDir: string): void {
   const file = path.join(dataDir, 'session-secret');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dataDir, { recursive: true });
-    fs.writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    // Written aside and linked into place: a process starting at the same moment (another server,
+    // the CLI) either finds no file or a whole one, and the first link wins.
+    const aside = `${file}.${process.pid}`;
+    fs.writeFileSync(aside, randomBytes(32).toString('base64url'), { mode: 0o600 });
+    try {
+      fs.linkSync(aside, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      fs.rmSync(aside, { force: true });
+    }
   }
   process.env.NEXTAUTH_SECRET = fs.readFileSync(file, 'utf8').trim();
 }
