@@ -30,23 +30,41 @@ export async function loadEventsView(runtime: ServerRuntime, filter: EventFilter
   const { store } = runtime;
   const first = { limit: FIRST_PAGE, after: null };
   // The rows first: a page that holds every match (no next cursor) is also their count, their
-  // span and, drawn from its rows, their timeline. Otherwise the count, and where the window has
-  // no start the span, are one question. A search for a word few or no events hold read the 1M
-  // events of the bench's demo store once instead of three or four times: list, count, and the
-  // span from each end.
+  // span and, drawn from its rows, their timeline. A search for a word few or no events hold read
+  // the 1M events of the bench's demo store once instead of three or four times: list, count, and
+  // the span from each end.
   const [page, states] = await Promise.all([sort === 'asc' ? store.listEventsOldestFirst(filter, first) : store.listEvents(filter, first), store.getSyncStates()]);
-  const everyMatch = page.nextCursor === null;
-  const spanned = needsStoredSpan(filter);
-  const { total, span } = everyMatch
-    ? { total: page.events.length, span: spanOf(page.events) }
-    : spanned
-      ? await store.countAndSpan(filter)
-      : { total: await store.countEvents(filter), span: null };
-  const window = timelineWindow(filter, spanned ? span : null, now);
-  const series = !total ? [] : everyMatch ? timelineOfEvents(page.events, window.bucketMs, window) : await store.timeline(filter, window.bucketMs, window);
+  const { total, window, series } = await countAndDraw(store, filter, page, now);
   const expected = runtime.regions.flatMap((region) => runtime.eventSources.map((eventSource) => ({ region, eventSource })));
   const empty = total ? null : explainEmpty({ filter, now, states, progress: runtime.sync.status().progress, expected });
   return { page: toTablePage(page), total, timeline: packTimeline(stackTopOps(series)), bucketMs: window.bucketMs, empty, failures: failedStreams(states) };
+}
+
+/**
+ * The matches' count and timeline. A window with a start (every range) is drawn first and its
+ * buckets summed: they hold each match up to the window's end once, so only matches stamped after
+ * it (a clock ahead of ours; none, mostly) are counted apart, along the time index. Asked apart, a
+ * search the rollups cannot count read the window's events twice: 30 days of the principal with
+ * the most of the 1M demo events, 2.6 s.
+ */
+async function countAndDraw(store: ServerRuntime['store'], filter: EventFilter, page: Awaited<ReturnType<ServerRuntime['store']['listEvents']>>, now: Date) {
+  const spanned = needsStoredSpan(filter);
+  if (page.nextCursor === null) {
+    const window = timelineWindow(filter, spanned ? spanOf(page.events) : null, now);
+    return { total: page.events.length, window, series: page.events.length ? timelineOfEvents(page.events, window.bucketMs, window) : [] };
+  }
+  if (spanned) {
+    const { total, span } = await store.countAndSpan(filter);
+    const window = timelineWindow(filter, span, now);
+    return { total, window, series: total ? await store.timeline(filter, window.bucketMs, window) : [] };
+  }
+  const window = timelineWindow(filter, null, now);
+  const [series, later] = await Promise.all([
+    store.timeline(filter, window.bucketMs, window),
+    filter.to ? 0 : store.countEvents({ ...filter, from: new Date(Math.max(window.to.getTime() + 1, filter.from!.getTime())) }),
+  ]);
+  const total = series.reduce((n, p) => n + Object.values(p.counts).reduce((a, b) => a + b, 0), 0) + later;
+  return { total, window, series: total ? series : [] };
 }
 
 /** The first and last time of a page's events, in either order; null for none. */

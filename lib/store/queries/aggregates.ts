@@ -118,13 +118,15 @@ async function drawTimeline(db: Sql, filter: EventFilter, bucketMs: number, wind
 
 /**
  * The timeline of events at hand as `timeline` draws it from the store, for a page that holds
- * every match of its filter: all of them are in `window`.
+ * every match of its filter: of those, the ones in `window` (a range's ends at now; a clock ahead
+ * of ours can stamp a match after it).
  */
 export function timelineOfEvents(events: { eventTime: string; eventName: string; errorCode: string | null }[], bucketMs: number, window: { from: Date; to: Date }): TimelinePoint[] {
-  const rows = events.map((e): BucketRow => {
+  const rows: BucketRow[] = [];
+  for (const e of events) {
     const t = Date.parse(e.eventTime);
-    return [t - (t % bucketMs), e.eventName, 1, e.errorCode === null ? 0 : 1];
-  });
+    if (t >= window.from.getTime() && t <= window.to.getTime()) rows.push([t - (t % bucketMs), e.eventName, 1, e.errorCode === null ? 0 : 1]);
+  }
   return fillBuckets(rows, bucketMs, window);
 }
 
