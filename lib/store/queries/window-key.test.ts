@@ -42,4 +42,23 @@ describe.each(STORE_BACKENDS)('%s store: answers kept under the events a window 
     expect(after.some((p) => p.counts.DeleteChannel === 1)).toBe(true);
     expect(await draw(stores.reader, from, HOUR)).toEqual(after);
   });
+
+  it('draws the same chart after a search counted all time as afresh: the count\'s pass leaves the day timeline the page asks next', async () => {
+    const ops = ['DescribeChannel', 'UpdateChannel', 'ListChannels'];
+    // 40 days, so that the page draws day buckets; and one lone match days before the rest.
+    const times = Array.from({ length: 300 }, (_, i) => T0 - Math.floor(((i * 7_919_117) % (40 * DAY)) / 1000) * 1000);
+    await stores.writer.commitPage(times.map((time, i) => normalizeRecord(JSON.stringify(makeRecord({ time, eventName: ops[i % 3], user: i % 5 ? 'alice' : 'bob', errorCode: i % 7 ? undefined : 'AccessDenied' })))));
+    for (const terms of [{ q: 'aws-cli' }, { q: 'bob' }, { q: 'aws-cli', to: new Date(T0 - 3 * DAY) }, { q: 'aws-cli', to: new Date(T0 - 35 * DAY) }, { q: 'no-such-word' }]) {
+      const filter = { ...emptyFilter, ...terms };
+      const counted = await stores.reader.countAndSpan(filter);
+      expect(counted).toEqual(await stores.writer.countAndSpan(filter));
+      if (!counted.span) continue;
+      const window = { from: counted.span.from, to: filter.to ?? counted.span.to };
+      for (const bucketMs of [DAY, HOUR]) {
+        const drawn = await stores.reader.timeline(filter, bucketMs, window);
+        expect(drawn, JSON.stringify(terms)).toEqual(await stores.writer.timeline(filter, bucketMs, window));
+        expect(drawn.reduce((n, p) => n + Object.values(p.counts).reduce((a, b) => a + b, 0), 0)).toBe(counted.total);
+      }
+    }
+  });
 });
