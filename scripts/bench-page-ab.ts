@@ -1,5 +1,6 @@
 // `npm run bench:page -- DATA_DIR DIST_A DIST_B [--rounds 4] [--path /events] [--clients 20] [--seconds 15]`:
-// two builds of the app (folders made with `NEXT_DIST_DIR=DIST npx next build`) serving the same
+// two builds of the app (folders made with `NEXT_DIST_DIR=DIST npx next build`, or two checkouts,
+// to compare store code: scripts/bench-server-env.ts, withBuildServing) serving the same
 // store in turns, each under the bench's closed-loop load, and the pages per second of A over B
 // pair by pair. A change to a page is judged by these ratios: on this shared 2-core machine one
 // run's p95 drifts by a quarter between runs of the same build (the 1M demo store: 263 and 404 ms).

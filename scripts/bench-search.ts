@@ -2,7 +2,8 @@
 // to answer a free-text search, all time, asked afresh: for a word no event holds, the name of the
 // principal with the fewest events, and of the one with the most. A search the rollups cannot count
 // reads the events, and the rarer the word the more of them the page reads. Each build (a folder
-// made with `NEXT_DIST_DIR=DIST npx next build`) is started afresh for each round, in alternating
+// made with `NEXT_DIST_DIR=DIST npx next build`, or a checkout: store code differs only between
+// checkouts, see withBuildServing) is started afresh for each round, in alternating
 // order, and each page is asked twice, the first ask being what is summed up: the second can reuse
 // values the first left in the server's read cache. With DIST_B, B over A per page and round.
 // The store is DATA_DIR's SQLite file, or DATABASE_URL; nothing syncs while it is measured.

@@ -27,12 +27,18 @@ export function measuredStoreUrl(dataDir: string, empty: boolean): string {
 }
 
 /**
- * Starts `npm run serve` on the build in `dist` (a folder made with `NEXT_DIST_DIR=DIST npx next
- * build`) as the bench serves, its Node options being part of what is measured; runs `work` signed in
- * on it, and stops it.
+ * Starts `npm run serve` on `dist` as the bench serves, its Node options being part of what is
+ * measured; runs `work` signed in on it, and stops it. `dist` is a build folder of this checkout
+ * (made with `NEXT_DIST_DIR=DIST npx next build`), or another checkout (`git worktree add`, with
+ * `node_modules` linked and `npx next build` run in it), served with its own `.next`. Only a
+ * checkout compares store code: the store's threads load lib/ from the checkout they run in
+ * (lib/store/store-worker.cjs), not from the build, so two builds of one checkout differ only in
+ * what the build bundles (pages, routes, the page's own logic).
  */
 export async function withBuildServing<T>(env: NodeJS.ProcessEnv, dist: string, port: string, work: (base: string, cookie: string) => Promise<T>): Promise<T> {
-  const server = spawn('npm', ['run', 'serve'], { cwd: ROOT, env: { ...env, NEXT_DIST_DIR: dist, PORT: port }, stdio: 'ignore', detached: true });
+  const checkout = fs.existsSync(path.join(dist, 'package.json')) ? path.resolve(dist) : null;
+  const where = checkout ? { cwd: checkout, NEXT_DIST_DIR: '.next' } : { cwd: ROOT, NEXT_DIST_DIR: dist };
+  const server = spawn('npm', ['run', 'serve'], { cwd: where.cwd, env: { ...env, NEXT_DIST_DIR: where.NEXT_DIST_DIR, PORT: port }, stdio: 'ignore', detached: true });
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitFor(`${base}/api/health`, 120_000);
