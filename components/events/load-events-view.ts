@@ -44,8 +44,9 @@ export async function loadEventsView(runtime: ServerRuntime, filter: EventFilter
  * The matches' count and timeline. A window with a start (every range) is drawn first and its
  * buckets summed: they hold each match up to the window's end once, so only matches stamped after
  * it (a clock ahead of ours; none, mostly) are counted apart, along the time index. Asked apart, a
- * search the rollups cannot count read the window's events twice: 30 days of the principal with
- * the most of the 1M demo events, 2.6 s.
+ * search the rollups cannot count read the window's events twice: `range=30d&q=ops-alice` on the
+ * 1M demo store took 0.58 s, now 0.33 s; asked again, 0.28-0.34 s, now 0.03 s (the timeline kept).
+ * Without a start, the store's countAndSpan leaves the day timeline it drew on its way.
  */
 async function countAndDraw(store: ServerRuntime['store'], filter: EventFilter, page: Awaited<ReturnType<ServerRuntime['store']['listEvents']>>, now: Date) {
   const spanned = needsStoredSpan(filter);
