@@ -1,4 +1,5 @@
-import { BUCKETS, MAX_BUCKETS, autoBucket } from '@/lib/filters/buckets';
+import { MAX_BUCKETS } from '@/lib/filters/buckets';
+import { timelineWindow } from '@/lib/explorer/timeline-series';
 import type { EventFilter } from '@/lib/filters/schema';
 import type { TimelinePoint } from '../types';
 import { principalDayWhere } from './principal-rollup';
@@ -184,11 +185,10 @@ export async function countAndSpan(db: Sql, filter: EventFilter): Promise<{ tota
     const [total, span] = await Promise.all([countFromRollup(db, filter), timeSpan(db, filter)]);
     return { total: total!, span };
   }
-  // Counted by day and operation, the pass also draws the timeline the page asks next for a span
-  // longer than 12.5 days (day buckets, timelineWindow): kept where the connection keeps values, it
-  // is not read again. A search for the principal with the most of the 1M demo events, all time,
-  // read them twice.
-  // Kept at the first ask, not the second as a statement's answer is: asked again (a reload, the
+  // Counted by day and operation, the pass also draws the day timeline the page asks next for the
+  // span (timelineWindow), kept where the connection keeps values, so the page reads the matches
+  // once: the principal with the most of the 1M demo events, all time, was read twice. The rows are
+  // kept at the first ask, not the second as a statement's answer is: asked again (a reload, the
   // way back), the page reads nothing.
   const where = buildWhere(filter, [], { dialect: db.dialect });
   const read = () =>
@@ -201,10 +201,11 @@ export async function countAndSpan(db: Sql, filter: EventFilter): Promise<{ tota
   if (!days.length) return { total: 0, span: null };
   let [total, first, last] = [0, Infinity, -Infinity];
   for (const [, , n, , lo, hi] of days) [total, first, last] = [total + n, Math.min(first, lo), Math.max(last, hi)];
-  // The window the page draws for a filter without a start: the span, up to the filter's end.
-  const window = { from: new Date(first), to: new Date(filter.to?.getTime() ?? last) };
-  if (db.remember && !filter.from && BUCKETS[autoBucket(window.to.getTime() - window.from.getTime())] === DAY_MS) {
+  const span = { from: new Date(first), to: new Date(last) };
+  // `now` plays no part in a window without a start.
+  const window = timelineWindow(filter, span, new Date());
+  if (db.remember && !filter.from && window.bucketMs === DAY_MS) {
     await keptTimeline(db, filter, DAY_MS, window, async () => fillBuckets(days.map(([t, op, n, errors]): BucketRow => [t, op, n, errors]), DAY_MS, window));
   }
-  return { total, span: { from: new Date(first), to: new Date(last) } };
+  return { total, span };
 }
