@@ -50,7 +50,8 @@ function primary(count) {
         return;
       }
       console.error(`Packtrail: a server process ended (${signal || `exit code ${code}`}); starting another.`);
-      setTimeout(() => !stopping && fork(), 1_000).unref();
+      // Not unref'd: were every worker gone at once, this is what keeps the launcher alive to replace them.
+      setTimeout(() => !stopping && fork(), 1_000);
     });
   };
   const stop = (code, signal) => {
