@@ -36,16 +36,21 @@ export function measuredStoreUrl(dataDir: string, empty: boolean): string {
  * what the build bundles (pages, routes, the page's own logic).
  */
 export async function withBuildServing<T>(env: NodeJS.ProcessEnv, dist: string, port: string, work: (base: string, cookie: string) => Promise<T>): Promise<T> {
-  const checkout = fs.existsSync(path.join(dist, 'package.json')) ? path.resolve(dist) : null;
+  // Told by its Next config: a build folder holds a package.json of its own ({"type": "commonjs"}).
+  const checkout = fs.existsSync(path.join(dist, 'next.config.js')) ? path.resolve(dist) : null;
   const where = checkout ? { cwd: checkout, NEXT_DIST_DIR: '.next' } : { cwd: ROOT, NEXT_DIST_DIR: dist };
   const server = spawn('npm', ['run', 'serve'], { cwd: where.cwd, env: { ...env, NEXT_DIST_DIR: where.NEXT_DIST_DIR, PORT: port }, stdio: 'ignore', detached: true });
   try {
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(`${base}/api/health`, 120_000);
+    const died = new Promise<never>((_, reject) => server.once('exit', (code) => reject(new Error(`npm run serve in ${where.cwd} (${where.NEXT_DIST_DIR}) exited with ${code} before it answered`))));
+    died.catch(() => {});
+    await Promise.race([waitFor(`${base}/api/health`, 120_000), died]);
     return await work(base, await signIn(base));
   } finally {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    process.kill(-server.pid!, 'SIGTERM');
-    await exited;
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      process.kill(-server.pid!, 'SIGTERM');
+      await exited;
+    }
   }
 }
