@@ -1,4 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { makeRecord } from '../lib/testing/records';
+import { importWithCli } from './cli-import';
 import { expect, test } from './fixtures';
 
 // Event permalinks, "what changed", resource lifelines and the compare view, on the demo history.
@@ -102,6 +105,37 @@ test('a resource page shows its lifeline: created, changed, deleted', async ({ p
   await step.locator('summary').first().click();
   await expect(changes.getByRole('row').first()).toBeVisible();
   await expect(step.getByText('vs.').first()).toBeVisible();
+});
+
+test('a long lifeline pages back from its newest events, each page diffed against the state before it', async ({ page }) => {
+  // 2,103 events on one channel, more than a page holds: created, updated, polled, updated again.
+  const id = `paged-${Date.now()}`;
+  const arn = `arn:aws:mediapackage:us-west-2:111122223333:channels/${randomBytes(16).toString('hex')}`;
+  const t0 = Date.now() - 10 * 86_400_000;
+  const call = (eventName: string, minute: number, description?: string) => ({
+    ...makeRecord({ eventName, channelId: id, time: t0 + minute * 60_000 }),
+    ...(description ? { responseElements: { id, arn, description } } : {}),
+  });
+  const polls = Array.from({ length: 2_100 }, (_, i) => call('DescribeChannel', 2 + i));
+  importWithCli([call('CreateChannel', 0, 'Paged v1'), call('UpdateChannel', 1, 'Paged v2'), ...polls, call('UpdateChannel', 2_200, 'Paged v3')]);
+
+  await page.goto(`/resources/${id}`);
+  const life = page.getByRole('region', { name: 'Lifeline' });
+  // The newest page starts after the creation, and its update is compared with the one on the page before.
+  await expect(life.getByRole('heading')).toContainText('began on an older page');
+  await expect(life.getByRole('listitem').filter({ hasText: 'UpdateChannel' })).toContainText('Paged v2 → Paged v3');
+  await expect(page.getByText(/^2,000 events on this page/)).toBeVisible();
+
+  await page.getByRole('link', { name: 'Older history' }).first().click();
+  await expect(page).toHaveURL(/\?before=/);
+  await expect(life.getByRole('heading')).toContainText('created');
+  await expect(life.getByRole('listitem').filter({ hasText: 'UpdateChannel' })).toContainText('Paged v1 → Paged v2');
+  await expect(page.getByText('This is the oldest stored history.').first()).toBeVisible();
+  await page.getByRole('link', { name: 'Newest' }).first().click();
+  await expect(life.getByRole('listitem').filter({ hasText: 'UpdateChannel' })).toContainText('Paged v2 → Paged v3');
+
+  await page.goto(`/resources/${id}?before=not-a-cursor`);
+  await expect(page.getByRole('alert').filter({ hasText: 'not one Packtrail made' })).toContainText('Start from the newest events');
 });
 
 test('user-typed HTML in a description is shown as text and never runs', async ({ page, request }) => {

@@ -18,7 +18,8 @@ function eventsHref(subject: ResourceSubject, extra: Record<string, string> = {}
   return `/events?${params}`;
 }
 
-function LifeView({ life, index, count, subject }: { life: Life; index: number; count: number; subject: ResourceSubject }) {
+/** `partial`: the life's start is on an older page, so "created before" means before this page. */
+function LifeView({ life, index, count, subject, partial }: { life: Life; index: number; count: number; subject: ResourceSubject; partial: boolean }) {
   const label = count > 1 ? `Life ${index + 1} of ${count}` : 'Lifeline';
   return (
     <section className={`${s.life}${index > 0 ? ` ${s.ended}` : ''}`} aria-label={label}>
@@ -31,7 +32,11 @@ function LifeView({ life, index, count, subject }: { life: Life; index: number; 
               <span className="mono">{life.created.principal}</span>
             </>
           ) : (
-            <>created before the stored history (earliest stored event <LocalTime iso={life.from} />)</>
+            partial ? (
+              <>began on an older page (earliest event here <LocalTime iso={life.from} />)</>
+            ) : (
+              <>created before the stored history (earliest stored event <LocalTime iso={life.from} />)</>
+            )
           )}
           {' · '}
           {life.deleted ? (
@@ -45,7 +50,7 @@ function LifeView({ life, index, count, subject }: { life: Life; index: number; 
             'no deletion recorded before it was created again'
           )}
           {' · '}
-          {life.events} events
+          {life.events.toLocaleString('en')} events{partial ? ' here' : ''}
         </small>
       </h3>
       <ol className={s.line}>
@@ -62,7 +67,21 @@ function LifeView({ life, index, count, subject }: { life: Life; index: number; 
 }
 
 /** One resource's lifeline: its identity, then each life from creation to deletion. */
-export function SubjectHistory({ subject, lives, events }: { subject: ResourceSubject; lives: Life[]; events: { first: string; last: string; count: number } }) {
+export function SubjectHistory({
+  subject,
+  lives,
+  events,
+  partial,
+  paged,
+}: {
+  subject: ResourceSubject;
+  lives: Life[];
+  events: { first: string; last: string; count: number };
+  /** Older events of this subject are on an older page. */
+  partial: boolean;
+  /** The page is one of several. */
+  paged: boolean;
+}) {
   return (
     <section className={s.subject} id={subjectAnchor(subject)} aria-label={`${typeLabel(subject.type)} ${subject.id} in ${subject.region}`}>
       <h2>
@@ -74,13 +93,13 @@ export function SubjectHistory({ subject, lives, events }: { subject: ResourceSu
       <div className={s.meta}>
         {subject.arn && <span className="mono">{subject.arn}</span>}
         <span>
-          {events.count.toLocaleString('en')} events, <LocalTime iso={events.first} /> to <LocalTime iso={events.last} />
+          {events.count.toLocaleString('en')} events{paged ? ' on this page' : ''}, <LocalTime iso={events.first} /> to <LocalTime iso={events.last} />
         </span>
         {lives.length > 1 && <span>{lives.length} lives: deleted and created again under the same name</span>}
         <Link href={eventsHref(subject)}>all events</Link>
       </div>
       {lives.map((life, i) => (
-        <LifeView key={i} life={life} index={i} count={lives.length} subject={subject} />
+        <LifeView key={i} life={life} index={i} count={lives.length} subject={subject} partial={partial && i === 0} />
       ))}
     </section>
   );

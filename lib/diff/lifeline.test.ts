@@ -57,6 +57,15 @@ describe('buildLifeline', () => {
     expect(failed.kind === 'call' && failed.change).toEqual({ kind: 'failed', errorCode: 'AccessDenied' });
   });
 
+  it('diffs the first change of a later page against the state before it, when given', () => {
+    const earlier = row('UpdateChannel', state('Kids'));
+    const page = [row('DescribeChannel'), row('UpdateChannel', state('Kids, daytime'))];
+    const [life] = buildLifeline(subject, page, { state: { event: earlier.event, record: JSON.parse(earlier.raw!) }, policy: null });
+    expect(life.created).toBeNull();
+    const update = life.steps[1];
+    expect(update.kind === 'call' && update.change).toMatchObject({ kind: 'changed', changes: [{ path: 'description', before: 'Kids', after: 'Kids, daytime' }] });
+  });
+
   it('folds calls on children in with the reads around them; tags on the resource stay steps', () => {
     const EP = { type: 'AWS::MediaPackage::OriginEndpoint', id: 'kids-live-hls' };
     const lives = buildLifeline(subject, [

@@ -68,15 +68,21 @@ function newLife(at: string): Life {
   return { steps: [], created: null, deleted: null, events: 0, from: at, to: at };
 }
 
-/** Rows of one subject, oldest first, as lives. */
-export function buildLifeline(subject: ResourceSubject, rows: ResourceHistoryRow[]): Life[] {
+/** The resource's state and policy before the first row, when the rows are a page of a longer history. */
+export interface Snapshots {
+  state: ParsedCall | null;
+  policy: ParsedCall | null;
+}
+
+/** Rows of one subject, oldest first, as lives; `before` diffs the first changes of a later page. */
+export function buildLifeline(subject: ResourceSubject, rows: ResourceHistoryRow[], before: Snapshots = { state: null, policy: null }): Life[] {
   const lives: Life[] = [];
   let life: Life | null = null;
   let reads: QuietStep | null = null;
   let readOps = new Map<string, number>();
   // Life-defining events seen so far in the current life (a Create, a Delete, a successful change).
   let eventful = false;
-  const snapshots: { state: ParsedCall | null; policy: ParsedCall | null } = { state: null, policy: null };
+  const snapshots: Snapshots = { ...before };
   const calls = stateCallsFor(subject.type);
   const policyCalls = stateCallsFor(subject.type, true);
 

@@ -411,8 +411,8 @@ export class PostgresStore implements Store {
   async previousState(subject: ResourceSubject, before: { eventTime: string; eventId: string }, calls: StateCalls) {
     return previousState(await this.read(), subject, before, calls);
   }
-  async resourceHistory(resource: string, limit?: number) {
-    return resourceHistory(await this.read(), resource, limit);
+  async resourceHistory(resource: string, limit?: number, before?: CursorKey | null) {
+    return resourceHistory(await this.read(), resource, limit, before);
   }
   async listEventsOldestFirst(filter: EventFilter, page: { limit: number; after: CursorKey | null }) {
     return listEventsOldestFirst(await this.read(), filter, page);

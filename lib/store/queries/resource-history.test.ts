@@ -3,6 +3,7 @@ import { normalizeRecord } from '@/lib/events/normalize';
 import { makeRecord, type RecordSpec } from '@/lib/testing/records';
 import { stateCallsFor } from '@/lib/diff/operations';
 import { STORE_BACKENDS, useTempStore } from '@/lib/testing/temp-store';
+import type { CursorKey } from '@/lib/store/cursor';
 
 
 const T0 = Date.parse('2026-11-20T12:00:00Z');
@@ -58,6 +59,27 @@ describe.each(STORE_BACKENDS)('%s store', (backend) => {
       expect(newest.truncated).toBe(true);
       expect(newest.rows.map((r) => r.event.eventName)).toEqual(['CreateChannel', 'UpdateChannel']);
       expect(await temp.store.resourceHistory('nothing-here')).toEqual({ rows: [], truncated: false });
+    });
+  });
+
+  describe('resourceHistory in pages', () => {
+    it('pages back from the newest events without repeating or skipping any, ties in time included', async () => {
+      // Minutes 0-9, with 3, 4 and 7 twice: ties, ordered by event id.
+      const events = [0, 1, 2, 3, 3, 4, 4, 5, 6, 7, 7, 8, 9].map((minute, i) => channelCall(i % 3 ? 'DescribeChannel' : 'UpdateChannel', minute));
+      await temp.store.commitPage(events);
+      const whole = (await temp.store.resourceHistory('kids-live')).rows.map((r) => r.event.eventId);
+      expect(whole).toHaveLength(events.length);
+      const pages: string[][] = [];
+      let before: CursorKey | null = null;
+      for (;;) {
+        const { rows, truncated } = await temp.store.resourceHistory('kids-live', 4, before);
+        pages.unshift(rows.map((r) => r.event.eventId));
+        if (!truncated) break;
+        before = { time: Date.parse(rows[0].event.eventTime), eventId: rows[0].event.eventId };
+      }
+      expect(pages.map((p) => p.length)).toEqual([1, 4, 4, 4]);
+      expect(pages.flat()).toEqual(whole);
+      expect(await temp.store.resourceHistory('kids-live', 4, { time: T0 - MIN, eventId: '' })).toEqual({ rows: [], truncated: false });
     });
   });
 

@@ -2,6 +2,7 @@ import type { EventSummary } from '@/lib/events/types';
 import type { ResourceHistoryRow, ResourceSubject, StateCalls } from '../types';
 import { BLOCK_JOIN, RECORD_COLUMNS, RECORD_JOIN, SUMMARY_COLUMNS, summariesOf, type EventRow, type RecordColumns } from './rows';
 import type { Sql } from './sql';
+import type { CursorKey } from '../cursor';
 import { decodeRaw, rawReader } from '../raw-codec';
 
 // A resource's history through the resource index (resources and event_resource_refs, plus resource_aliases for v1
@@ -10,23 +11,34 @@ import { decodeRaw, rawReader } from '../raw-codec';
 type HistoryRow = EventRow & { m_type: string; m_id: string; m_arn: string | null; raw: string | Buffer | null; raw_block: Buffer | null };
 
 /**
- * Every event that touched `resource` (a user id or an ARN), oldest first. One row per matching
- * resource reference, so an id shared by two resources (a v1 and a v2 channel both named news-24)
- * yields rows the caller can tell apart by `match`. The raw record comes only with successful
- * mutating calls, the ones a diff needs, to keep a long history light.
+ * The events that touched `resource` (a user id or an ARN), oldest first: the newest `limit` of
+ * them, or the newest before `before` (the oldest row of a page shown, as a cursor). One row per
+ * matching resource reference, so an id shared by two resources (a v1 and a v2 channel both named
+ * news-24) yields rows the caller can tell apart by `match`; a page never splits one event's rows.
+ * The raw record comes only with successful mutating calls, the ones a diff needs, to keep a long
+ * history light.
  */
-export async function resourceHistory(db: Sql, resource: string, limit = 20_000): Promise<{ rows: ResourceHistoryRow[]; truncated: boolean }> {
+export async function resourceHistory(db: Sql, resource: string, limit = 20_000, before: CursorKey | null = null): Promise<{ rows: ResourceHistoryRow[]; truncated: boolean }> {
+  // The page's rows are picked by time alone, then read whole: sorting the whole history with its
+  // columns and records took twice as long (news-24 of the 1M demo store, 234,105 references:
+  // 800 against 340 ms).
   const rows = await db.all<HistoryRow>(
-    `SELECT ${SUMMARY_COLUMNS}, r.type AS m_type, r.id AS m_id, nullif(r.arn, '') AS m_arn,
-      ${RECORD_COLUMNS}
-    FROM resources r JOIN event_resource_refs f ON f.rid = r.rid JOIN events e ON e.seq = f.event_seq
+    `SELECT ${SUMMARY_COLUMNS}, p.m_type, p.m_id, p.m_arn, ${RECORD_COLUMNS}
+    FROM (SELECT f.event_seq, e.event_time AS t, e.event_id AS i, r.type AS m_type, r.id AS m_id, nullif(r.arn, '') AS m_arn
+      FROM resources r JOIN event_resource_refs f ON f.rid = r.rid JOIN events e ON e.seq = f.event_seq
+      WHERE (r.id = ? OR r.arn = ? OR r.arn IN (SELECT a.arn FROM resource_aliases a WHERE a.id = ?))${before ? ' AND (e.event_time, e.event_id) < (?, ?)' : ''}
+      ORDER BY e.event_time DESC, e.event_id DESC, r.type, r.id LIMIT ?) p
+    JOIN events e ON e.seq = p.event_seq
       LEFT JOIN event_raw x ON x.seq = e.seq AND e.read_only = 0 AND e.error_code IS NULL ${BLOCK_JOIN}
-    WHERE r.id = ? OR r.arn = ? OR r.arn IN (SELECT a.arn FROM resource_aliases a WHERE a.id = ?)
-    ORDER BY e.event_time DESC, e.event_id DESC, r.type, r.id LIMIT ?`,
-    [resource, resource, resource, limit + 1],
+    ORDER BY p.t DESC, p.i DESC, p.m_type, p.m_id`,
+    [resource, resource, resource, ...(before ? [before.time, before.eventId] : []), limit + 1],
   );
   const truncated = rows.length > limit;
-  const kept = (truncated ? rows.slice(0, limit) : rows).reverse();
+  let kept = truncated ? rows.slice(0, limit) : rows;
+  // The next page starts after the oldest row kept: an event cut in two goes to it whole.
+  // (Unless that event is all the page holds.)
+  if (truncated && kept.some((r) => r.event_id !== rows[limit].event_id)) kept = kept.filter((r) => r.event_id !== rows[limit].event_id);
+  kept.reverse();
   const summaries = await summariesOf(db, kept);
   const record = rawReader();
   return {

@@ -333,8 +333,8 @@ export class SqliteStore implements Store {
   async previousState(subject: ResourceSubject, before: { eventTime: string; eventId: string }, calls: StateCalls) {
     return previousState(this.sql, subject, before, calls);
   }
-  async resourceHistory(resource: string, limit?: number) {
-    return resourceHistory(this.sql, resource, limit);
+  async resourceHistory(resource: string, limit?: number, before?: CursorKey | null) {
+    return resourceHistory(this.sql, resource, limit, before);
   }
 
   async getSyncStates() {

@@ -1,0 +1,17 @@
+import type { Store, ResourceSubject } from '@/lib/store/types';
+import { parseRecord } from './event-change';
+import type { Snapshots } from './lifeline';
+import { stateCallsFor } from './operations';
+
+/**
+ * The subject's state and policy before `event`, for a page of its lifeline that starts partway:
+ * its first changes then diff against the real previous state, not "no earlier state known".
+ */
+export async function snapshotsBefore(store: Store, subject: ResourceSubject, event: { eventTime: string; eventId: string }): Promise<Snapshots> {
+  const before = { eventTime: event.eventTime, eventId: event.eventId };
+  const [state, policy] = await Promise.all([store.previousState(subject, before, stateCallsFor(subject.type)), store.previousState(subject, before, stateCallsFor(subject.type, true))]);
+  const parsed = (found: typeof state) => (found ? { event: found.event, record: parseRecord(found.raw) } : null);
+  // As the lifeline walks it: deleting the resource drops its policy.
+  const policyGone = policy !== null && stateCallsFor(subject.type).end.includes(policy.event.eventName);
+  return { state: parsed(state), policy: policyGone ? null : parsed(policy) };
+}
