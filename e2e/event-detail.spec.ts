@@ -122,7 +122,7 @@ test('a long lifeline pages back from its newest events, each page diffed agains
   await page.goto(`/resources/${id}`);
   const life = page.getByRole('region', { name: 'Lifeline' });
   // The newest page starts after the creation, and its update is compared with the one on the page before.
-  await expect(life.getByRole('heading')).toContainText('began on an older page');
+  await expect(life.getByRole('heading')).toContainText('began before this page');
   await expect(life.getByRole('listitem').filter({ hasText: 'UpdateChannel' })).toContainText('Paged v2 → Paged v3');
   await expect(page.getByText(/^2,000 events on this page/)).toBeVisible();
 

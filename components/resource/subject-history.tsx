@@ -18,7 +18,7 @@ function eventsHref(subject: ResourceSubject, extra: Record<string, string> = {}
   return `/events?${params}`;
 }
 
-/** `partial`: the life's start is on an older page, so "created before" means before this page. */
+/** `partial`: the page is one of several, so a life begun before it may have begun on an older page or before the stored history. */
 function LifeView({ life, index, count, subject, partial }: { life: Life; index: number; count: number; subject: ResourceSubject; partial: boolean }) {
   const label = count > 1 ? `Life ${index + 1} of ${count}` : 'Lifeline';
   return (
@@ -33,7 +33,7 @@ function LifeView({ life, index, count, subject, partial }: { life: Life; index:
             </>
           ) : (
             partial ? (
-              <>began on an older page (earliest event here <LocalTime iso={life.from} />)</>
+              <>began before this page (earliest event here <LocalTime iso={life.from} />)</>
             ) : (
               <>created before the stored history (earliest stored event <LocalTime iso={life.from} />)</>
             )
@@ -77,7 +77,7 @@ export function SubjectHistory({
   subject: ResourceSubject;
   lives: Life[];
   events: { first: string; last: string; count: number };
-  /** Older events of this subject are on an older page. */
+  /** Older events of this name exist (of this subject, or only of another the name answers to). */
   partial: boolean;
   /** The page is one of several. */
   paged: boolean;
