@@ -51,6 +51,13 @@ test('accounts go by their names: filter by one, open its event, and one name in
   // Every event on that page is staging's, and its principal link keeps to that account.
   await expect.poll(async () => new Set(await column(page, 'Account'))).toEqual(new Set(['media-staging']));
   await expect(table(page).getByRole('link', { name: 'MediaOpsAdmin/ops-alice' }).first()).toHaveAttribute('href', '/users/MediaOpsAdmin%2Fops-alice?account=444455556666');
+
+  // A channel name both accounts use: the resource page lists each resource by kind, region and account, no two alike.
+  await page.goto('/resources/sports-hd');
+  const answering = page.locator('main ul li a[href^="#"]');
+  await expect(answering.filter({ hasText: 'media-staging' }).first()).toBeVisible();
+  const labels = await answering.allTextContents();
+  expect(new Set(labels).size, labels.join(' | ')).toBe(labels.length);
 });
 
 test('the demo offers no local sign-in when no local account exists, and no credentials ever reach the page', async ({ page }) => {

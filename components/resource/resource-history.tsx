@@ -1,4 +1,5 @@
 import { Link } from '@/components/ui/link';
+import { AccountName } from '@/components/ui/account-name';
 import { buildLifeline, type Snapshots, type SubjectHistory as Group } from '@/lib/diff/lifeline';
 import { resourceHref, typeLabel } from '@/components/event-detail/record-fields';
 import { SubjectHistory, subjectAnchor } from './subject-history';
@@ -41,6 +42,7 @@ export function ResourceHistory({
     lives: buildLifeline(g.subject, g.rows, g.before),
     events: { first: g.rows[0].event.eventTime, last: g.rows[g.rows.length - 1].event.eventTime, count: new Set(g.rows.map((r) => r.event.eventId)).size },
   }));
+  const severalAccounts = new Set(subjects.map((x) => x.subject.accountId)).size > 1;
   return (
     <>
       <div className={s.crumbs}>
@@ -66,6 +68,13 @@ export function ResourceHistory({
               <li key={subjectAnchor(subject)}>
                 <a href={`#${subjectAnchor(subject)}`}>
                   {typeLabel(subject.type)} in {subject.region}
+                  {/* The same kind of resource in one region, told apart by account (the demo's sports-hd). */}
+                  {severalAccounts && (
+                    <>
+                      {' · '}
+                      <AccountName id={subject.accountId} />
+                    </>
+                  )}
                 </a>{' '}
                 <span className="muted">({events.count} events)</span>
               </li>
