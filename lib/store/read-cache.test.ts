@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempDir } from '@/lib/testing/sync-harness';
 import { freshSchema, TEST_PG_URL } from '@/lib/testing/temp-postgres';
 import { pgSql } from './postgres/pg-sql';
-import { cachedReads, postgresVersion, sqliteVersion } from './read-cache';
+import { cachedReads, oneQuestion, postgresVersion, sqliteVersion } from './read-cache';
 import { sqliteSql } from './sqlite/sqlite-sql';
 
 let dir: string;
@@ -134,6 +134,7 @@ describe('answers kept until a commit, on PostgreSQL', () => {
   let pool: pg.Pool;
   let other: pg.Client;
   let asked: string[];
+  let snapshots: number;
   beforeEach(async () => {
     schema = await freshSchema();
     pool = new pg.Pool({ connectionString: TEST_PG_URL, options: `-c search_path=${schema.schema}`, max: 3 });
@@ -141,11 +142,13 @@ describe('answers kept until a commit, on PostgreSQL', () => {
     await other.connect();
     await other.query("CREATE TABLE t (k integer PRIMARY KEY, v text NOT NULL); INSERT INTO t VALUES (1, 'a'), (2, 'b')");
     asked = [];
+    snapshots = 0;
     const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
     // Counts the questions the cache lets through to the server (its own snapshot reads aside).
     pool.query = ((...args: unknown[]) => {
       const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text;
       if (!text.includes('pg_current_snapshot')) asked.push(text);
+      else snapshots++;
       return query(...args);
     }) as typeof pool.query;
   });
@@ -182,5 +185,17 @@ describe('answers kept until a commit, on PostgreSQL', () => {
       if (asked.filter((t) => t === text).length === 2) fromMemory++;
     }
     expect(fromMemory).toBe(1);
+  });
+
+  it('reads the version once a question, whatever the queries it makes; the next question reads it again and sees a commit', async () => {
+    const sql = cachedReads(pgSql(pool), postgresVersion(pool));
+    const count = () => sql.value<number>('SELECT count(*)::int FROM t');
+    await Promise.all([count(), count()]);
+    expect(snapshots).toBe(2);
+    expect(await oneQuestion(async () => [await count(), await count(), await count()])).toEqual([2, 2, 2]);
+    expect(snapshots).toBe(3);
+    await other.query("INSERT INTO t VALUES (3, 'c')");
+    expect(await oneQuestion(count)).toBe(3);
+    expect(snapshots).toBe(4);
   });
 });

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { readChunk } from './queries/export';
+import { oneQuestion } from './read-cache';
 import { sqliteFile } from './open-store';
 import { isPostgresUrl, type PgOptions } from './postgres/connection';
 import { PostgresStore } from './postgres/pg-store';
@@ -43,7 +44,7 @@ open().then(
       try {
         const fn = methodOf(store, method);
         if (!fn) throw new Error(`unknown store method ${method}`);
-        reply = { id, result: await fn(...(args as never[])) };
+        reply = { id, result: await oneQuestion(async () => fn(...(args as never[]))) };
       } catch (err) {
         reply = { id, error: describe(err) };
       }
