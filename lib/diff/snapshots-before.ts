@@ -8,10 +8,12 @@ import { stateCallsFor } from './operations';
  * its first changes then diff against the real previous state, not "no earlier state known".
  */
 export async function snapshotsBefore(store: Store, subject: ResourceSubject, event: { eventTime: string; eventId: string }): Promise<Snapshots> {
+  // Only the position: the store may be on another thread, and a whole summary would be copied there.
   const before = { eventTime: event.eventTime, eventId: event.eventId };
-  const [state, policy] = await Promise.all([store.previousState(subject, before, stateCallsFor(subject.type)), store.previousState(subject, before, stateCallsFor(subject.type, true))]);
+  const calls = stateCallsFor(subject.type);
+  const [state, policy] = await Promise.all([store.previousState(subject, before, calls), store.previousState(subject, before, stateCallsFor(subject.type, true))]);
   const parsed = (found: typeof state) => (found ? { event: found.event, record: parseRecord(found.raw) } : null);
   // As the lifeline walks it: deleting the resource drops its policy.
-  const policyGone = policy !== null && stateCallsFor(subject.type).end.includes(policy.event.eventName);
+  const policyGone = policy !== null && calls.end.includes(policy.event.eventName);
   return { state: parsed(state), policy: policyGone ? null : parsed(policy) };
 }

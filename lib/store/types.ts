@@ -251,8 +251,7 @@ export interface Store {
   relatedEvents(eventId: string, resources: ResourceRef[]): Promise<RelatedEvents | null>;
   /** The newest successful call named in `calls` on the subject strictly before `before`, with its record. */
   previousState(subject: ResourceSubject, before: { eventTime: string; eventId: string }, calls: StateCalls): Promise<{ event: EventSummary; raw: string } | null>;
-  /** Every event that touched a resource (user id or ARN), oldest first; at most `limit`, the newest kept. */
-  /** The newest `limit` events on a resource, or those before `before` (a page's oldest row); oldest first. */
+  /** The newest `limit` events that touched a resource (user id or ARN), or those before `before` (a page's oldest row); oldest first. */
   resourceHistory(resource: string, limit?: number, before?: CursorKey | null): Promise<{ rows: ResourceHistoryRow[]; truncated: boolean }>;
   /** Oldest first (the /events table's `sort=asc`); `after` is the decoded cursor of the previous page. */
   listEventsOldestFirst(filter: EventFilter, page: { limit: number; after: CursorKey | null }): Promise<EventPage>;
