@@ -16,7 +16,8 @@ import { emptyFilter } from '@/lib/filters/schema';
 import { SqliteStore } from '@/lib/store/sqlite/sqlite-store';
 import { makeRecords } from '@/lib/testing/records';
 import { pointSdkAt, tempDir } from '@/lib/testing/sync-harness';
-import { newLockOwner, syncTarget, syncTargets } from '@/lib/sync/run-sync';
+import { newLockOwner } from '@/lib/store/lock-owner';
+import { syncTarget, syncTargets } from '@/lib/sync/run-sync';
 
 const CEILING = 2;
 const ALL_REGIONS = ['us-west-2', 'eu-west-1', 'us-east-1', 'ap-southeast-2'];

@@ -10,7 +10,8 @@ import { PostgresStore } from '@/lib/store/postgres/pg-store';
 import { ThreadedSqliteStore } from '@/lib/store/sqlite/threaded-store';
 import type { Store } from '@/lib/store/types';
 import type { StreamProgress } from '@/lib/sync/progress';
-import { newLockOwner, syncTargets } from '@/lib/sync/run-sync';
+import { newLockOwner } from '@/lib/store/lock-owner';
+import { syncTargets } from '@/lib/sync/run-sync';
 import type { SyncContext, SyncTarget } from '@/lib/sync/types';
 
 export interface Runtime {

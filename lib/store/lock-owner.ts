@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 
 /**
@@ -17,4 +18,9 @@ export function ownerAlive(owner: string): boolean {
 
 export function hostName(): string {
   return os.hostname();
+}
+
+/** An owner for a lease this process takes: this host, this process, and a nonce of its own. */
+export function newLockOwner(): string {
+  return `${hostName()}:${process.pid}:${randomBytes(4).toString('hex')}`;
 }

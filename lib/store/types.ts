@@ -298,7 +298,10 @@ export interface Store {
   /** The owner holding `role`, or null. */
   leaderOf(role: string): Promise<string | null>;
   resign(role: string, owner: string): Promise<void>;
-  /** Runs a large import with the store tuned for it (SQLite: WAL checkpoints deferred, a bigger cache). */
+  /**
+   * Runs a large import with the store tuned for it: into an empty store, the filter indexes built
+   * once it ends (both backends); SQLite's WAL checkpoints on a thread of their own, a bigger cache.
+   */
   bulkLoad<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

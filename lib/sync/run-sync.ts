@@ -1,13 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { hostName } from '@/lib/store/lock-owner';
 import type { AccountConfig } from '@/lib/accounts/accounts-config';
 import { lockName } from './lock-name';
 import { syncStream } from './sync-stream';
 import type { RegionResult, SyncContext, SyncMode, SyncTarget } from './types';
-
-export function newLockOwner(): string {
-  return `${hostName()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-}
 
 /** Syncs each event source of one account-region in turn, holding its lock throughout. */
 export async function syncTarget(ctx: SyncContext, target: SyncTarget, eventSources: string[], mode: SyncMode): Promise<RegionResult> {

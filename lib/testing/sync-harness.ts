@@ -6,7 +6,7 @@ import { describeError } from '@/lib/cloudtrail/errors';
 import { CloudTrailReader, type CloudTrailSettings } from '@/lib/cloudtrail/lookup';
 import { startEmulator, type EmulatorOptions, type LookupEventsEmulator } from '@/lib/emulator/lookup-events-server';
 import { SqliteStore } from '@/lib/store/sqlite/sqlite-store';
-import { newLockOwner } from '@/lib/sync/run-sync';
+import { newLockOwner } from '@/lib/store/lock-owner';
 import type { SyncContext, SyncTarget } from '@/lib/sync/types';
 
 /** The credential chain's own account in `region`, as a deployment without PACKTRAIL_ACCOUNTS syncs it. */

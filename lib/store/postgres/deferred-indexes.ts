@@ -5,8 +5,8 @@ import pg from 'pg';
  * once it ends. Kept up row by row, the random keys of 1M imported events left those B-trees 60–69 %
  * full; built once from the loaded table, they are packed. The bench's 1M demo events, three
  * alternated pairs: 1,838 against 1,986 MB each time, and 100.4 against 105.3 s (medians; the
- * pairs' ratios 0.82–1.04 are the machine's noise). The SQLite store gains nothing from this
- * (50.6 s and 7.9 s to build, against 54.8 s) and keeps its indexes.
+ * pairs' ratios 0.82–1.04 are the machine's noise). The SQLite store does the same
+ * (../sqlite/deferred-indexes.ts).
  *
  * Unique indexes stay (an import is idempotent through them), and so does the time index: the
  * events list reads it, and a server answering during the import keeps its first page fast. Filters

@@ -390,6 +390,9 @@ export const MIGRATIONS: (string | ((db: Database.Database) => 'vacuum' | void))
   // tells an older Packtrail on this file that the schema is newer: it campaigns no more.
   'DROP TABLE IF EXISTS locks',
   addSharedTexts,
+  // The indexes an import into an empty store builds once it ends (deferred-indexes.ts), listed
+  // while they are out.
+  'CREATE TABLE IF NOT EXISTS deferred_indexes (name TEXT PRIMARY KEY, definition TEXT NOT NULL)',
 ];
 
 /** Idempotent, as every later step is: the upgrade tests run the steps again from an older version. */

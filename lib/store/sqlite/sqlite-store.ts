@@ -32,6 +32,8 @@ import { SyncStateTable, openLeases } from './sync-state';
 import { userDetail, userErrorCodes } from '../queries/user-detail';
 import { encodeRaw } from '../raw-codec';
 import { SchemaTooNewError, tooNewToOpen, tooNewToWrite } from '../schema-version';
+import { newLockOwner } from '../lock-owner';
+import { buildLeftoverIndexes, deferIndexes } from './deferred-indexes';
 
 const schemaVersion = (db: Database.Database) => db.pragma('user_version', { simple: true }) as number;
 
@@ -164,6 +166,8 @@ export class SqliteStore implements Store {
     this.eventsOnArn = this.db.prepare(EVENTS_ON_ARN);
     this.resourcesOf = this.db.prepare(`SELECT ${RESOURCE_COLUMNS} FROM ${RESOURCE_REFS} WHERE f.event_seq = ? ORDER BY r.type, r.id`);
     this.setDescription = this.db.prepare('UPDATE events SET description = ? WHERE seq = ?');
+    // The server's reading thread leaves that to its writing one.
+    if (!options.cacheReads) buildLeftoverIndexes(this.db, this.sync, newLockOwner());
   }
 
   private insertOne(e: StoredEvent, known: CommitMemo): boolean {
@@ -420,17 +424,30 @@ export class SqliteStore implements Store {
     // system time 21.7 / 20.3 → 16.8 / 16.3 s, peak RSS unchanged at 1.0 GB. The server's threads
     // keep reading through pread: mapped pages would count towards its RSS.
     this.db.pragma(`mmap_size = ${2 ** 31}`);
+    const deferral = deferIndexes(this.db, this.sync, newLockOwner());
     const checkpointer = new Worker(path.join(__dirname, 'checkpointer.cjs'), { workerData: { file: this.db.name, intervalMs: 250 } });
     const stopped = new Promise((resolve) => checkpointer.once('exit', resolve));
+    let loaded = false;
     try {
-      return await work();
+      const result = await work();
+      loaded = true;
+      return result;
     } finally {
-      checkpointer.postMessage('stop');
-      await stopped;
-      this.db.pragma('wal_checkpoint(TRUNCATE)');
-      this.db.pragma('wal_autocheckpoint = 1000');
-      this.db.pragma('cache_size = -2000');
-      this.db.pragma('mmap_size = 0');
+      try {
+        // A build that fails leaves its index listed for the next open; it is the import's error
+        // only when the load itself went well.
+        deferral?.finish();
+      } catch (err) {
+        if (loaded) throw err;
+        console.warn(`Packtrail: indexes left for the next start: ${(err as Error).message}`);
+      } finally {
+        checkpointer.postMessage('stop');
+        await stopped;
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+        this.db.pragma('wal_autocheckpoint = 1000');
+        this.db.pragma('cache_size = -2000');
+        this.db.pragma('mmap_size = 0');
+      }
     }
   }
 
