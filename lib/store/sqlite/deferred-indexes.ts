@@ -7,9 +7,10 @@ import type { SyncStateTable } from './sync-state';
  * indexes led by a source address, a principal or an access key take an entry in a page of their
  * own for nearly every event, and each commit writes most of their pages again (to the WAL, then
  * to the file); so do the covering indexes of the principal rollups, whose counts every upsert
- * moves. Built once from the loaded tables, each is one sort. 1M events of the bench's wide shape
- * (2 threads, store-level import): 128.7 s with them kept, 82.7 s loading and 13.1 s building
- * without; the demo's mix 47.5 against 37.5 + 7.5 s.
+ * moves. Built once from the loaded tables, each is one sort (SQLite's sorter threads gained
+ * nothing: 8.3-8.7 s for the demo's 1M events either way). The same 1M-event trails imported in
+ * turns with and without, three pairs each: the bench's wide shape 0.82x the time (0.68-0.92) and
+ * 0.90x the CPU, the demo's mix 0.92x (0.86-1.04) and 0.94x; each store 2 % smaller.
  *
  * Unique indexes stay (an import is idempotent through them), and so does the time index: the events
  * list reads it, and a server answering during the import keeps its first page fast. Filters on
