@@ -9,8 +9,10 @@ import pg from 'pg';
  * (../sqlite/deferred-indexes.ts).
  *
  * Unique indexes stay (an import is idempotent through them), and so does the time index: the
- * events list reads it, and a server answering during the import keeps its first page fast. Filters
- * on other columns are answered by scans until the import ends.
+ * events list reads it, and a server answering during the import keeps its first page fast. So do
+ * the resource references by resource: a v1 ARN tied to its id mid-import renames the resources
+ * stored under it and tells their events again, found through that index. Filters on other columns
+ * are answered by scans until the import ends.
  *
  * Which indexes were dropped is written in `deferred_indexes` in the drop's own transaction, and
  * each is crossed off in the transaction that builds it again, so an import that dies leaves them
@@ -20,7 +22,7 @@ import pg from 'pg';
  */
 // The daily principal rollup's index by source too: where principals call from thousands of
 // sources, it gains an entry for nearly every event.
-const TABLES = ['events', 'event_resource_refs', 'rollup_principal_day'];
+const TABLES = ['events', 'rollup_principal_day'];
 const KEPT = ['events_time'];
 /**
  * The indexes that stay, built again once an import into an empty store ends: a trail's files come

@@ -394,8 +394,7 @@ describe('the indexes an import into an empty PostgreSQL store builds when it en
       expect((await store.listEvents(byOperation, { limit: 500, after: null })).events).toHaveLength(withOp);
     });
     expect(Object.keys(during)).not.toContain('events_name_time');
-    expect(Object.keys(during)).not.toContain('event_resource_refs_rid');
-    expect(Object.keys(during)).toEqual(expect.arrayContaining(['events_time', 'events_event_id_key', 'events_pkey']));
+    expect(Object.keys(during)).toEqual(expect.arrayContaining(['events_time', 'events_event_id_key', 'events_pkey', 'event_resource_refs_rid']));
     expect(await indexes(schema)).toEqual(before);
     expect((await store.listEvents(byOperation, { limit: 500, after: null })).events).toHaveLength(withOp);
   });
