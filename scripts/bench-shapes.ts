@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -102,6 +103,13 @@ function wideRecords(n: number, now: number, write: (records: Rec[]) => void): v
   const agents = ['aws-cli/2.15.30 Python/3.11.8 Linux/6.1 exe/x86_64 prompt/off command/mediapackage.describe-channel', 'aws-sdk-js/3.600.0 ua/2.1 os/linux lang/js md/nodejs#20.11.0 api/mediapackagev2#3.600.0', 'Boto3/1.34.0 md/Botocore#1.34.0 ua/2.0 os/linux lang/python#3.11', 'APN/1.0 HashiCorp/1.0 Terraform/1.7.0 terraform-provider-aws/5.40.0 aws-sdk-go-v2/1.25.0', 'AWS Internal', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36'];
   let out: Rec[] = [];
   const perDay = Math.ceil(n / 89);
+  // A resource keeps its ARN while it lives, as AWS assigns one at creation: each id's ARN changes
+  // only once the resource is deleted (DeleteChannel, DeletePackagingGroup). An earlier version gave
+  // every write a new random ARN, so 1M events named 615k resources; now 57k.
+  const lives = new Map<string, number>();
+  const arnOf = (region: string, id: string) =>
+    `arn:aws:mediapackage:${region}:${ACCT}:channels/${createHash('md5').update(`${region}/${id}/${lives.get(`${region}/${id}`) ?? 0}`).digest('hex')}`;
+  const ended = (region: string, id: string) => lives.set(`${region}/${id}`, (lives.get(`${region}/${id}`) ?? 0) + 1);
   for (let i = 0; i < n; i++) {
     let x = rng.next();
     const source = sources.find(([, share]) => (x -= share) < 0)?.[0] ?? EVENT_SOURCES.v1;
@@ -118,11 +126,12 @@ function wideRecords(n: number, now: number, write: (records: Rec[]) => void): v
     out.push({
       eventVersion: '1.10', userIdentity: who[Math.floor(rng.next() * who.length)], eventTime: iso(t), eventSource: source, eventName,
       awsRegion: REGIONS[i % 2], sourceIPAddress: WIDE_SOURCES[Math.floor(rng.next() * WIDE_SOURCES.length)], userAgent: agents[i % agents.length],
-      requestParameters: body, responseElements: readOnly || failed ? null : { id, arn: `arn:aws:mediapackage:${REGIONS[i % 2]}:${ACCT}:channels/${hex(rng, 32)}` },
+      requestParameters: body, responseElements: readOnly || failed ? null : { id, arn: arnOf(REGIONS[i % 2], id) },
       ...(failed ? { errorCode: 'AccessDenied', errorMessage: `User is not authorized to perform: ${eventName}` } : {}),
       requestID: uuid(rng), eventID: uuid(rng), readOnly, eventType: 'AwsApiCall', managementEvent: true, recipientAccountId: ACCT, eventCategory: 'Management',
       tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `${source.split('.')[0]}.${REGIONS[i % 2]}.amazonaws.com` },
     });
+    if (!failed && (eventName === 'DeleteChannel' || eventName === 'DeletePackagingGroup')) ended(REGIONS[i % 2], id);
     if (out.length === perDay || i === n - 1) {
       write(out);
       out = [];
