@@ -107,9 +107,8 @@ function wideRecords(n: number, now: number, write: (records: Rec[]) => void): v
   // only once the resource is deleted (DeleteChannel, DeletePackagingGroup). An earlier version gave
   // every write a new random ARN, so 1M events named 615k resources; now 57k.
   const lives = new Map<string, number>();
-  const arnOf = (region: string, id: string) =>
-    `arn:aws:mediapackage:${region}:${ACCT}:channels/${createHash('md5').update(`${region}/${id}/${lives.get(`${region}/${id}`) ?? 0}`).digest('hex')}`;
-  const ended = (region: string, id: string) => lives.set(`${region}/${id}`, (lives.get(`${region}/${id}`) ?? 0) + 1);
+  const arnOf = (region: string, key: string) =>
+    `arn:aws:mediapackage:${region}:${ACCT}:channels/${createHash('md5').update(`${key}/${lives.get(key) ?? 0}`).digest('hex')}`;
   for (let i = 0; i < n; i++) {
     let x = rng.next();
     const source = sources.find(([, share]) => (x -= share) < 0)?.[0] ?? EVENT_SOURCES.v1;
@@ -117,6 +116,8 @@ function wideRecords(n: number, now: number, write: (records: Rec[]) => void): v
     const eventName = ops[Math.floor(rng.next() * ops.length)];
     const readOnly = /^(Describe|List|Get)/.test(eventName);
     const id = `res-${Math.floor(rng.next() * 800)}`;
+    const region = REGIONS[i % 2];
+    const key = `${region}/${id}`;
     // Most bodies are small; one in 20 carries a long description or tag set; one in 5,000 a policy of 100 kB to 1 MB.
     const size = rng.next();
     const body: Rec = { id, description: size < 0.05 ? 'x'.repeat(2000 + Math.floor(rng.next() * 8000)) : `channel ${id}` };
@@ -126,12 +127,12 @@ function wideRecords(n: number, now: number, write: (records: Rec[]) => void): v
     out.push({
       eventVersion: '1.10', userIdentity: who[Math.floor(rng.next() * who.length)], eventTime: iso(t), eventSource: source, eventName,
       awsRegion: REGIONS[i % 2], sourceIPAddress: WIDE_SOURCES[Math.floor(rng.next() * WIDE_SOURCES.length)], userAgent: agents[i % agents.length],
-      requestParameters: body, responseElements: readOnly || failed ? null : { id, arn: arnOf(REGIONS[i % 2], id) },
+      requestParameters: body, responseElements: readOnly || failed ? null : { id, arn: arnOf(region, key) },
       ...(failed ? { errorCode: 'AccessDenied', errorMessage: `User is not authorized to perform: ${eventName}` } : {}),
       requestID: uuid(rng), eventID: uuid(rng), readOnly, eventType: 'AwsApiCall', managementEvent: true, recipientAccountId: ACCT, eventCategory: 'Management',
       tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `${source.split('.')[0]}.${REGIONS[i % 2]}.amazonaws.com` },
     });
-    if (!failed && (eventName === 'DeleteChannel' || eventName === 'DeletePackagingGroup')) ended(REGIONS[i % 2], id);
+    if (!failed && (eventName === 'DeleteChannel' || eventName === 'DeletePackagingGroup')) lives.set(key, (lives.get(key) ?? 0) + 1);
     if (out.length === perDay || i === n - 1) {
       write(out);
       out = [];

@@ -294,8 +294,13 @@ export class PostgresStore implements Store {
         FROM stage_events s,
           (SELECT array_agg(t.tid ORDER BY x.ord) AS tids FROM stage_texts x JOIN texts t ON t.key = ${textKey('x.text')}) t,
           (SELECT array_agg(p.xid ORDER BY x.ord) AS xids FROM stage_shared_texts x JOIN event_texts p ON p.key = ${sharedTextKey('x')}) p
+        -- Stored ids left out here rather than by ON CONFLICT: under the commit lock no other writer
+        -- inserts meanwhile, and a plain insert skips the speculative insertion's extra work per
+        -- row (the unique index still guards). With it, and none on the references (their event
+        -- numbers are new), this statement took 0.83–0.88× as long (300k demo events, two pairs).
+        WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.event_id = s.event_id)
         ORDER BY s.ord
-        ON CONFLICT (event_id) DO NOTHING RETURNING seq, event_id, block
+        RETURNING seq, event_id, block
       ), own AS (
         -- A record stored on its own (a synced event's), not in a block.
         INSERT INTO event_records (seq, raw) SELECT ins.seq, s.raw FROM ins JOIN stage_events s ON s.event_id = ins.event_id WHERE ins.block IS NULL
@@ -305,7 +310,6 @@ export class PostgresStore implements Store {
       ), res AS (
         INSERT INTO event_resource_refs (event_seq, rid)
         SELECT ins.seq, x.rid FROM ins JOIN stage_resources r ON r.event_id = ins.event_id JOIN resources x ON x.arn = r.arn AND x.type = r.type AND x.id = r.id
-        ON CONFLICT DO NOTHING
       )
       SELECT event_id, seq FROM ins`);
     const stored = new Set(rows.map((r) => r.event_id));
