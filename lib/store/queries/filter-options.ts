@@ -7,11 +7,12 @@ import type { Sql } from './sql';
 // the cost does not grow with the number of events.
 
 export async function filterOptions(db: Sql): Promise<FilterOptions> {
-  const rows = await db.all<{ kind: string; value: string; detail: string | null }>('SELECT kind, value, detail FROM facets ORDER BY kind, value');
-  const of = (kind: string) => rows.filter((r) => r.kind === kind).map((r) => r.value);
+  // As arrays, which a reading thread keeps until the next commit (read-cache.ts): every page asks.
+  const rows = await db.arrays<[kind: string, value: string, detail: string | null]>('SELECT kind, value, detail FROM facets ORDER BY kind, value');
+  const of = (kind: string) => rows.filter((r) => r[0] === kind).map((r) => r[1]);
   return {
     ops: of('op'),
-    principals: rows.filter((r) => r.kind === 'principal').map((r) => ({ principal: r.value, type: (r.detail ?? 'Unknown') as PrincipalType })),
+    principals: rows.filter((r) => r[0] === 'principal').map((r) => ({ principal: r[1], type: (r[2] ?? 'Unknown') as PrincipalType })),
     regions: of('region'),
     accounts: of('account'),
     sources: of('source'),
