@@ -77,7 +77,7 @@ export function toSummary(row: EventRow, resources: ResourceRef[]): EventSummary
 
 /** SQLite's parameter limit is 32,766; a long resource history asks for more events than that. */
 const CHUNK = 500;
-/** Lists of up to this many ids are named statements (`prepared`): at most that many per connection. */
+/** Lists of up to this many ids are named statements (`prepared`): each of the two lookups below keeps at most that many per connection. */
 const PLANNED_ONCE = 64;
 
 /** Rows of `sql` (which ends in `IN (…)`, filled here) for every id, CHUNK ids a statement. */
@@ -88,7 +88,7 @@ async function inChunks<T>(db: Sql, ids: number[], sql: (list: string) => string
     const text = sql(part.map(() => '?').join(','));
     // Lookups by key whatever the ids, so one plan serves: on PostgreSQL planning them was most of
     // what they cost (an events page's 31 resources: 0.26 ms to plan, 0.13 to run). A list's length
-    // is part of its text; up to a page's worth each length is planned once per connection.
+    // is part of its text: each length up to PLANNED_ONCE is planned once per connection.
     rows.push(...(await db.all<T>(part.length <= PLANNED_ONCE ? prepared(text) : text, part)));
   }
   return rows;
