@@ -399,6 +399,24 @@ describe('the indexes an import into an empty PostgreSQL store builds when it en
     expect((await store.listEvents(byOperation, { limit: 500, after: null })).events).toHaveLength(withOp);
   });
 
+  it('leave the planner statistics of what a batch reads back, taken as the load grows, not only once it ends', async () => {
+    const { store, schema } = await storeInFreshSchema(3);
+    // analyze_count counts ANALYZE run by hand, not autovacuum's.
+    const analysed = () =>
+      asAdmin(async (admin) => Number((await admin.query<{ n: string }>('SELECT analyze_count AS n FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = $2', [schema, 'event_resource_refs'])).rows[0].n));
+    let first = -1;
+    let grown = -1;
+    await store.bulkLoad(async () => {
+      await store.commitPage(events(2000, 1));
+      first = await analysed();
+      await store.commitPage(events(9000, 2));
+      await store.commitPage(events(9000, 3));
+      grown = await analysed();
+    });
+    expect(first).toBe(0);
+    expect(grown).toBe(1);
+  });
+
   it('leave the time index and the event id\'s packed, as tight as built once from the loaded table', async () => {
     const { store, schema } = await storeInFreshSchema(3);
     // Batches over the same three days, as a trail's regions come one after the other: most times
