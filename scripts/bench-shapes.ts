@@ -126,11 +126,11 @@ function wideRecords(n: number, now: number, write: (records: Rec[]) => void): v
     const t = now - (89 - Math.floor(i / perDay)) * DAY + Math.floor(rng.next() * DAY);
     out.push({
       eventVersion: '1.10', userIdentity: who[Math.floor(rng.next() * who.length)], eventTime: iso(t), eventSource: source, eventName,
-      awsRegion: REGIONS[i % 2], sourceIPAddress: WIDE_SOURCES[Math.floor(rng.next() * WIDE_SOURCES.length)], userAgent: agents[i % agents.length],
+      awsRegion: region, sourceIPAddress: WIDE_SOURCES[Math.floor(rng.next() * WIDE_SOURCES.length)], userAgent: agents[i % agents.length],
       requestParameters: body, responseElements: readOnly || failed ? null : { id, arn: arnOf(region, key) },
       ...(failed ? { errorCode: 'AccessDenied', errorMessage: `User is not authorized to perform: ${eventName}` } : {}),
       requestID: uuid(rng), eventID: uuid(rng), readOnly, eventType: 'AwsApiCall', managementEvent: true, recipientAccountId: ACCT, eventCategory: 'Management',
-      tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `${source.split('.')[0]}.${REGIONS[i % 2]}.amazonaws.com` },
+      tlsDetails: { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256', clientProvidedHostHeader: `${source.split('.')[0]}.${region}.amazonaws.com` },
     });
     if (!failed && (eventName === 'DeleteChannel' || eventName === 'DeletePackagingGroup')) lives.set(key, (lives.get(key) ?? 0) + 1);
     if (out.length === perDay || i === n - 1) {

@@ -114,8 +114,8 @@ export class PostgresStore implements Store {
   private readonly leadership = new Map<string, PgLeadership>();
   private readonly presence: PgPresence;
   private readonly clientConfig: pg.ClientConfig;
-  /** While a bulk load runs: events it stored, and how many there were when the statistics were last taken. */
-  private loading: { stored: number; analysedAt: number } | null = null;
+  /** While a bulk load runs: events it stored, and how many it will have stored when it next takes the statistics. */
+  private loading: { stored: number; next: number } | null = null;
 
   constructor(
     private readonly url: string,
@@ -199,8 +199,8 @@ export class PostgresStore implements Store {
     const loading = this.loading;
     if (!loading) return;
     loading.stored += inserted;
-    if (loading.stored < loading.analysedAt * 2) return;
-    loading.analysedAt = loading.stored;
+    if (loading.stored < loading.next) return;
+    loading.next = loading.stored * 2;
     await this.pool.query('ANALYZE resources, event_resource_refs, raw_blocks').catch(() => {});
   }
 
@@ -582,7 +582,7 @@ export class PostgresStore implements Store {
     await this.ready;
     const deferral = await deferIndexes(this.clientConfig, this.schema);
     let loaded = false;
-    this.loading = { stored: 0, analysedAt: ANALYSE_FIRST_AT / 2 };
+    this.loading = { stored: 0, next: ANALYSE_FIRST_AT };
     try {
       const result = await work();
       loaded = true;
