@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeRecord } from '@/lib/events/normalize';
 import { emptyFilter } from '@/lib/filters/schema';
-import { makeRecord, makeRecords } from '@/lib/testing/records';
+import { makeRecords } from '@/lib/testing/records';
+import { expectNewestAfterEachCommit } from '@/lib/testing/newest-after-commits';
 import { freshSchema, TEST_PG_URL } from '@/lib/testing/temp-postgres';
 import { PostgresStore } from './pg-store';
 import { ThreadedPostgresStore } from './threaded-pg-store';
@@ -61,20 +62,14 @@ describe('the PostgreSQL store with its queries on a worker thread', () => {
   });
 
   it('lists the newest events as of the last commit, whether this store or another replica committed it', async () => {
-    const [older, mine, theirs] = [0, 1, 2].map((i) => normalizeRecord(JSON.stringify(makeRecord({ time: Date.parse('2026-11-20T12:00:00Z') + i * 60_000 }))));
-    await store.commitPage([older]);
-    const newest = async () => (await store.listEvents(emptyFilter, { limit: 5, after: null })).events.map((e) => e.eventId);
-    expect(await newest()).toEqual([older.summary.eventId]);
-    expect(await newest()).toEqual([older.summary.eventId]);
-    await store.commitPage([mine]);
-    expect(await newest()).toEqual([mine.summary.eventId, older.summary.eventId]);
-    const other = new PostgresStore(TEST_PG_URL, { schema: schema.schema });
-    try {
-      await other.commitPage([theirs]);
-    } finally {
-      await other.close();
-    }
-    expect(await newest()).toEqual([theirs.summary.eventId, mine.summary.eventId, older.summary.eventId]);
+    await expectNewestAfterEachCommit(store, async (events) => {
+      const other = new PostgresStore(TEST_PG_URL, { schema: schema.schema });
+      try {
+        await other.commitPage(events);
+      } finally {
+        await other.close();
+      }
+    });
   });
 
   it('refuses a read once closed, rather than leaving it waiting', async () => {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeRecord } from '@/lib/events/normalize';
 import { emptyFilter } from '@/lib/filters/schema';
-import { makeRecord, makeRecords } from '@/lib/testing/records';
+import { makeRecords } from '@/lib/testing/records';
+import { expectNewestAfterEachCommit } from '@/lib/testing/newest-after-commits';
 import { tempDir } from '@/lib/testing/sync-harness';
 import { SqliteStore } from './sqlite-store';
 import { MainThreadReads } from './main-thread-reads';
@@ -47,21 +48,14 @@ describe('the SQLite store on worker threads', () => {
   });
 
   it('lists the newest events as of the last commit, whether this store or another process committed it', async () => {
-    const [older, mine, theirs] = [0, 1, 2].map((i) => normalizeRecord(JSON.stringify(makeRecord({ time: Date.parse('2026-11-20T12:00:00Z') + i * 60_000 }))));
-    await store.commitPage([older]);
-    const newest = async () => (await store.listEvents(emptyFilter, { limit: 5, after: null })).events.map((e) => e.eventId);
-    // Asked again with nothing committed between, the reading thread answers from memory.
-    expect(await newest()).toEqual([older.summary.eventId]);
-    expect(await newest()).toEqual([older.summary.eventId]);
-    await store.commitPage([mine]);
-    expect(await newest()).toEqual([mine.summary.eventId, older.summary.eventId]);
-    const other = new SqliteStore(path.join(dir, 'packtrail.db'));
-    try {
-      await other.commitPage([theirs]); // a CLI import
-    } finally {
-      await other.close();
-    }
-    expect(await newest()).toEqual([theirs.summary.eventId, mine.summary.eventId, older.summary.eventId]);
+    await expectNewestAfterEachCommit(store, async (events) => {
+      const other = new SqliteStore(path.join(dir, 'packtrail.db')); // a CLI import
+      try {
+        await other.commitPage(events);
+      } finally {
+        await other.close();
+      }
+    });
   });
 
   it('takes a generator of events, as the import passes them, though a generator cannot cross to its thread', async () => {
