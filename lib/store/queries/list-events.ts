@@ -24,10 +24,12 @@ async function wideCidr(db: Sql, filter: EventFilter): Promise<boolean> {
 /**
  * A page of events newest first. The first page of a window open at both ends (the default
  * /events, which every reader lands on) is kept by the reading thread until the next commit, like
- * the rollups' answers (read-cache.ts). On PostgreSQL that took the database's own CPU from 2.1-2.5 ms per
- * events page to 0.8 (1M demo events, 20 clients); the page's rate stayed as it was, bound by the
- * rendering thread. A `range`'s edges move with each request, and pages further down are each
- * asked once: those are read afresh rather than crowd the timeline's days out of the cache.
+ * the rollups' answers (read-cache.ts). On PostgreSQL that took the database's own CPU per events
+ * page from 2.1-2.5 ms to 0.8 (1M demo events, 20 clients); the page's rate stayed as it was,
+ * bound by the rendering thread. A `range`'s edges move with each request, and pages further down
+ * are each asked once: those are read afresh rather than crowd the timeline's days out of the cache.
+ * Kept here rather than by the cache's `all` for every query: that would keep any statement asked
+ * twice, and a store's `sql` also carries its writes (watches, locks).
  */
 export function listEvents(db: Sql, filter: EventFilter, page: { limit: number; after: CursorKey | null }): Promise<EventPage> {
   if (filter.from || filter.to || page.after) return readPage(db, filter, page);
