@@ -21,7 +21,7 @@ import { EVENTS_ON_ARN, summariesOf, type EventRow, type RecordColumns } from '.
 import type { Sql } from '../queries/sql';
 import { userActivity } from '../queries/user-activity';
 import { userDetail, userErrorCodes } from '../queries/user-detail';
-import { encodeRaw } from '../raw-codec';
+import { encodeRaw, rawReader } from '../raw-codec';
 import type { DeliveryAttempt, NewDelivery, Watch, WatchDestination } from '../types';
 import type { NewEventsNote, ResourceSubject, StateCalls, Store, SyncState } from '../types';
 import { explainPgError, poolConfig, type PgOptions } from './connection';
@@ -273,7 +273,8 @@ export class PostgresStore implements Store {
       textRows.row([ord, text]);
       return ord;
     };
-    const named = events.map((e) => withAliasIds(e, (arn) => aliasIds.get(arn)));
+    const read = rawReader();
+    const named = events.map((e) => withAliasIds(e, (arn) => aliasIds.get(arn), read));
     const shared = sharedTexts(events.map((e, i) => ({ description: named[i].description, searchText: e.searchText })));
     const sharedRows = new BinaryCopyWriter(['int4', 'text', 'text']);
     for (const p of shared.pairs) sharedRows.row([p.ord, p.description, p.searchText]);
@@ -390,7 +391,8 @@ export class PostgresStore implements Store {
       await renameByAlias(client, arn, id, named);
       const rows = await tx.all<EventRow & RecordColumns>(EVENTS_ON_ARN, [arn]);
       const summaries = await summariesOf(tx, rows);
-      for (let i = 0; i < rows.length; i++) await client.query(RETELL, [retell(summaries[i], rows[i].raw, rows[i].raw_block), rows[i].seq]);
+      const read = rawReader();
+      for (let i = 0; i < rows.length; i++) await client.query(RETELL, [retell(summaries[i], rows[i].raw, rows[i].raw_block, read), rows[i].seq]);
     }
   }
 

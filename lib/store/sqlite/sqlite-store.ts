@@ -12,7 +12,7 @@ import type { ResourceRef as Ref } from '@/lib/events/types';
 import { countAndSpan, timeline, timeSpan } from '../queries/aggregates';
 import { userActivity } from '../queries/user-activity';
 import { EVENTS_ON_ARN, RESOURCE_COLUMNS, RESOURCE_REFS, toSummary, type EventRow, type RecordColumns } from '../queries/rows';
-import { oncePerTypeAndId, retell, withAliasIds } from '../alias-ids';
+import { oncePerTypeAndId, retell, withAliasIds, type RawRead } from '../alias-ids';
 import { MIGRATIONS } from './schema';
 import { streamEvents } from '../queries/export';
 import { filterOptions } from '../queries/filter-options';
@@ -30,7 +30,7 @@ import { sqliteSql } from './sqlite-sql';
 import { cacheStatements } from './statement-cache';
 import { SyncStateTable, openLeases } from './sync-state';
 import { userDetail, userErrorCodes } from '../queries/user-detail';
-import { encodeRaw } from '../raw-codec';
+import { encodeRaw, rawReader } from '../raw-codec';
 import { SchemaTooNewError, tooNewToOpen, tooNewToWrite } from '../schema-version';
 import { newLockOwner } from '../lock-owner';
 import { buildLeftoverIndexes, deferIndexes } from './deferred-indexes';
@@ -100,6 +100,8 @@ interface CommitMemo {
   blocks: Map<Uint8Array, number>;
   rids: Map<string, number>;
   aliases: Map<string, string | null>;
+  /** The commit's records read back (to tell a sentence again), each block inflated once for its events in a row. */
+  read: RawRead;
 }
 
 export class SqliteStore implements Store {
@@ -179,7 +181,7 @@ export class SqliteStore implements Store {
       known.aliases.set(alias.arn, alias.id);
       if (this.renameByAlias(alias.arn, alias.id)) known.rids.clear(), this.retell(alias.arn);
     }
-    const { resources, description } = withAliasIds(e, (arn) => this.aliasIdOf(arn, known) ?? undefined);
+    const { resources, description } = withAliasIds(e, (arn) => this.aliasIdOf(arn, known) ?? undefined, known.read);
     const result = this.insertEvent.run(
       s.eventId, Date.parse(s.eventTime), s.eventSource, s.eventName, s.region, s.accountId, s.readOnly ? 1 : 0,
       s.errorCode, s.errorMessage, s.sourceIp, e.ipKey, this.tidOf(s.userAgent), s.principal, s.principalType, s.principalArn === null ? null : this.tidOf(s.principalArn),
@@ -251,9 +253,10 @@ export class SqliteStore implements Store {
   private retell(arn: string): void {
     const rows = this.eventsOnArn.all(arn) as (EventRow & RecordColumns)[];
     // Synchronously, inside the insert's transaction: the shared queries are asynchronous.
+    const read = rawReader();
     for (const row of rows) {
       const summary = toSummary(row, this.resourcesOf.all(row.seq) as Ref[]);
-      this.setDescription.run(retell(summary, row.raw, row.raw_block), row.seq);
+      this.setDescription.run(retell(summary, row.raw, row.raw_block, read), row.seq);
     }
   }
 
@@ -273,7 +276,7 @@ export class SqliteStore implements Store {
       let inserted = 0;
       // The facets, not the events: an import's events are made as they are read (import-records.ts).
       const facets = new Facets();
-      const known: CommitMemo = { blocks: new Map(), rids: new Map(), aliases: new Map() };
+      const known: CommitMemo = { blocks: new Map(), rids: new Map(), aliases: new Map(), read: rawReader() };
       const after = this.rollups.mark();
       for (const e of events) {
         if (this.insertOne(e, known)) inserted++, facets.add(e.summary);
