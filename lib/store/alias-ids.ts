@@ -26,8 +26,9 @@ export function recordText(e: StoredEvent, read: RawRead = decodeRaw): string {
 /**
  * The event's resources named by their chosen ids where known, and its sentence told with them.
  * `read` is the commit's rawReader(): an import's events come in blocks of 32 records, and where
- * their v1 ARNs are tied (most of the wide shape's), inflating the block for each event cost the
- * writing thread ~10 % of a SQLite import.
+ * their v1 ARNs are tied (many of the wide shape's), inflating the block for each event took 1.3 s
+ * of the writing thread's 9.5 busy in a 100k-event SQLite import; once a block, the import's wall
+ * time fell to 0.93x.
  */
 export function withAliasIds(e: StoredEvent, idOf: (arn: string) => string | undefined, read: RawRead = decodeRaw): { resources: ResourceRef[]; description: string } {
   const s = e.summary;
