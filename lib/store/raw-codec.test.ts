@@ -80,6 +80,14 @@ describe('raw-codec', () => {
     expect(encodeRawBlock(file).length).toBeLessThan(file.reduce((n, r) => n + encodeRaw(r).length, 0) / 1.5);
   });
 
+  it('reads each record from its own block when a reader goes back and forth between blocks', () => {
+    // A commit's events of two files interleaved, as the stores' reader (alias-ids.ts) may see them.
+    const files = [0, 1].map((f) => Array.from({ length: 5 }, (_, i) => Buffer.from(JSON.stringify(makeRecord({ eventName: `Op${f}x${i}` })))));
+    const blocks = files.map((records) => encodeRawBlock(records));
+    const read = rawReader();
+    for (const [f, i] of [[0, 0], [1, 0], [1, 3], [0, 4], [0, 2], [1, 1]]) expect(read(rawInBlock(i), blocks[f])).toBe(files[f][i].toString('utf8'));
+  });
+
   it('reads the same text asynchronously, whether the record or its block is inflated on the calling thread or off it', async () => {
     const small = JSON.stringify(makeRecord());
     // Random hex compresses about 2×: well past what is inflated on the calling thread, as a block and alone.
