@@ -1,6 +1,6 @@
 import { describeEvent } from '@/lib/events/describe/describe-event';
 import type { EventSummary, ResourceRef, StoredEvent } from '@/lib/events/types';
-import { decodeRaw } from './raw-codec';
+import { decodeRaw, type RawRead } from './raw-codec';
 
 // v1 ARNs carry an internal id; mutating calls tell which id its user chose (StoredEvent.aliases).
 // Both stores keep those ties in resource_aliases and name resources by the chosen id, in the
@@ -13,9 +13,6 @@ function parseRecordOrUndefined(raw: string): unknown {
     return undefined;
   }
 }
-
-/** Reads a stored record's text; a commit's own (rawReader) inflates each block once for its events in a row. */
-export type RawRead = (stored: string | Uint8Array, block?: Uint8Array | null) => string;
 
 /** The record's text, whatever form the event carries it in. */
 export function recordText(e: StoredEvent, read: RawRead = decodeRaw): string {

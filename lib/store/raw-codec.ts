@@ -102,11 +102,14 @@ export function decodeRaw(stored: string | Uint8Array, block?: Uint8Array | null
   return inflateRawSync(bytes.subarray(1), { dictionary }).toString('utf8');
 }
 
+/** A stored record's text from its row's `raw` and its block: decodeRaw, or a rawReader() of one's own. */
+export type RawRead = (stored: string | Uint8Array, block?: Uint8Array | null) => string;
+
 /**
  * decodeRaw for the rows of one query, which often follow each other through a block (a resource's
- * history): the last block read is inflated once, not once per record.
+ * history, an import's commit): the last block read is inflated once, not once per record.
  */
-export function rawReader(): (stored: string | Uint8Array, block?: Uint8Array | null) => string {
+export function rawReader(): RawRead {
   let last: { block: Buffer; opened: ReturnType<typeof openBlock> } | null = null;
   return (stored, block) => {
     if (typeof stored === 'string' || stored[0] !== V3 || !block) return decodeRaw(stored, block);
