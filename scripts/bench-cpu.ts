@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import pg from 'pg';
 
 // CPU time beside wall time for the import benches. On this shared 2-core machine the same import's
 // wall time moved by half between runs, its CPU time far less; and where a store's import waits
@@ -38,4 +39,35 @@ export function postgresCpuSeconds(): number | null {
     }
   }
   return seen ? ticks / CLOCK_TICKS : null;
+}
+
+/**
+ * After a PostgreSQL import: a CHECKPOINT (the dirty pages the import left, written now rather than
+ * spread over the next minutes), then a wait until the local server uses under 5 % of a core over
+ * 2 s (autovacuum, say), for at most `maxMs`. What is measured next (DuckDB's run after ours, the
+ * next round) then has the machine to itself, as it has after a SQLite import, whose last
+ * checkpoint is part of the import. Seconds of each (the checkpoint's null where the role may not
+ * ask for one), printed beside the import's own figures.
+ */
+export async function settlePostgres(url: string, maxMs = 120_000): Promise<{ checkpointSeconds: number | null; quietSeconds: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let t = performance.now();
+  let checkpointSeconds: number | null = null;
+  try {
+    await client.query('CHECKPOINT');
+    checkpointSeconds = (performance.now() - t) / 1000;
+  } catch {
+    // Not allowed to this role (PostgreSQL 15 asks for pg_checkpoint): the wait below still applies.
+  } finally {
+    await client.end();
+  }
+  t = performance.now();
+  for (let before = postgresCpuSeconds(); before !== null && performance.now() - t < maxMs; ) {
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const now = postgresCpuSeconds()!;
+    if (now - before < 0.1) break;
+    before = now;
+  }
+  return { checkpointSeconds, quietSeconds: (performance.now() - t) / 1000 };
 }

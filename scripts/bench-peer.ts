@@ -22,7 +22,7 @@ import type { Store } from '@/lib/store/types';
 import { tempDir } from '@/lib/testing/sync-harness';
 import { ALL_SOURCES, SHAPES, writeShapeTrail, type Shape } from './bench-shapes';
 import { duckdbImport, sizeMb } from './bench-duckdb';
-import { postgresCpuSeconds, processCpuSeconds } from './bench-cpu';
+import { postgresCpuSeconds, processCpuSeconds, settlePostgres } from './bench-cpu';
 
 const { values } = parseArgs({
   options: {
@@ -86,6 +86,8 @@ async function postgres(trail: string, server: string): Promise<Import & { serve
     "SELECT sum(pg_total_relation_size(c.oid)) AS n FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace WHERE s.nspname = 'public' AND c.relkind = 'r'",
   );
   await c.end();
+  // The next round's SQLite import would otherwise share the machine with this server's work after the import.
+  await settlePostgres(url);
   return { ...run, cpu: run.cpu + (run.serverCpu ?? 0), mb: Number(rows[0].n) / 2 ** 20 };
 }
 

@@ -24,6 +24,7 @@ import { tempDir } from '@/lib/testing/sync-harness';
 import { ROOT, pidListeningOn, rssMb, signIn, waitFor } from './stress/app-server';
 import { firstLoadJsKb, runConcurrent, timeRequests } from './bench-http';
 import { duckdbImport } from './bench-duckdb';
+import { settlePostgres } from './bench-cpu';
 import { benchServerEnv } from './bench-server-env';
 import { ALL_SOURCES, SHAPES, writeShapeTrail, type Shape } from './bench-shapes';
 
@@ -109,13 +110,16 @@ async function benchShape(shape: Shape, dir: string, events: number, pgServer: U
     const seconds = (performance.now() - t) / 1000;
     await store.close();
     added = summary.added;
+    // On PostgreSQL the server goes on working after the import (at stop 56, DuckDB's run after it
+    // took 44.0 s against 34.0 before): it settles first, and how long that took is printed.
+    const settle = pgServer ? await settlePostgres(databaseUrl) : null;
     const duckAfter = await duckRun();
     const duck = { events: duckAfter.events, mb: duckAfter.mb, seconds: (duckBefore.seconds + duckAfter.seconds) / 2 };
     fs.rmSync(trail, { recursive: true, force: true });
     const mb = (await storeBytes(databaseUrl, dataDir)) / 2 ** 20;
-    figures.import = { events: added, seconds: round(seconds), eventsPerSecond: Math.round(added / seconds), duckdbEvents: duck.events, duckdbSeconds: round(duck.seconds), duckdbRuns: [round(duckBefore.seconds), round(duckAfter.seconds)] };
+    figures.import = { events: added, seconds: round(seconds), eventsPerSecond: Math.round(added / seconds), duckdbEvents: duck.events, duckdbSeconds: round(duck.seconds), duckdbRuns: [round(duckBefore.seconds), round(duckAfter.seconds)], ...(settle && { postgresSettled: { checkpointSeconds: settle.checkpointSeconds === null ? null : round(settle.checkpointSeconds), quietSeconds: round(settle.quietSeconds) } }) };
     figures.storeMb = { packtrail: Math.round(mb), duckdb: Math.round(duck.mb) };
-    target('import time ×DuckDB ≤ 1.5', `${(seconds / duck.seconds).toFixed(2)} (${round(seconds)} / ${round(duck.seconds)} s; DuckDB ${round(duckBefore.seconds)} before, ${round(duckAfter.seconds)} after)`, seconds / duck.seconds <= 1.5);
+    target('import time ×DuckDB ≤ 1.5', `${(seconds / duck.seconds).toFixed(2)} (${round(seconds)} / ${round(duck.seconds)} s; DuckDB ${round(duckBefore.seconds)} before, ${round(duckAfter.seconds)} after${settle ? `, once the server had settled: checkpoint ${settle.checkpointSeconds === null ? 'not allowed' : `${round(settle.checkpointSeconds)} s`}, quiet after ${round(settle.quietSeconds)} s` : ''})`, seconds / duck.seconds <= 1.5);
     target('store size ×DuckDB ≤ 2', `${(mb / duck.mb).toFixed(2)} (${Math.round(mb)} / ${Math.round(duck.mb)} MB)`, mb / duck.mb <= 2);
     target('import ≥ 50,000 events/s', Math.round(added / seconds), added / seconds >= 50_000);
   } else {
