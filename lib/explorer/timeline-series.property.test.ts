@@ -22,7 +22,7 @@ function foldEveryOperation(series: TimelinePoint[], top: number) {
   return { keys, rows };
 }
 
-const OPS = ['ListChannels', 'DescribeChannel', 'GetChannel', 'ListOriginEndpoints', 'CreateChannel', 'UpdateChannel', 'DeleteChannel', 'TagResource', 'CreateHarvestJob', 'Listless', 'Getaway', 'PutChannelPolicy'];
+const OPS = ['ListChannels', 'DescribeChannel', 'GetChannel', 'ListOriginEndpoints', 'CreateChannel', 'UpdateChannel', 'DeleteChannel', 'TagResource', 'CreateHarvestJob', 'Listless', 'Getaway', 'PutChannelPolicy', 'constructor', 'toString'];
 
 const series = fc.array(
   fc.record({

@@ -79,8 +79,9 @@ export function stackTopOps(series: TimelinePoint[], top = 6): StackedTimeline {
     let shownAll = 0;
     let shownReads = 0;
     for (const op of shown) {
+      // Own keys only: an operation named like an Object method ("constructor") is still a count.
+      if (!Object.hasOwn(p.counts, op)) continue;
       const n = p.counts[op];
-      if (n === undefined) continue;
       values[op] = n;
       shownAll += n;
       if (isRead.get(op)) shownReads += n;
@@ -111,7 +112,7 @@ export interface PackedTimeline {
 }
 
 export function packTimeline({ keys, rows, total, errors }: StackedTimeline): PackedTimeline {
-  return { keys, total, errors, rows: rows.map((r) => [r.t, r.total, r.errors, ...keys.map((k) => r.values[k] ?? 0)]) };
+  return { keys, total, errors, rows: rows.map((r) => [r.t, r.total, r.errors, ...keys.map((k) => (Object.hasOwn(r.values, k) ? r.values[k] : 0))]) };
 }
 
 export function unpackTimeline({ keys, rows, total, errors }: PackedTimeline): StackedTimeline {
