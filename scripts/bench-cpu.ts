@@ -46,8 +46,8 @@ export function postgresCpuSeconds(): number | null {
  * spread over the next minutes), then a wait until the local server uses under 5 % of a core over
  * 2 s (autovacuum, say), for at most `maxMs`. What is measured next (DuckDB's run after ours, the
  * next round) then has the machine to itself, as it has after a SQLite import, whose last
- * checkpoint is part of the import. Seconds of each (the checkpoint's null where the role may not
- * ask for one), printed beside the import's own figures.
+ * checkpoint is part of the import. Returns the seconds of each (the checkpoint's null where the
+ * role may not ask for one); `npm run bench` prints them beside the import's figures.
  */
 export async function settlePostgres(url: string, maxMs = 120_000): Promise<{ checkpointSeconds: number | null; quietSeconds: number }> {
   const client = new pg.Client({ connectionString: url });
@@ -65,8 +65,8 @@ export async function settlePostgres(url: string, maxMs = 120_000): Promise<{ ch
   t = performance.now();
   for (let before = postgresCpuSeconds(); before !== null && performance.now() - t < maxMs; ) {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    const now = postgresCpuSeconds()!;
-    if (now - before < 0.1) break;
+    const now = postgresCpuSeconds();
+    if (now === null || now - before < 0.1) break;
     before = now;
   }
   return { checkpointSeconds, quietSeconds: (performance.now() - t) / 1000 };
